@@ -1,0 +1,90 @@
+package core
+
+import "github.com/bigmodel-bot/bigmodel-bot/knowledge"
+
+// Visibility says who sees a reply.
+type Visibility int
+
+// Visibilities.
+const (
+	Ephemeral Visibility = iota // only the requesting user (where the platform supports it)
+	Public                      // everyone in the channel
+)
+
+// ButtonStyle hints how prominent a button is; adapters map it to their own styles.
+type ButtonStyle int
+
+// Button styles.
+const (
+	StyleDefault ButtonStyle = iota
+	StylePrimary
+	StyleSuccess
+	StyleDanger
+)
+
+// Button is a pressable action on a reply. ID routes the press back to the bot (it comes back as
+// Request.ActionID) and carries everything needed to handle it after a restart; Value is extra
+// state (Request.ActionValue). Adapters that have a single id field (Discord's custom_id, 100
+// chars) join them as ID + "|" + Value, so keep both short.
+type Button struct {
+	ID    string
+	Label string
+	Value string
+	Style ButtonStyle
+}
+
+// Field is a short labelled value shown beside the body.
+type Field struct {
+	Name   string
+	Value  string
+	Inline bool
+}
+
+// Reply is a neutral rich message. Body is a small Markdown subset: **bold**, numbered and
+// bulleted lists (nested by two or more spaces of indent), [text](url) links and paragraphs.
+// All of Title, Body, Fields and Footer may hold text that came from users or knowledge files:
+// adapters escape them for their platform.
+type Reply struct {
+	Title      string
+	Body       string
+	Fields     []Field
+	Buttons    []Button
+	Footer     string
+	Visibility Visibility
+	Lang       knowledge.Lang
+	// Replace asks the adapter to replace the message the action came from instead of sending a
+	// new one (the language toggle, a closed quiz).
+	Replace bool
+	// ThreadID, when set, asks for the reply in the thread of (Slack) or as a reply to (Discord)
+	// that message.
+	ThreadID string
+	// Meta carries machine-readable facts for scripts (the console's jsonl output): quiz_post,
+	// slot, question, slug, score...
+	Meta map[string]string
+}
+
+// Empty reports whether the reply has nothing to show (the request needs no answer).
+func (r Reply) Empty() bool {
+	return r.Title == "" && r.Body == "" && len(r.Fields) == 0 && len(r.Buttons) == 0 && r.Footer == ""
+}
+
+// Text renders the reply as plain text: the notification fallback and the console's view.
+func (r Reply) Text() string {
+	s := ""
+	add := func(p string) {
+		if p == "" {
+			return
+		}
+		if s != "" {
+			s += "\n\n"
+		}
+		s += p
+	}
+	add(r.Title)
+	add(r.Body)
+	for _, f := range r.Fields {
+		add(f.Name + ": " + f.Value)
+	}
+	add(r.Footer)
+	return s
+}
