@@ -1,0 +1,206 @@
+package core
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
+)
+
+// maxButtonID keeps a button's id and value within what every platform carries (Discord joins
+// them into a 100-character custom_id).
+const maxButtonID = 90
+
+// maxLabel bounds button labels (Slack cuts at 75 characters, Discord at 80).
+const maxLabel = 70
+
+// maxRelated bounds the related-topic buttons under an answer.
+const maxRelated = 4
+
+// ask answers a question or topic name through the search index.
+func (b *Bot) ask(ctx context.Context, c *call, query string) Reply {
+	if b.search == nil {
+		c.outcome = OutcomeUnanswered
+		return b.noAnswer(c, b.lang(ctx, c.req, detectLang(query)), query)
+	}
+	res := b.search.Search(query)
+	q := res.Lang
+	if !known(q) {
+		q = detectLang(query)
+	}
+	lang := b.lang(ctx, c.req, q)
+	switch {
+	case res.Best != nil:
+		c.outcome = OutcomeAnswered
+		r := b.answer(res.Best, lang, res.Score)
+		r.Visibility = c.visibility()
+		return r
+	case len(res.Alternatives) > 0:
+		c.outcome = OutcomeUnanswered
+		return b.didYouMean(c, lang, res.Alternatives, res.Score)
+	}
+	c.outcome = OutcomeUnanswered
+	return b.noAnswer(c, lang, query)
+}
+
+// answer shows an entry in lang, or in the language it has when it lacks lang.
+func (b *Bot) answer(e *knowledge.Entry, lang knowledge.Lang, score float64) Reply {
+	t, got := e.In(lang)
+	body := strings.TrimSpace(t.Answer)
+	if ex := strings.TrimSpace(t.Explanation); ex != "" {
+		body += "\n\n**" + text(got, msgExplanation) + "** " + ex
+	}
+	r := Reply{
+		Title:  t.Title,
+		Body:   body,
+		Footer: text(got, msgAnswerFooter, e.Slug, e.Slug),
+		Lang:   got,
+		Meta:   map[string]string{"slug": e.Slug, "score": formatScore(score), "lang": string(got)},
+	}
+	n := 0
+	for _, slug := range e.Related {
+		rel, ok := b.base.Entry(slug)
+		if !ok || n == maxRelated {
+			continue
+		}
+		rt, _ := rel.In(got)
+		if addButton(&r, Button{ID: "topic:" + slug, Label: label(rt.Title), Value: string(got)}) {
+			n++
+		}
+	}
+	other := knowledge.ZH
+	toggle := msgBtnChinese
+	if got == knowledge.ZH {
+		other, toggle = knowledge.EN, msgBtnEnglish
+	}
+	if _, ok := e.Texts[other]; ok {
+		addButton(&r, Button{ID: "lang:" + string(other) + ":" + e.Slug, Label: text(got, toggle)})
+	}
+	addButton(&r, Button{ID: "fb:up:" + e.Slug, Label: text(got, msgBtnHelpful), Value: string(got), Style: StyleSuccess})
+	addButton(&r, Button{ID: "fb:down:" + e.Slug, Label: text(got, msgBtnNotHelpful), Value: string(got)})
+	return r
+}
+
+// addButton appends btn unless its id and value are too long for a platform to carry back.
+func addButton(r *Reply, btn Button) bool {
+	if len(btn.ID)+len(btn.Value) > maxButtonID {
+		return false
+	}
+	r.Buttons = append(r.Buttons, btn)
+	return true
+}
+
+func label(s string) string {
+	if utf8.RuneCountInString(s) <= maxLabel {
+		return s
+	}
+	return string([]rune(s)[:maxLabel-1]) + "…"
+}
+
+func formatScore(s float64) string { return strconv.FormatFloat(s, 'f', 2, 64) }
+
+// didYouMean offers the closest topics when the search is not confident enough to answer.
+func (b *Bot) didYouMean(c *call, lang knowledge.Lang, alts []search.Match, score float64) Reply {
+	var body strings.Builder
+	body.WriteString(text(lang, msgUnsureBody))
+	body.WriteString("\n\n")
+	r := Reply{Title: text(lang, msgUnsureTitle), Visibility: c.visibility(), Lang: lang}
+	var slugs []string
+	for _, m := range alts {
+		if m.Entry == nil {
+			continue
+		}
+		t, _ := m.Entry.In(lang)
+		body.WriteString(text(lang, msgDidYouMeanPrefix, t.Title, m.Entry.Slug))
+		body.WriteString("\n")
+		addButton(&r, Button{ID: "topic:" + m.Entry.Slug, Label: label(t.Title), Value: string(lang)})
+		slugs = append(slugs, m.Entry.Slug)
+	}
+	body.WriteString("\n")
+	body.WriteString(text(lang, msgUnsureHint))
+	r.Body = body.String()
+	r.Meta = map[string]string{"slug": "", "score": formatScore(score), "alternatives": strings.Join(slugs, ",")}
+	return r
+}
+
+// noAnswer is the polite refusal for questions the base does not cover: never an entry.
+func (b *Bot) noAnswer(c *call, lang knowledge.Lang, query string) Reply {
+	said := text(lang, msgNoAnswerEmpty)
+	if q := strings.TrimSpace(query); q != "" {
+		said = text(lang, msgNoAnswerBody, shorten(q))
+	}
+	return Reply{
+		Title:      text(lang, msgNoAnswerTitle),
+		Body:       said + "\n\n" + b.topicLine(lang) + "\n\n" + text(lang, msgNoAnswerHint),
+		Visibility: c.visibility(),
+		Lang:       lang,
+		Meta:       map[string]string{"slug": "", "score": "0.00"},
+	}
+}
+
+// maxTopicLine bounds how many slugs help and refusals list (a team's base may be large).
+const maxTopicLine = 30
+
+// topicLine lists the topic slugs users can type.
+func (b *Bot) topicLine(lang knowledge.Lang) string {
+	var slugs []string
+	for i, e := range b.base.Entries {
+		if i == maxTopicLine {
+			slugs = append(slugs, "…")
+			break
+		}
+		slugs = append(slugs, e.Slug)
+	}
+	return text(lang, msgHelpTopics, strings.Join(slugs, " · "))
+}
+
+// maxTopicList bounds the `topics` list.
+const maxTopicList = 50
+
+// topics lists every topic with its title.
+func (b *Bot) topics(ctx context.Context, c *call) Reply {
+	lang := b.lang(ctx, c.req, detectLang(c.text))
+	var body strings.Builder
+	for i, e := range b.base.Entries {
+		if i == maxTopicList {
+			body.WriteString("- …\n")
+			break
+		}
+		t, _ := e.In(lang)
+		body.WriteString("- **" + e.Slug + "** — " + t.Title + "\n")
+	}
+	body.WriteString("\n" + text(lang, msgTopicsHint))
+	return Reply{Title: text(lang, msgTopicsTitle), Body: body.String(), Visibility: c.visibility(), Lang: lang}
+}
+
+// help describes every command from the command table, then the topics.
+func (b *Bot) help(ctx context.Context, c *call) Reply {
+	lang := b.lang(ctx, c.req, detectLang(c.text))
+	var body strings.Builder
+	body.WriteString(text(lang, msgHelpIntro) + "\n\n")
+	var examples []string
+	if len(b.base.Entries) > 0 {
+		examples = append(examples, "**/bigmodel "+b.base.Entries[0].Slug+"**")
+	}
+	line := func(cmd *command) {
+		body.WriteString("- **" + cmd.usage[lang] + "** — " + text(lang, cmd.desc) + "\n")
+		if strings.Contains(cmd.example, " ") && len(examples) < 4 {
+			examples = append(examples, "**/bigmodel "+cmd.example+"**")
+		}
+	}
+	for _, cmd := range b.commands {
+		if !cmd.shortcut {
+			line(cmd)
+		}
+	}
+	for _, cmd := range b.quizCmds {
+		line(cmd)
+	}
+	body.WriteString("\n" + text(lang, msgHelpExamples, strings.Join(examples, " · ")))
+	body.WriteString("\n\n" + b.topicLine(lang))
+	body.WriteString("\n\n" + text(lang, msgHelpFooter))
+	return Reply{Title: text(lang, msgHelpTitle), Body: body.String(), Visibility: c.visibility(), Lang: lang}
+}

@@ -1,0 +1,133 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// Options wires a Bot to the knowledge base, the search index and the stores. Only Base and
+// Search are needed to answer questions; every other field may be nil.
+type Options struct {
+	Base     *knowledge.Base
+	Search   Searcher
+	Prefs    LangPrefs     // nil: `lang` cannot be saved
+	Feedback FeedbackStore // nil: feedback is counted but not saved
+	Quiz     Quiz          // nil: quiz commands answer "the quiz is not enabled"
+	Observer Observer      // nil: no metrics
+	Clock    Clock         // nil: the system clock
+	Logger   *slog.Logger  // nil: no logs
+}
+
+// Outcomes reported to the Observer.
+const (
+	OutcomeAnswered   = "answered"
+	OutcomeUnanswered = "unanswered"
+	OutcomeCommand    = "command"
+	OutcomeAction     = "action"
+	OutcomeError      = "error"
+)
+
+// Bot is the platform-neutral bot. It is safe for concurrent use if its stores are.
+type Bot struct {
+	base     *knowledge.Base
+	search   Searcher
+	prefs    LangPrefs
+	feedback FeedbackStore
+	quiz     Quiz
+	obs      Observer
+	clock    Clock
+	log      *slog.Logger
+	commands []*command // top level, in help order
+	quizCmds []*command // after "quiz", in help order
+}
+
+// New returns a Bot answering from o.Base through o.Search.
+func New(o Options) *Bot {
+	b := &Bot{
+		base:     o.Base,
+		search:   o.Search,
+		prefs:    o.Prefs,
+		feedback: o.Feedback,
+		quiz:     o.Quiz,
+		obs:      o.Observer,
+		clock:    o.Clock,
+		log:      o.Logger,
+	}
+	if b.base == nil {
+		b.base = knowledge.NewBase(nil)
+	}
+	if b.clock == nil {
+		b.clock = SystemClock{}
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	b.commands, b.quizCmds = commandTable()
+	return b
+}
+
+// call is one request on its way through the bot.
+type call struct {
+	req     Request
+	text    string // cleaned request text, without a trailing "share"
+	share   bool   // the user asked for a public answer
+	outcome string
+}
+
+// Handle answers one request. On error the returned Reply is still safe to show: it apologises
+// in the user's language.
+func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
+	start := b.clock.Now()
+	c := &call{req: req, outcome: OutcomeCommand}
+	defer func() {
+		if p := recover(); p != nil {
+			// A bug must cost one reply, not the process serving every other user.
+			b.log.Error("handle panicked", "platform", req.Platform, "kind", req.Kind.String(), "panic", fmt.Sprint(p))
+			r, err = b.internalError(ctx, req), fmt.Errorf("handle %s request: panic: %v", req.Kind, p)
+		}
+		if err != nil {
+			c.outcome = OutcomeError
+		}
+		if b.obs != nil {
+			b.obs.Handled(req, c.outcome, b.clock.Now().Sub(start))
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return Reply{}, fmt.Errorf("handle %s request: %w", req.Kind, err)
+	}
+	if req.Kind == KindAction {
+		c.outcome = OutcomeAction
+		r, err = b.action(ctx, c)
+	} else {
+		c.text, c.share = splitShare(clean(req.Text))
+		r, err = b.command(ctx, c)
+		if req.Kind == KindMention && r.ThreadID == "" {
+			r.ThreadID = req.MessageID
+		}
+	}
+	if err != nil {
+		b.log.Error("handle request", "platform", req.Platform, "kind", req.Kind.String(), "err", err)
+		if r.Empty() {
+			r = b.internalError(ctx, req)
+		}
+	}
+	return r, err
+}
+
+func (b *Bot) internalError(ctx context.Context, req Request) Reply {
+	lang := b.Lang(ctx, req)
+	return Reply{Body: text(lang, msgInternalError), Visibility: Ephemeral, Lang: lang}
+}
+
+// visibility applies the default: commands answer the user alone unless they said "share";
+// mentions and direct messages answer where they were asked.
+func (c *call) visibility() Visibility {
+	if c.req.Kind == KindCommand && !c.share {
+		return Ephemeral
+	}
+	return Public
+}

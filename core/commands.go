@@ -1,0 +1,209 @@
+package core
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// command is one text command. The same definition drives matching and the help text.
+type command struct {
+	// names are every word that invokes the command, lower case; a Chinese name also matches
+	// when the arguments follow without a space ("回答B").
+	names []string
+	// usage is how help shows the command in each language.
+	usage   map[knowledge.Lang]string
+	desc    msg
+	example string
+	// args accepts or rejects the text after the name; nil means the command takes none. A
+	// rejected line is not this command: it goes on to the search as a question.
+	args func(string) bool
+	// glued accepts the arguments when they follow a Chinese name without a space; nil means
+	// they may not, so a question like "语言模型是什么" is not mistaken for the `语言` command.
+	glued func(string) bool
+	// shortcut makes a quiz sub-command work without the "quiz" word too ("leaderboard").
+	shortcut bool
+	run      func(b *Bot, ctx context.Context, c *call, args string) (Reply, error)
+}
+
+func anyArgs(string) bool      { return true }
+func someArgs(s string) bool   { return s != "" }
+func choiceArgs(s string) bool { return s == "" || choice(s) != "" }
+func isChoice(s string) bool   { return choice(s) != "" }
+
+// langArgs accepts nothing or one language name, so "language models…" stays a question.
+func langArgs(s string) bool {
+	if s == "" {
+		return true
+	}
+	_, ok := knowledge.ParseLang(s)
+	return ok && !strings.Contains(s, " ")
+}
+
+func usage(en, zh string) map[knowledge.Lang]string {
+	return map[knowledge.Lang]string{knowledge.EN: en, knowledge.ZH: zh}
+}
+
+// commandTable returns the top-level commands and the quiz's sub-commands, in help order.
+func commandTable() (top, quiz []*command) {
+	quiz = []*command{
+		{names: []string{"now", "现在", "立即", "开始"}, usage: usage("quiz", "测验"), desc: msgDescQuiz,
+			example: "quiz", run: quizRun("quiz")},
+		{names: []string{"answer", "回答", "答案", "作答"}, usage: usage("answer <A-D>", "回答 <A-D>"), desc: msgDescAnswer,
+			example: "answer B", args: choiceArgs, glued: isChoice, shortcut: true, run: runAnswer},
+		{names: []string{"leaderboard", "scores", "排行榜", "排行", "排名"}, usage: usage("leaderboard", "排行榜"),
+			desc: msgDescLeaderboard, example: "leaderboard", shortcut: true, run: quizRun("leaderboard")},
+		{names: []string{"subscribe", "订阅"}, usage: usage("quiz subscribe <when>", "测验 订阅 <时间>"),
+			desc: msgDescSubscribe, example: "quiz subscribe weekdays 09:30 Asia/Shanghai", args: anyArgs,
+			shortcut: true, run: quizRun("subscribe")},
+		{names: []string{"unsubscribe", "取消订阅", "退订"}, usage: usage("quiz unsubscribe", "测验 取消订阅"),
+			desc: msgDescUnsubscribe, example: "quiz unsubscribe", shortcut: true, run: quizRun("unsubscribe")},
+		{names: []string{"status", "状态"}, usage: usage("quiz status", "测验 状态"), desc: msgDescStatus,
+			example: "quiz status", run: quizRun("status")},
+	}
+	quizSub := func(s string) bool {
+		cmd, _ := match(quiz, s)
+		return cmd != nil
+	}
+	top = []*command{
+		{names: []string{"help", "帮助", "幫助", "?", "？"}, usage: usage("help", "帮助"), desc: msgDescHelp,
+			example: "help", run: runHelp},
+		{names: []string{"topics", "topic", "话题", "主题", "話題"}, usage: usage("topics [<topic>]", "话题 [<话题>]"),
+			desc: msgDescTopics, example: "topics", args: anyArgs, run: runTopics},
+		{names: []string{"ask", "问", "提问"}, usage: usage("ask <question>", "问 <问题>"), desc: msgDescAsk,
+			example: "ask how do we raise money?", args: someArgs, run: runAsk},
+		{names: []string{"lang", "language", "语言", "語言"}, usage: usage("lang zh|en", "语言 中文|英文"),
+			desc: msgDescLang, example: "lang zh", args: langArgs, glued: langArgs, run: runLang},
+		{names: []string{"quiz", "测验", "答题", "測驗"}, usage: usage("quiz now", "测验"), desc: msgDescQuiz,
+			example: "quiz", args: anyArgs, glued: quizSub, run: runQuiz},
+	}
+	for _, q := range quiz {
+		if q.shortcut {
+			top = append(top, q)
+		}
+	}
+	return top, quiz
+}
+
+// match finds the command text starts with, and its arguments.
+func match(table []*command, text string) (*command, string) {
+	word, rest, _ := strings.Cut(text, " ")
+	word = strings.ToLower(width.Fold.String(word))
+	var best *command
+	bestArgs, bestLen := "", 0
+	for _, cmd := range table {
+		for _, name := range cmd.names {
+			args, n := "", 0
+			switch {
+			case word == name:
+				args, n = strings.TrimSpace(rest), len(name)
+			case cmd.glued != nil && isHan(name) && strings.HasPrefix(word, name):
+				// Chinese users rarely type a space: "回答B", "语言英文", "测验订阅".
+				args, n = strings.TrimSpace(word[len(name):]+" "+rest), len(name)
+				if !cmd.glued(args) {
+					continue
+				}
+			default:
+				continue
+			}
+			if n <= bestLen || !accepts(cmd, args) {
+				continue
+			}
+			best, bestArgs, bestLen = cmd, args, n
+		}
+	}
+	return best, bestArgs
+}
+
+func accepts(cmd *command, args string) bool {
+	if cmd.args == nil {
+		return args == ""
+	}
+	return cmd.args(args)
+}
+
+func isHan(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Han, r)
+}
+
+// choice normalises a quiz answer ("b", "Ｂ", "2") to "A".."D", or "" when s is not one.
+func choice(s string) string {
+	s = strings.ToUpper(width.Fold.String(strings.TrimSpace(s)))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "."), ")")
+	switch s {
+	case "A", "B", "C", "D":
+		return s
+	case "1", "2", "3", "4":
+		return string(rune('A' + s[0] - '1'))
+	}
+	return ""
+}
+
+// splitShare removes a trailing "share" word, which asks for an answer the whole channel sees.
+func splitShare(text string) (string, bool) {
+	i := strings.LastIndexByte(text, ' ')
+	last := text[i+1:]
+	switch strings.ToLower(width.Fold.String(last)) {
+	case "share", "分享", "公开":
+		return strings.TrimSpace(text[:i+1]), true
+	}
+	return text, false
+}
+
+// command runs the text command in c.text, or answers it as a question.
+func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
+	if c.text == "" {
+		return b.help(ctx, c), nil
+	}
+	if cmd, args := match(b.commands, c.text); cmd != nil {
+		return cmd.run(b, ctx, c, args)
+	}
+	return b.ask(ctx, c, c.text), nil
+}
+
+func runHelp(b *Bot, ctx context.Context, c *call, _ string) (Reply, error) {
+	return b.help(ctx, c), nil
+}
+
+func runTopics(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	if args != "" {
+		return b.ask(ctx, c, args), nil
+	}
+	return b.topics(ctx, c), nil
+}
+
+func runAsk(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	return b.ask(ctx, c, args), nil
+}
+
+func runQuiz(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	if args == "" {
+		return b.quizCommand(ctx, c, QuizCommand{Name: "quiz"})
+	}
+	if cmd, sub := match(b.quizCmds, args); cmd != nil {
+		return cmd.run(b, ctx, c, sub)
+	}
+	// An unknown word after "quiz" is the quiz engine's to explain.
+	return b.quizCommand(ctx, c, QuizCommand{Name: "quiz", Args: args})
+}
+
+func quizRun(name string) func(*Bot, context.Context, *call, string) (Reply, error) {
+	return func(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+		return b.quizCommand(ctx, c, QuizCommand{Name: name, Args: args})
+	}
+}
+
+func runAnswer(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	if args == "" && b.quiz != nil {
+		c.outcome = OutcomeCommand
+		lang := b.lang(ctx, c.req, detectLang(c.text))
+		return Reply{Body: text(lang, msgAnswerUsage), Visibility: Ephemeral, Lang: lang}, nil
+	}
+	return b.quizCommand(ctx, c, QuizCommand{Name: "answer", Args: choice(args)})
+}

@@ -1,0 +1,41 @@
+package core
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// runLang shows or saves the user's language choice.
+func runLang(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	c.outcome = OutcomeCommand
+	want, ok := knowledge.ParseLang(args)
+	if !ok {
+		lang := b.lang(ctx, c.req, detectLang(c.text))
+		body := text(lang, msgLangCurrent, text(lang, msgLangName)) + "\n\n" + text(lang, msgLangUsage)
+		return Reply{Body: body, Visibility: Ephemeral, Lang: lang}, nil
+	}
+	if b.prefs == nil {
+		return Reply{Body: text(want, msgLangNoStore), Visibility: Ephemeral, Lang: want}, nil
+	}
+	if err := b.prefs.SetUserLang(ctx, c.req.UserKey(), want); err != nil {
+		return Reply{Body: text(want, msgInternalError), Visibility: Ephemeral, Lang: want},
+			fmt.Errorf("save language %s for %s user: %w", want, c.req.Platform, err)
+	}
+	return Reply{Body: text(want, msgLangSet), Visibility: Ephemeral, Lang: want}, nil
+}
+
+// quizCommand hands a recognised quiz command to the quiz engine.
+func (b *Bot) quizCommand(ctx context.Context, c *call, cmd QuizCommand) (Reply, error) {
+	c.outcome = OutcomeCommand
+	lang := b.lang(ctx, c.req, detectLang(c.text))
+	if b.quiz == nil {
+		return Reply{Body: text(lang, msgQuizDisabled), Visibility: Ephemeral, Lang: lang}, nil
+	}
+	r, err := b.quiz.Command(ctx, c.req, cmd, lang)
+	if err != nil {
+		return r, fmt.Errorf("quiz %s: %w", cmd.Name, err)
+	}
+	return r, nil
+}

@@ -1,0 +1,166 @@
+package core
+
+import (
+	"fmt"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// msg identifies one of the bot's own strings; every id has a text in every language the bot speaks.
+type msg string
+
+// The bot's own strings. Texts with verbs take the arguments listed in the comment.
+const (
+	msgHelpTitle        msg = "help.title"
+	msgHelpIntro        msg = "help.intro"
+	msgHelpExamples     msg = "help.examples" // %s: examples joined
+	msgHelpTopics       msg = "help.topics"   // %s: topic slugs joined
+	msgHelpFooter       msg = "help.footer"
+	msgTopicsTitle      msg = "topics.title"
+	msgTopicsHint       msg = "topics.hint"
+	msgExplanation      msg = "label.explanation"
+	msgAnswerFooter     msg = "answer.footer" // %s %s: slug, slug
+	msgBtnHelpful       msg = "button.helpful"
+	msgBtnNotHelpful    msg = "button.not_helpful"
+	msgBtnEnglish       msg = "button.english"
+	msgBtnChinese       msg = "button.chinese"
+	msgUnsureTitle      msg = "unsure.title"
+	msgUnsureBody       msg = "unsure.body"
+	msgUnsureHint       msg = "unsure.hint"
+	msgNoAnswerTitle    msg = "noanswer.title"
+	msgNoAnswerBody     msg = "noanswer.body" // %s: the user's words, shortened
+	msgNoAnswerEmpty    msg = "noanswer.empty"
+	msgNoAnswerHint     msg = "noanswer.hint"
+	msgLangSet          msg = "lang.set"
+	msgLangCurrent      msg = "lang.current" // %s: language name
+	msgLangUsage        msg = "lang.usage"
+	msgLangNoStore      msg = "lang.nostore"
+	msgLangName         msg = "lang.name"
+	msgQuizDisabled     msg = "quiz.disabled"
+	msgFeedbackThanks   msg = "feedback.thanks"
+	msgTopicGone        msg = "topic.gone" // %s: slug, shortened
+	msgActionUnknown    msg = "action.unknown"
+	msgInternalError    msg = "error.internal"
+	msgDescHelp         msg = "desc.help"
+	msgDescTopics       msg = "desc.topics"
+	msgDescAsk          msg = "desc.ask"
+	msgDescLang         msg = "desc.lang"
+	msgDescQuiz         msg = "desc.quiz"
+	msgDescAnswer       msg = "desc.answer"
+	msgDescLeaderboard  msg = "desc.leaderboard"
+	msgDescSubscribe    msg = "desc.subscribe"
+	msgDescUnsubscribe  msg = "desc.unsubscribe"
+	msgDescStatus       msg = "desc.status"
+	msgAnswerUsage      msg = "answer.usage"
+	msgDidYouMeanPrefix msg = "unsure.item" // %s %s: title, slug
+)
+
+// catalogue holds every string in both languages; i18n_test.go checks it is complete.
+var catalogue = map[msg]map[knowledge.Lang]string{
+	msgHelpTitle: {knowledge.EN: "bigmodel-bot help", knowledge.ZH: "bigmodel-bot 帮助"},
+	msgHelpIntro: {
+		knowledge.EN: "I answer questions about starting a large-model (LLM) company, in English and Chinese. Ask me anything, or use a command:",
+		knowledge.ZH: "我可以用中文或英文回答关于大模型创业的问题。直接提问，或使用以下命令：",
+	},
+	msgHelpExamples: {knowledge.EN: "Examples: %s", knowledge.ZH: "例如：%s"},
+	msgHelpTopics:   {knowledge.EN: "**Topics:** %s", knowledge.ZH: "**话题：** %s"},
+	msgHelpFooter: {
+		knowledge.EN: "Add \"share\" at the end of a command to show the answer to the whole channel.",
+		knowledge.ZH: "在命令末尾加上“share”（或“分享”），答案会对整个频道可见。",
+	},
+	msgTopicsTitle: {knowledge.EN: "Topics", knowledge.ZH: "话题"},
+	msgTopicsHint: {
+		knowledge.EN: "Type a topic name, or ask a question in your own words.",
+		knowledge.ZH: "输入话题名称，或直接用自己的话提问。",
+	},
+	msgExplanation:   {knowledge.EN: "Explanation:", knowledge.ZH: "解析："},
+	msgAnswerFooter:  {knowledge.EN: "%s · /bigmodel %s", knowledge.ZH: "%s · /bigmodel %s"},
+	msgBtnHelpful:    {knowledge.EN: "👍 Helpful", knowledge.ZH: "👍 有帮助"},
+	msgBtnNotHelpful: {knowledge.EN: "👎 Not helpful", knowledge.ZH: "👎 没帮助"},
+	msgBtnEnglish:    {knowledge.EN: "English", knowledge.ZH: "English"},
+	msgBtnChinese:    {knowledge.EN: "中文", knowledge.ZH: "中文"},
+	msgUnsureTitle:   {knowledge.EN: "Did you mean…", knowledge.ZH: "你是不是想问……"},
+	msgUnsureBody: {
+		knowledge.EN: "I'm not sure I know that. Did you mean:",
+		knowledge.ZH: "我不太确定你问的是什么。你是不是想问：",
+	},
+	msgDidYouMeanPrefix: {knowledge.EN: "- %s (%s)", knowledge.ZH: "- %s（%s）"},
+	msgUnsureHint: {
+		knowledge.EN: "Type **topics** to see everything I know about.",
+		knowledge.ZH: "输入“话题”（topics）查看我了解的全部话题。",
+	},
+	msgNoAnswerTitle: {knowledge.EN: "No answer", knowledge.ZH: "没有找到答案"},
+	msgNoAnswerBody: {
+		knowledge.EN: "Sorry, I don't have an answer for “%s”. I only know about starting a large-model (LLM) company.",
+		knowledge.ZH: "抱歉，我没有关于“%s”的答案。我只了解大模型创业相关的话题。",
+	},
+	msgNoAnswerEmpty: {
+		knowledge.EN: "Sorry, I didn't understand that. I only know about starting a large-model (LLM) company.",
+		knowledge.ZH: "抱歉，我没看懂。我只了解大模型创业相关的话题。",
+	},
+	msgNoAnswerHint: {
+		knowledge.EN: "Type **help** for the commands or **topics** for everything I know about.",
+		knowledge.ZH: "输入“帮助”（help）查看命令，或输入“话题”（topics）查看全部话题。",
+	},
+	msgLangSet: {
+		knowledge.EN: "OK, I'll answer you in English from now on.",
+		knowledge.ZH: "好的，之后我会用中文回答你。",
+	},
+	msgLangCurrent: {knowledge.EN: "I'm answering you in %s.", knowledge.ZH: "我现在用%s回答你。"},
+	msgLangUsage: {
+		knowledge.EN: "Choose a language with **lang en** or **lang zh**.",
+		knowledge.ZH: "用“语言 中文”或“语言 英文”（lang zh / lang en）选择语言。",
+	},
+	msgLangNoStore: {
+		knowledge.EN: "I can't remember language choices here (no storage is configured).",
+		knowledge.ZH: "这里无法保存语言设置（没有配置存储）。",
+	},
+	msgLangName: {knowledge.EN: "English", knowledge.ZH: "中文"},
+	msgQuizDisabled: {
+		knowledge.EN: "Sorry, the quiz is not enabled here.",
+		knowledge.ZH: "抱歉，这里没有开启测验。",
+	},
+	msgFeedbackThanks: {knowledge.EN: "Thanks for the feedback!", knowledge.ZH: "谢谢你的反馈！"},
+	msgTopicGone: {
+		knowledge.EN: "The topic “%s” no longer exists. Type **topics** to see the current ones.",
+		knowledge.ZH: "话题“%s”已不存在。输入“话题”（topics）查看现有话题。",
+	},
+	msgActionUnknown: {
+		knowledge.EN: "That button no longer works. Type **help** to see what I can do.",
+		knowledge.ZH: "这个按钮已失效。输入“帮助”（help）查看我能做什么。",
+	},
+	msgInternalError: {
+		knowledge.EN: "Sorry, something went wrong on my side. Please try again in a moment.",
+		knowledge.ZH: "抱歉，我这边出了点问题，请稍后再试。",
+	},
+	msgDescHelp:        {knowledge.EN: "show this help", knowledge.ZH: "显示本帮助"},
+	msgDescTopics:      {knowledge.EN: "list every topic, or show one", knowledge.ZH: "列出全部话题，或显示某个话题"},
+	msgDescAsk:         {knowledge.EN: "ask a question in your own words", knowledge.ZH: "用自己的话提问"},
+	msgDescLang:        {knowledge.EN: "answer me in English or Chinese", knowledge.ZH: "选择回答语言（中文或英文）"},
+	msgDescQuiz:        {knowledge.EN: "post a quiz question now", knowledge.ZH: "立即出一道测验题"},
+	msgDescAnswer:      {knowledge.EN: "answer the current quiz", knowledge.ZH: "回答当前测验"},
+	msgDescLeaderboard: {knowledge.EN: "show the quiz leaderboard", knowledge.ZH: "查看测验排行榜"},
+	msgDescSubscribe: {
+		knowledge.EN: "post a quiz in this channel on a schedule",
+		knowledge.ZH: "在本频道定时发布测验",
+	},
+	msgDescUnsubscribe: {knowledge.EN: "stop the scheduled quiz", knowledge.ZH: "停止定时测验"},
+	msgDescStatus:      {knowledge.EN: "show this channel's quiz schedule", knowledge.ZH: "查看本频道的测验计划"},
+	msgAnswerUsage: {
+		knowledge.EN: "Answer the quiz with one letter: **answer A**, **answer B**, **answer C** or **answer D**.",
+		knowledge.ZH: "用一个字母回答测验：“回答 A”、“回答 B”、“回答 C”或“回答 D”。",
+	},
+}
+
+// text returns the string id in lang (English when lang is unknown), formatted with args.
+func text(lang knowledge.Lang, id msg, args ...any) string {
+	texts := catalogue[id]
+	s, ok := texts[lang]
+	if !ok {
+		s = texts[knowledge.EN]
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}

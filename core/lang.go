@@ -1,0 +1,81 @@
+package core
+
+import (
+	"context"
+	"unicode"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// Lang is the language the bot answers req in: the user's saved `lang` choice, else the
+// platform's locale for the user, else the language of what they typed, else English.
+func (b *Bot) Lang(ctx context.Context, req Request) knowledge.Lang {
+	hint := knowledge.Lang("")
+	if req.Kind == KindAction {
+		// Buttons carry the language of the reply they sit on.
+		hint = exactLang(req.ActionValue)
+	} else {
+		hint = detectLang(clean(req.Text))
+	}
+	return b.lang(ctx, req, hint)
+}
+
+// lang applies the language rule with the query language already known ("" when it is not).
+func (b *Bot) lang(ctx context.Context, req Request, query knowledge.Lang) knowledge.Lang {
+	if b.prefs != nil && req.User != "" {
+		l, ok, err := b.prefs.UserLang(ctx, req.UserKey())
+		switch {
+		case err != nil:
+			// A broken store must not stop answers; the other rules still pick a language.
+			b.log.Warn("read language preference", "platform", req.Platform, "err", err)
+		case ok && known(l):
+			return l
+		}
+	}
+	if l, ok := knowledge.ParseLang(req.Locale); ok {
+		return l
+	}
+	if known(query) {
+		return query
+	}
+	return knowledge.EN
+}
+
+func known(l knowledge.Lang) bool { return l == knowledge.ZH || l == knowledge.EN }
+
+// exactLang accepts only the two codes the bot writes into button values.
+func exactLang(s string) knowledge.Lang {
+	if l := knowledge.Lang(s); known(l) {
+		return l
+	}
+	return ""
+}
+
+// detectLang guesses the language of s for commands that do not go through the search index:
+// Chinese when it has at least as many Han characters as Latin words, English when it has
+// Latin words, "" otherwise.
+func detectLang(s string) knowledge.Lang {
+	han, words := 0, 0
+	inWord := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+			inWord = false
+		case r < unicode.MaxASCII && unicode.IsLetter(r):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		default:
+			inWord = false
+		}
+	}
+	switch {
+	case han > 0 && han >= words:
+		return knowledge.ZH
+	case words > 0:
+		return knowledge.EN
+	}
+	return ""
+}
