@@ -1,0 +1,151 @@
+// Package config reads the bot's YAML configuration: defaults, ${ENV} expansion, environment
+// fallbacks for secrets, and validation with file:line messages.
+package config
+
+import (
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Defaults of the keys that have one.
+const (
+	DefaultListen      = "127.0.0.1:8080"
+	DefaultDriver      = "sqlite"
+	DefaultDSN         = "bigmodel-bot.db"
+	DefaultTimezone    = "UTC"
+	DefaultRevealAfter = time.Hour
+	DefaultCatchUp     = 2 * time.Hour
+)
+
+// Platform modes.
+const (
+	ModeSocket  = "socket"  // Slack Socket Mode
+	ModeHTTP    = "http"    // Slack Request URL or Discord interactions endpoint
+	ModeGateway = "gateway" // Discord gateway
+)
+
+// Config is the whole configuration. Build it with Load; the zero value is not useful.
+type Config struct {
+	HTTP      HTTP
+	Store     Store
+	Knowledge Knowledge
+	Slack     Slack
+	Discord   Discord
+	Quiz      Quiz
+	// Admins are user ids allowed to change quiz subscriptions besides channel managers.
+	Admins []string
+	Log    Log
+
+	// File is the path the configuration was read from; "" when there was none.
+	File string
+
+	lines   map[string]int    // key path ("slack.mode") -> line where the file sets it
+	fromEnv map[string]string // key path -> environment variable that supplied it
+}
+
+// HTTP is the HTTP server's section.
+type HTTP struct {
+	Listen string // host:port
+}
+
+// Store says where state (preferences, feedback, quiz) is kept.
+type Store struct {
+	Driver string // "sqlite" or "postgres"
+	DSN    string // a file path for sqlite, a connection string for postgres
+}
+
+// Knowledge says which knowledge files to load.
+type Knowledge struct {
+	// Paths are files or directories of knowledge YAML; empty means the embedded base.
+	Paths []string
+}
+
+// Slack is the Slack adapter's section. Mode is "" when Slack is not configured.
+type Slack struct {
+	Mode          string
+	BotToken      Secret
+	AppToken      Secret
+	SigningSecret Secret
+	APIURL        string
+}
+
+// Discord is the Discord adapter's section. Mode is "" when Discord is not configured.
+type Discord struct {
+	Mode          string
+	Token         Secret
+	ApplicationID string
+	PublicKey     string // hex Ed25519 key; public by nature, so not a Secret
+	APIURL        string
+	ShardID       int
+	ShardCount    int
+}
+
+// Quiz is the quiz of the day's section.
+type Quiz struct {
+	Timezone    string        // IANA zone for schedules that name none
+	RevealAfter time.Duration // how long a quiz stays open before its answer is shown
+	CatchUp     time.Duration // a slot missed by less than this (downtime) is still posted
+}
+
+// Log configures log/slog.
+type Log struct {
+	Level  string // debug, info, warn, error
+	Format string // text or json
+}
+
+// Default returns the configuration with nothing set: every default, no platform.
+func Default() *Config {
+	return &Config{
+		HTTP:  HTTP{Listen: DefaultListen},
+		Store: Store{Driver: DefaultDriver, DSN: DefaultDSN},
+		Quiz: Quiz{
+			Timezone:    DefaultTimezone,
+			RevealAfter: DefaultRevealAfter,
+			CatchUp:     DefaultCatchUp,
+		},
+		Log:     Log{Level: "info", Format: "text"},
+		lines:   map[string]int{},
+		fromEnv: map[string]string{},
+	}
+}
+
+// SlackEnabled reports whether any Slack setting is present, so the Slack adapter should run.
+func (c *Config) SlackEnabled() bool { return c.Slack.Mode != "" }
+
+// DiscordEnabled reports whether any Discord setting is present, so the Discord adapter should run.
+func (c *Config) DiscordEnabled() bool { return c.Discord.Mode != "" }
+
+// SlackHTTP reports whether POST /slack/events is served: whenever a signing secret is set.
+func (c *Config) SlackHTTP() bool {
+	return c.Slack.SigningSecret.IsSet() || c.Slack.Mode == ModeHTTP
+}
+
+// DiscordHTTP reports whether POST /discord/interactions is served: whenever a public key is set.
+func (c *Config) DiscordHTTP() bool {
+	return c.Discord.PublicKey != "" || c.Discord.Mode == ModeHTTP
+}
+
+// HTTPNeeded reports whether the HTTP server runs: a platform needs it or the file sets
+// http.listen. The console alone opens no port.
+func (c *Config) HTTPNeeded() bool {
+	return c.IsSet("http.listen") || c.SlackHTTP() || c.DiscordHTTP()
+}
+
+// IsSet reports whether the file (not a default or the environment) set the key, e.g. "http.listen".
+func (c *Config) IsSet(key string) bool {
+	_, ok := c.lines[key]
+	return ok
+}
+
+// SlogLevel is Log.Level as a slog.Level; info when unset or unknown (Validate reports unknown).
+func (c *Config) SlogLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(c.Log.Level))); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
+
+// Location loads quiz.timezone.
+func (q Quiz) Location() (*time.Location, error) { return time.LoadLocation(q.Timezone) }

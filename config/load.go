@@ -1,0 +1,370 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// maxFileSize bounds what Load reads: a configuration is a few kilobytes.
+const maxFileSize = 1 << 20
+
+// Load reads the YAML file at path ("" for none), expands ${ENV_VAR} in its values, rejects
+// unknown keys, fills empty secrets from the environment (SLACK_BOT_TOKEN, SLACK_APP_TOKEN,
+// SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN, DISCORD_PUBLIC_KEY, DISCORD_APPLICATION_ID) and applies
+// defaults. Errors are Errors, each "file:line: message". Load does not Validate.
+func Load(path string) (*Config, error) {
+	return load(path, os.LookupEnv)
+}
+
+func load(path string, lookup func(string) (string, bool)) (*Config, error) {
+	c := Default()
+	c.File = path
+	if path != "" {
+		data, err := readFile(path)
+		if err != nil {
+			return nil, Errors{{Msg: err.Error()}}
+		}
+		l := &loader{c: c, file: path, lookup: lookup, fields: c.fields()}
+		l.document(data)
+		if err := l.errs.err(); err != nil {
+			return nil, err
+		}
+	}
+	c.fillFromEnv(lookup)
+	c.defaultModes()
+	return c, nil
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read config %s: %w", path, err)
+	}
+	if st.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes is too large for a config file (limit %d)", path, st.Size(), maxFileSize)
+	}
+	data := make([]byte, st.Size())
+	if _, err := f.ReadAt(data, 0); err != nil && st.Size() > 0 {
+		return nil, fmt.Errorf("read config %s: %w", path, err)
+	}
+	return data, nil
+}
+
+// setter stores a YAML value into one field; it returns a problem ("" when fine).
+type setter func(v *yaml.Node, expand func(string) string) string
+
+// fields maps every key path the file may set to the field it fills.
+func (c *Config) fields() map[string]setter {
+	return map[string]setter{
+		"http.listen":            str(&c.HTTP.Listen),
+		"store.driver":           str(&c.Store.Driver),
+		"store.dsn":              str(&c.Store.DSN),
+		"knowledge.paths":        strs(&c.Knowledge.Paths),
+		"slack.mode":             str(&c.Slack.Mode),
+		"slack.bot_token":        secret(&c.Slack.BotToken),
+		"slack.app_token":        secret(&c.Slack.AppToken),
+		"slack.signing_secret":   secret(&c.Slack.SigningSecret),
+		"slack.api_url":          str(&c.Slack.APIURL),
+		"discord.mode":           str(&c.Discord.Mode),
+		"discord.token":          secret(&c.Discord.Token),
+		"discord.application_id": str(&c.Discord.ApplicationID),
+		"discord.public_key":     str(&c.Discord.PublicKey),
+		"discord.api_url":        str(&c.Discord.APIURL),
+		"discord.shard_id":       integer(&c.Discord.ShardID),
+		"discord.shard_count":    integer(&c.Discord.ShardCount),
+		"quiz.timezone":          str(&c.Quiz.Timezone),
+		"quiz.reveal_after":      duration(&c.Quiz.RevealAfter),
+		"quiz.catch_up":          duration(&c.Quiz.CatchUp),
+		"admins":                 strs(&c.Admins),
+		"log.level":              str(&c.Log.Level),
+		"log.format":             str(&c.Log.Format),
+	}
+}
+
+type loader struct {
+	c      *Config
+	file   string
+	lookup func(string) (string, bool)
+	fields map[string]setter
+	errs   Errors
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (l *loader) errorf(line int, format string, args ...any) {
+	l.errs = append(l.errs, &Error{File: l.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) document(data []byte) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		l.errorf(line, "invalid YAML: %s", msg)
+		return
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return // an empty file: every default
+	}
+	l.mapping(doc.Content[0], "")
+}
+
+// mapping walks one mapping of keys: the top level or a section.
+func (l *loader) mapping(n *yaml.Node, prefix string) {
+	n = deref(n)
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		what := "the file"
+		if prefix != "" {
+			what = prefix
+		}
+		l.errorf(n.Line, "%s: want a mapping of keys, got %s", what, kindName(n))
+		return
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], deref(n.Content[i+1])
+		path := k.Value
+		if prefix != "" {
+			path = prefix + "." + k.Value
+		}
+		if first, dup := seen[k.Value]; dup {
+			l.errorf(k.Line, "duplicate key %q (first at line %d)", path, first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		if set, ok := l.fields[path]; ok {
+			if isNull(v) {
+				continue // "key:" with no value keeps the default
+			}
+			l.c.lines[path] = k.Line
+			if msg := set(v, l.expand); msg != "" {
+				l.errorf(v.Line, "%s: %s", path, msg)
+			}
+			continue
+		}
+		if prefix == "" && l.isSection(path) {
+			l.c.lines[path] = k.Line
+			l.mapping(v, path)
+			continue
+		}
+		l.errorf(k.Line, "unknown key %q%s", path, l.known(prefix))
+	}
+}
+
+func (l *loader) isSection(name string) bool {
+	for k := range l.fields {
+		if strings.HasPrefix(k, name+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// known lists the keys allowed next to an unknown one, as a hint.
+func (l *loader) known(prefix string) string {
+	var keys []string
+	for k := range l.fields {
+		rest, ok := strings.CutPrefix(k, prefix+".")
+		if prefix == "" {
+			rest, _, _ = strings.Cut(k, ".")
+			ok = true
+		}
+		if ok && !slices.Contains(keys, rest) {
+			keys = append(keys, rest)
+		}
+	}
+	slices.Sort(keys)
+	return " (known: " + strings.Join(keys, ", ") + ")"
+}
+
+var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// expand replaces ${NAME} with the environment variable NAME ("" when unset). It works on parsed
+// values, so a variable's content can never change the YAML structure.
+func (l *loader) expand(s string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	return envRef.ReplaceAllStringFunc(s, func(ref string) string {
+		v, _ := l.lookup(ref[2 : len(ref)-1])
+		return v
+	})
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	}
+	return "something else"
+}
+
+func scalar(v *yaml.Node, expand func(string) string) (string, string) {
+	if v.Kind != yaml.ScalarNode {
+		return "", "want a single value, got " + kindName(v)
+	}
+	return expand(v.Value), ""
+}
+
+func str(dst *string) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg == "" {
+			*dst = s
+		}
+		return msg
+	}
+}
+
+func secret(dst *Secret) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg == "" {
+			*dst = Secret{v: strings.TrimSpace(s)}
+		}
+		return msg
+	}
+}
+
+func strs(dst *[]string) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		if v.Kind == yaml.ScalarNode { // a single value stands for a list of one
+			*dst = []string{expand(v.Value)}
+			return ""
+		}
+		if v.Kind != yaml.SequenceNode {
+			return "want a list, got " + kindName(v)
+		}
+		out := make([]string, 0, len(v.Content))
+		for _, item := range v.Content {
+			s, msg := scalar(deref(item), expand)
+			if msg != "" {
+				return "list item at line " + strconv.Itoa(item.Line) + ": " + msg
+			}
+			out = append(out, s)
+		}
+		*dst = out
+		return ""
+	}
+}
+
+func integer(dst *int) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg != "" {
+			return msg
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Sprintf("want a whole number, got %q", clip(s))
+		}
+		*dst = n
+		return ""
+	}
+}
+
+func duration(dst *time.Duration) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg != "" {
+			return msg
+		}
+		d, err := time.ParseDuration(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Sprintf("want a duration like 90s, 30m or 1h, got %q", clip(s))
+		}
+		*dst = d
+		return ""
+	}
+}
+
+// clip shortens a value quoted in a message.
+func clip(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	return s[:max] + "…"
+}
+
+// fillFromEnv fills from the environment what the file leaves empty.
+func (c *Config) fillFromEnv(lookup func(string) (string, bool)) {
+	secrets := []struct {
+		env, key string
+		dst      *Secret
+	}{
+		{"SLACK_BOT_TOKEN", "slack.bot_token", &c.Slack.BotToken},
+		{"SLACK_APP_TOKEN", "slack.app_token", &c.Slack.AppToken},
+		{"SLACK_SIGNING_SECRET", "slack.signing_secret", &c.Slack.SigningSecret},
+		{"DISCORD_BOT_TOKEN", "discord.token", &c.Discord.Token},
+	}
+	for _, s := range secrets {
+		if v, ok := lookup(s.env); ok && strings.TrimSpace(v) != "" && !s.dst.IsSet() {
+			*s.dst = Secret{v: strings.TrimSpace(v)}
+			c.fromEnv[s.key] = s.env
+		}
+	}
+	plain := []struct {
+		env, key string
+		dst      *string
+	}{
+		{"DISCORD_PUBLIC_KEY", "discord.public_key", &c.Discord.PublicKey},
+		{"DISCORD_APPLICATION_ID", "discord.application_id", &c.Discord.ApplicationID},
+	}
+	for _, s := range plain {
+		if v, ok := lookup(s.env); ok && strings.TrimSpace(v) != "" && *s.dst == "" {
+			*s.dst = strings.TrimSpace(v)
+			c.fromEnv[s.key] = s.env
+		}
+	}
+}
+
+// defaultModes picks each configured platform's mode when the file names none.
+func (c *Config) defaultModes() {
+	s := &c.Slack
+	if s.Mode == "" && (s.BotToken.IsSet() || s.AppToken.IsSet() || s.SigningSecret.IsSet()) {
+		s.Mode = ModeHTTP
+		if s.AppToken.IsSet() {
+			s.Mode = ModeSocket
+		}
+	}
+	d := &c.Discord
+	if d.Mode == "" && (d.Token.IsSet() || d.PublicKey != "") {
+		d.Mode = ModeHTTP
+		if d.Token.IsSet() && d.PublicKey == "" {
+			d.Mode = ModeGateway
+		}
+	}
+}

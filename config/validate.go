@@ -1,0 +1,210 @@
+package config
+
+import (
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Validate checks the values and what the chosen platform modes need. Every problem is reported,
+// each as "file:line: message" at the key that causes it (or naming the environment variable that
+// supplied it).
+func (c *Config) Validate() error {
+	v := &validator{c: c}
+	c.validateHTTP(v)
+	c.validateStore(v)
+	c.validateSlack(v)
+	c.validateDiscord(v)
+	c.validateQuiz(v)
+	c.validateLog(v)
+	return v.errs.err()
+}
+
+// Warnings lists settings that work but limit the bot, for the log at start-up: in HTTP mode a
+// missing bot token or application id only stops messages the bot sends on its own.
+func (c *Config) Warnings() []string {
+	var w []string
+	if c.Slack.Mode == ModeHTTP && !c.Slack.BotToken.IsSet() {
+		w = append(w, "slack: no bot_token (SLACK_BOT_TOKEN): answers go in HTTP responses, but mentions, DMs and quiz posts cannot be sent")
+	}
+	if c.Discord.Mode == ModeHTTP && c.Discord.ApplicationID == "" {
+		w = append(w, "discord: no application_id (DISCORD_APPLICATION_ID): answers go in HTTP responses, but follow-ups cannot be sent")
+	}
+	if c.Discord.Mode == ModeHTTP && !c.Discord.Token.IsSet() {
+		w = append(w, "discord: no token (DISCORD_BOT_TOKEN): quiz posts cannot be sent")
+	}
+	return w
+}
+
+type validator struct {
+	c    *Config
+	errs Errors
+}
+
+// at reports a problem with key, placed where the file sets it, else where its section starts,
+// else naming the environment variable it came from.
+func (v *validator) at(key, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	line, ok := v.c.lines[key]
+	if !ok {
+		if env, fromEnv := v.c.fromEnv[key]; fromEnv {
+			v.errs = append(v.errs, &Error{Msg: env + ": " + msg})
+			return
+		}
+		section, _, _ := strings.Cut(key, ".")
+		line = v.c.lines[section]
+	}
+	v.errs = append(v.errs, &Error{File: v.c.File, Line: line, Msg: msg})
+}
+
+func oneOf(s string, allowed ...string) bool { return slices.Contains(allowed, s) }
+
+func (c *Config) validateHTTP(v *validator) {
+	if err := checkListen(c.HTTP.Listen); err != nil {
+		v.at("http.listen", "http.listen: %v", err)
+	}
+}
+
+func checkListen(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("want host:port like 127.0.0.1:8080, got %q", clip(addr))
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("port %q is not a number from 0 to 65535", clip(port))
+	}
+	if host != "" && net.ParseIP(host) == nil && !validHostname(host) {
+		return fmt.Errorf("host %q is neither an IP address nor a host name", clip(host))
+	}
+	return nil
+}
+
+func validHostname(h string) bool {
+	if len(h) > 253 {
+		return false
+	}
+	for _, r := range h {
+		if !(r == '-' || r == '.' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Config) validateStore(v *validator) {
+	if !oneOf(c.Store.Driver, "sqlite", "postgres") {
+		v.at("store.driver", "store.driver: want sqlite or postgres, got %q", clip(c.Store.Driver))
+	}
+	if strings.TrimSpace(c.Store.DSN) == "" {
+		v.at("store.dsn", "store.dsn is empty: name a database file (sqlite) or a connection string (postgres)")
+	}
+}
+
+func (c *Config) validateSlack(v *validator) {
+	s := c.Slack
+	if s.Mode == "" {
+		return
+	}
+	switch s.Mode {
+	case ModeSocket:
+		if !s.BotToken.IsSet() {
+			v.at("slack.mode", "slack socket mode needs slack.bot_token (xoxb-…, or SLACK_BOT_TOKEN)")
+		}
+		if !s.AppToken.IsSet() {
+			v.at("slack.mode", "slack socket mode needs slack.app_token (xapp-…, or SLACK_APP_TOKEN)")
+		}
+	case ModeHTTP:
+		if !s.SigningSecret.IsSet() {
+			v.at("slack.mode", "slack http mode needs slack.signing_secret (or SLACK_SIGNING_SECRET) to verify requests")
+		}
+	default:
+		v.at("slack.mode", "slack.mode: want socket or http, got %q", clip(s.Mode))
+	}
+	// Only the prefix is quoted: a token must never reach a message.
+	if s.BotToken.IsSet() && !strings.HasPrefix(s.BotToken.Reveal(), "xoxb-") {
+		v.at("slack.bot_token", "slack.bot_token must be a bot token starting with xoxb-")
+	}
+	if s.AppToken.IsSet() && !strings.HasPrefix(s.AppToken.Reveal(), "xapp-") {
+		v.at("slack.app_token", "slack.app_token must be an app-level token starting with xapp-")
+	}
+	checkURL(v, "slack.api_url", s.APIURL)
+}
+
+func (c *Config) validateDiscord(v *validator) {
+	d := c.Discord
+	if d.Mode == "" {
+		return
+	}
+	switch d.Mode {
+	case ModeGateway:
+		if !d.Token.IsSet() {
+			v.at("discord.mode", "discord gateway mode needs discord.token (or DISCORD_BOT_TOKEN)")
+		}
+	case ModeHTTP:
+		if d.PublicKey == "" {
+			v.at("discord.mode", "discord http mode needs discord.public_key (or DISCORD_PUBLIC_KEY) to verify interactions")
+		}
+	default:
+		v.at("discord.mode", "discord.mode: want gateway or http, got %q", clip(d.Mode))
+	}
+	if d.PublicKey != "" {
+		if b, err := hex.DecodeString(d.PublicKey); err != nil || len(b) != 32 {
+			v.at("discord.public_key", "discord.public_key must be 64 hex characters (the Ed25519 key on the app's General Information page)")
+		}
+	}
+	if d.ApplicationID != "" && !isSnowflake(d.ApplicationID) {
+		v.at("discord.application_id", "discord.application_id must be a numeric id, got %q", clip(d.ApplicationID))
+	}
+	if d.ShardCount < 0 || d.ShardID < 0 {
+		v.at("discord.shard_id", "discord.shard_id and shard_count cannot be negative")
+	} else if d.ShardCount > 0 && d.ShardID >= d.ShardCount {
+		v.at("discord.shard_id", "discord.shard_id %d must be below shard_count %d", d.ShardID, d.ShardCount)
+	} else if d.ShardCount == 0 && d.ShardID != 0 {
+		v.at("discord.shard_id", "discord.shard_id needs discord.shard_count")
+	}
+	checkURL(v, "discord.api_url", d.APIURL)
+}
+
+func isSnowflake(s string) bool {
+	if len(s) == 0 || len(s) > 20 {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+func checkURL(v *validator, key, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		v.at(key, "%s: want an http:// or https:// URL, got %q", key, clip(s))
+	}
+}
+
+func (c *Config) validateQuiz(v *validator) {
+	q := c.Quiz
+	if _, err := q.Location(); err != nil || q.Timezone == "" {
+		v.at("quiz.timezone", "quiz.timezone: unknown time zone %q (want an IANA name like UTC or Asia/Shanghai)", clip(q.Timezone))
+	}
+	if q.RevealAfter <= 0 {
+		v.at("quiz.reveal_after", "quiz.reveal_after must be positive, got %s", q.RevealAfter)
+	}
+	if q.CatchUp < 0 {
+		v.at("quiz.catch_up", "quiz.catch_up cannot be negative, got %s", q.CatchUp)
+	}
+}
+
+func (c *Config) validateLog(v *validator) {
+	if !oneOf(strings.ToLower(c.Log.Level), "debug", "info", "warn", "error") {
+		v.at("log.level", "log.level: want debug, info, warn or error, got %q", clip(c.Log.Level))
+	}
+	if !oneOf(c.Log.Format, "text", "json") {
+		v.at("log.format", "log.format: want text or json, got %q", clip(c.Log.Format))
+	}
+}

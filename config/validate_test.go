@@ -1,0 +1,96 @@
+package config
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "time/tzdata" // zones without the system's zoneinfo
+)
+
+const pubKey = "f1b6a4bd1fa56ea5e4e71e9a8c3c0b4a2d3f7f3e6a9b1c2d3e4f5a6b7c8d9e0f"
+
+func TestValidate(t *testing.T) {
+	cases := []struct {
+		name string
+		file string
+		env  []string
+		want []string // substrings; none means valid
+	}{
+		{name: "bench: http modes from the environment only",
+			file: "http:\n  listen: 127.0.0.1:18090\nslack: {mode: http}\ndiscord: {mode: http}\n",
+			env:  []string{"SLACK_SIGNING_SECRET", "s", "DISCORD_PUBLIC_KEY", pubKey}},
+		{name: "socket mode needs both tokens", file: "slack:\n  mode: socket\n",
+			want: []string{"c.yaml:2: slack socket mode needs slack.bot_token", "c.yaml:2: slack socket mode needs slack.app_token"}},
+		{name: "http mode needs a signing secret", file: "store:\n  dsn: x\nslack:\n  mode: http\n",
+			want: []string{"c.yaml:4: slack http mode needs slack.signing_secret"}},
+		{name: "unknown slack mode", file: "slack:\n  mode: rtm\n", want: []string{`c.yaml:2: slack.mode: want socket or http, got "rtm"`}},
+		{name: "wrong token kinds", file: "slack:\n  bot_token: xoxp-user\n  app_token: xoxb-bot\n  signing_secret: s\n",
+			want: []string{"c.yaml:2: slack.bot_token must be a bot token starting with xoxb-", "c.yaml:3: slack.app_token must be"}},
+		{name: "wrong token from the environment names the variable", env: []string{"SLACK_BOT_TOKEN", "nope", "SLACK_SIGNING_SECRET", "s"},
+			want: []string{"SLACK_BOT_TOKEN: slack.bot_token must be a bot token"}},
+		{name: "discord http needs a public key", file: "discord:\n  mode: http\n",
+			want: []string{"c.yaml:2: discord http mode needs discord.public_key"}},
+		{name: "discord public key must be 64 hex", file: "discord:\n  public_key: zz\n",
+			want: []string{"c.yaml:2: discord.public_key must be 64 hex"}},
+		{name: "discord gateway needs a token", file: "discord:\n  mode: gateway\n  application_id: x1\n",
+			want: []string{"c.yaml:2: discord gateway mode needs discord.token", `c.yaml:3: discord.application_id must be a numeric id, got "x1"`}},
+		{name: "shard out of range", file: "discord:\n  token: t\n  shard_id: 2\n  shard_count: 2\n",
+			want: []string{"c.yaml:3: discord.shard_id 2 must be below shard_count 2"}},
+		{name: "bad listen address", file: "http:\n  listen: localhost\n", want: []string{`c.yaml:2: http.listen: want host:port`}},
+		{name: "bad listen port", file: "http:\n  listen: 127.0.0.1:99999\n", want: []string{`c.yaml:2: http.listen: port "99999"`}},
+		{name: "bad driver and empty dsn", file: "store:\n  driver: mysql\n  dsn: \" \"\n",
+			want: []string{`c.yaml:2: store.driver: want sqlite or postgres, got "mysql"`, "c.yaml:3: store.dsn is empty"}},
+		{name: "bad zone", file: "quiz:\n  timezone: Mars/Olympus\n", want: []string{`c.yaml:2: quiz.timezone: unknown time zone "Mars/Olympus"`}},
+		{name: "good zone", file: "quiz:\n  timezone: Asia/Shanghai\n  reveal_after: 90s\n"},
+		{name: "non-positive reveal", file: "quiz:\n  reveal_after: 0s\n  catch_up: -1m\n",
+			want: []string{"c.yaml:2: quiz.reveal_after must be positive", "c.yaml:3: quiz.catch_up cannot be negative"}},
+		{name: "bad api url", file: "slack:\n  signing_secret: s\n  api_url: ftp://x\n", want: []string{`c.yaml:3: slack.api_url: want an http:// or https:// URL`}},
+		{name: "bad log settings", file: "log:\n  level: loud\n  format: xml\n",
+			want: []string{`c.yaml:2: log.level: want debug, info, warn or error`, `c.yaml:3: log.format: want text or json`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := ""
+			if tc.file != "" {
+				path = writeFile(t, "c.yaml", tc.file)
+			}
+			c, err := load(path, env(tc.env...))
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			err = c.Validate()
+			if len(tc.want) == 0 {
+				if err != nil {
+					t.Fatalf("rejected: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			msg := strings.ReplaceAll(err.Error(), filepath.Dir(path)+"/", "")
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error\n%s\nlacks %q", msg, w)
+				}
+			}
+		})
+	}
+}
+
+func TestWarningsForHTTPModeWithoutTokens(t *testing.T) {
+	c, err := load("", env("SLACK_SIGNING_SECRET", "s", "DISCORD_PUBLIC_KEY", pubKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf("http modes without tokens must start: %v", err)
+	}
+	w := strings.Join(c.Warnings(), "\n")
+	for _, want := range []string{"slack: no bot_token", "discord: no application_id"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings %q lack %q", w, want)
+		}
+	}
+}
