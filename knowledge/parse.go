@@ -43,6 +43,26 @@ func Parse(file string, data []byte) ([]*Entry, error) {
 
 var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// isParserProblem tells yaml.v3's parser messages, whose line it prints 0-based, from its
+// scanner's, whose line is 1-based.
+func isParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>",
+		"did not find expected <document start>",
+		"found undefined tag handle",
+		"did not find expected node content",
+		"did not find expected '-' indicator",
+		"did not find expected key",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"found duplicate %YAML directive",
+		"found incompatible YAML document",
+		"found duplicate %TAG directive":
+		return true
+	}
+	return false
+}
+
 func parseFile(file string, data []byte, errs *errList) []*parsed {
 	at := func(line int) Pos { return Pos{File: file, Line: line} }
 	if len(data) > maxFileSize {
@@ -80,6 +100,9 @@ func yamlErrPos(file string, err error) (Pos, string) {
 	msg := err.Error()
 	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if isParserProblem(m[2]) {
+			n++
+		}
 		return Pos{File: file, Line: n}, "YAML syntax: " + m[2]
 	}
 	return Pos{File: file, Line: 1}, "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")
@@ -197,10 +220,14 @@ func (p *fileParser) text(lang Lang, n *yaml.Node) *Text {
 	t := &Text{}
 	fields := map[string]*string{"title": &t.Title, "question": &t.Question, "answer": &t.Answer, "explanation": &t.Explanation}
 	lists := map[string]*[]string{"aliases": &t.Aliases, "keywords": &t.Keywords}
+	reported := map[string]bool{} // fields whose value was already reported as malformed
 	p.mapping(n, []string{"title", "question", "answer", "explanation", "aliases", "keywords"}, func(key string, k, v *yaml.Node) {
 		name := string(lang) + "." + key
 		if f, ok := fields[key]; ok {
-			s, _ := p.scalar(v, name)
+			s, ok := p.scalar(v, name)
+			if !ok {
+				reported[key] = true
+			}
 			*f = strings.TrimSpace(s)
 			return
 		}
@@ -210,10 +237,10 @@ func (p *fileParser) text(lang Lang, n *yaml.Node) *Text {
 			}
 		}
 	})
-	if t.Title == "" {
+	if t.Title == "" && !reported["title"] {
 		p.errs.add(p.at(n), "%s.title is empty", lang)
 	}
-	if t.Answer == "" {
+	if t.Answer == "" && !reported["answer"] {
 		p.errs.add(p.at(n), "%s.answer is empty", lang)
 	}
 	return t
@@ -323,7 +350,7 @@ func slugProblem(s string) string {
 func unknownKey(key string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(key), k); d < bestD {
+		if d := editDistance(strings.ToLower(key), k); d < bestD && d < utf8.RuneCountInString(key) {
 			best, bestD = k, d
 		}
 	}
