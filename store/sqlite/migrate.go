@@ -1,0 +1,134 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// migrationFiles holds the schema, one file per version. 0001-0099 belong to the base store,
+// 0100-0199 to the quiz engine; a file, once released, is never edited: add a new one.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one schema step.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+var migrationName = regexp.MustCompile(`^([0-9]{4})_([a-z0-9_]+)\.sql$`)
+
+// loadMigrations reads every *.sql of fsys's migrations directory, sorted by version.
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	files, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	var ms []migration
+	seen := map[int]string{}
+	for _, f := range files {
+		m := migrationName.FindStringSubmatch(path.Base(f))
+		if m == nil {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql (lower case)", f)
+		}
+		v, _ := strconv.Atoi(m[1])
+		if v == 0 {
+			return nil, fmt.Errorf("migration %s: version 0000 is reserved", f)
+		}
+		if other, dup := seen[v]; dup {
+			return nil, fmt.Errorf("migration %s: version %04d already used by %s", f, v, other)
+		}
+		seen[v] = f
+		body, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", f, err)
+		}
+		ms = append(ms, migration{version: v, name: m[2], sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// migrate applies, in order, every migration of fsys the database has not recorded yet. Each runs
+// in its own IMMEDIATE transaction together with its schema_migrations row, so a crash leaves
+// the schema at a clean version and two processes opening one file apply each step once.
+func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
+	ms, err := loadMigrations(fsys)
+	if err != nil {
+		return err
+	}
+	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT    NOT NULL,
+			applied_at INTEGER NOT NULL
+		)`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	if err := s.checkNotNewer(ctx, ms); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		err := s.withTx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, time.Now().UTC().UnixNano())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// checkNotNewer refuses a database that has a migration this binary does not know: it was
+// written by a newer version of the bot, and an older binary would misread its tables.
+func (s *Store) checkNotNewer(ctx context.Context, known []migration) error {
+	knows := map[int]bool{}
+	for _, m := range known {
+		knows[m.version] = true
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		if !knows[v] {
+			return fmt.Errorf("database has schema migration %04d_%s, which this binary does not know: "+
+				"it was written by a newer bigmodel-bot; upgrade the binary or use another database", v, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	return nil
+}
