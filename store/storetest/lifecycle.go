@@ -85,7 +85,7 @@ func testTwoOpeners(t *testing.T, f Factory) {
 var hostile = []string{
 	"王小明",
 	"ユーザー🙂👍🏽",
-	"مرحبا", // right to left
+	"مرحبا",   // right to left
 	"e\u0301", // combining accent: not to be normalised
 	"'; DROP TABLE user_lang; --",
 	`" OR 1=1 --`,
