@@ -1,0 +1,142 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	slackgo "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// maxBody caps what is read of a request; Slack's payloads are a few KB.
+const maxBody = 1 << 20
+
+// HTTPHandler serves POST /slack/events: one signed Request URL for the Events API (with
+// url_verification), slash commands and interactivity.
+func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveHTTP) }
+
+func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// The signature is checked before anything of the request is parsed.
+	sv, err := slackgo.NewSecretsVerifier(r.Header, a.opts.SigningSecret)
+	if err != nil {
+		if errors.Is(err, slackgo.ErrInvalidConfiguration) {
+			a.warnOnce("no-secret", "slack: request refused, no signing secret configured (slack.signing_secret)")
+		}
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	if r.ContentLength > maxBody {
+		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody)); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "cannot read request body", http.StatusBadRequest)
+		return
+	}
+	body := buf.Bytes()
+	if _, err := sv.Write(body); err != nil || sv.Ensure() != nil {
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	if len(body) > 0 && body[0] == '{' {
+		a.serveEvent(w, r, body)
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "malformed form body", http.StatusBadRequest)
+		return
+	}
+	switch {
+	case form.Get("payload") != "":
+		a.serveInteraction(w, form.Get("payload"))
+	case form.Get("command") != "":
+		a.writeJSON(w, a.command(slashCommand{
+			TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), ChannelName: form.Get("channel_name"),
+			UserID: form.Get("user_id"), UserName: form.Get("user_name"), Command: form.Get("command"),
+			Text: form.Get("text"), ResponseURL: form.Get("response_url"),
+		}))
+	default:
+		http.Error(w, "neither a command nor an interaction", http.StatusBadRequest)
+	}
+}
+
+func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {
+	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
+	if err != nil {
+		// An event type this version cannot decode: acknowledge it, or Slack retries it for
+		// nothing and, failing too often, disables the subscription.
+		a.log.Debug("undecodable event ignored", "err", err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	switch ev.Type {
+	case slackevents.URLVerification:
+		v, _ := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
+		if v == nil {
+			http.Error(w, "bad url_verification", http.StatusBadRequest)
+			return
+		}
+		a.writeJSON(w, slackevents.ChallengeResponse{Challenge: v.Challenge})
+	case slackevents.CallbackEvent:
+		cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
+		eventID := ""
+		if cb != nil {
+			eventID = cb.EventID
+		}
+		if n, _ := strconv.Atoi(r.Header.Get("X-Slack-Retry-Num")); n > 0 {
+			a.log.Debug("event retry", "event_id", eventID, "attempt", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+		}
+		w.WriteHeader(http.StatusOK)
+		team, inner := ev.TeamID, ev.InnerEvent
+		a.spawn(func(ctx context.Context) { a.event(ctx, team, eventID, inner) })
+	case slackevents.AppRateLimited:
+		a.log.Warn("slack: app_rate_limited, events are being dropped by Slack")
+		w.WriteHeader(http.StatusOK)
+	default:
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+func (a *Adapter) serveInteraction(w http.ResponseWriter, raw string) {
+	var ic slackgo.InteractionCallback
+	if err := json.Unmarshal([]byte(raw), &ic); err != nil {
+		http.Error(w, "malformed interaction payload", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	a.spawn(func(ctx context.Context) { a.interaction(ctx, &ic) })
+}
+
+func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := encode(buf, v); err != nil {
+		a.log.Error("encode response", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, _ = w.Write(buf.Bytes())
+}

@@ -1,0 +1,90 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+// maxRateLimitRetries bounds how often one post waits out a 429 before giving up.
+const maxRateLimitRetries = 3
+
+var errNoToken = errors.New("slack: no bot token configured (slack.bot_token)")
+
+// Post sends a reply to a channel (quiz posts, reveals) with chat.postMessage.
+func (a *Adapter) Post(ctx context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
+	if ch.Platform != "" && ch.Platform != Platform {
+		return core.MessageRef{}, fmt.Errorf("slack: cannot post to a %s channel", ch.Platform)
+	}
+	ts, err := a.postMessage(ctx, ch.Channel, r)
+	if err != nil {
+		return core.MessageRef{}, err
+	}
+	return core.MessageRef{Channel: ch, ID: ts}, nil
+}
+
+// Update replaces a message the bot posted earlier, with chat.update.
+func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply) error {
+	if a.api == nil {
+		return errNoToken
+	}
+	m := render(r, a.opts.LinkAllowed)
+	return a.paced(ctx, ref.Channel.Channel, func() error {
+		_, _, _, err := a.api.UpdateMessageContext(ctx, ref.Channel.Channel, ref.ID,
+			slackgo.MsgOptionBlocks(m.Blocks...), slackgo.MsgOptionText(m.Text, false))
+		if err != nil {
+			return fmt.Errorf("slack chat.update in %s: %w", ref.Channel.Channel, cleanErr(err))
+		}
+		return nil
+	})
+}
+
+func (a *Adapter) postMessage(ctx context.Context, channel string, r core.Reply) (string, error) {
+	if a.api == nil {
+		return "", errNoToken
+	}
+	m := render(r, a.opts.LinkAllowed)
+	// Never parse=full or link_names: they would turn a typed @channel into a real mention.
+	opts := []slackgo.MsgOption{slackgo.MsgOptionBlocks(m.Blocks...), slackgo.MsgOptionText(m.Text, false),
+		slackgo.MsgOptionDisableLinkUnfurl()}
+	if r.ThreadID != "" {
+		opts = append(opts, slackgo.MsgOptionTS(r.ThreadID))
+	}
+	var ts string
+	err := a.paced(ctx, channel, func() error {
+		_, t, err := a.api.PostMessageContext(ctx, channel, opts...)
+		if err != nil {
+			return fmt.Errorf("slack chat.postMessage to %s: %w", channel, cleanErr(err))
+		}
+		ts = t
+		return nil
+	})
+	return ts, err
+}
+
+// paced runs one Web API call for a channel behind the channel's pacer, and waits out a 429's
+// Retry-After (at least a second) up to maxRateLimitRetries times.
+func (a *Adapter) paced(ctx context.Context, channel string, call func() error) error {
+	for attempt := 0; ; attempt++ {
+		if err := a.pacer.Wait(ctx, channel); err != nil {
+			return err
+		}
+		err := call()
+		var rl *slackgo.RateLimitedError
+		if !errors.As(err, &rl) || attempt >= maxRateLimitRetries {
+			return err
+		}
+		wait := max(rl.RetryAfter, time.Second)
+		a.log.Info("slack rate limited", "channel", channel, "retry_after", wait)
+		select {
+		case <-a.clock.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}

@@ -1,0 +1,241 @@
+// Package slack connects the bot to Slack: Socket Mode and the signed HTTP Request URL (Events
+// API, slash commands, interactivity), Block Kit rendering with safe escaping, and a core.Poster
+// for the bot's own posts. It knows core only through the small Handler interface.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+// Platform is the name the adapter puts in core.Request.Platform and expects in ChannelKey.
+const Platform = "slack"
+
+// Handler answers one request (implemented by core.Bot).
+type Handler interface {
+	Handle(ctx context.Context, req core.Request) (core.Reply, error)
+}
+
+// EventDedup remembers event ids so a retried delivery is processed once (core.EventDedup).
+type EventDedup interface {
+	FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error)
+}
+
+// Options configure an Adapter. Only Handler is required; HTTP mode needs SigningSecret, Socket
+// Mode BotToken and AppToken, and anything the bot posts on its own needs BotToken.
+type Options struct {
+	Handler       Handler
+	BotToken      string
+	AppToken      string
+	SigningSecret string
+	// APIURL points the Web API client at a proxy or a test server ("http://127.0.0.1:8/api/").
+	APIURL string
+	// Command is the slash command the app registers; "/bigmodel" when empty.
+	Command string
+	// Admins are user ids allowed to manage channel subscriptions besides workspace admins.
+	Admins []string
+	// Dedup remembers Events API event ids; nil keeps them in memory for this process only.
+	Dedup EventDedup
+	// LinkAllowed says which URLs in replies become links (knowledge base links); nil: none.
+	LinkAllowed func(url string) bool
+	Clock       Clock
+	HTTPClient  *http.Client
+	Logger      *slog.Logger
+	// AckTimeout is how long a slash command may take to be answered in the ack itself; slower
+	// answers go to response_url. Two seconds when zero, leaving room in Slack's three.
+	AckTimeout time.Duration
+}
+
+// Adapter is the Slack side of the bot.
+type Adapter struct {
+	h          Handler
+	api        *slackgo.Client // nil without a bot token
+	opts       Options
+	log        *slog.Logger
+	clock      Clock
+	dedup      EventDedup
+	users      *userCache
+	pacer      *pacer
+	admins     map[string]bool
+	httpClient *http.Client
+	ackTimeout time.Duration
+	apiHost    string // host of Options.APIURL, also accepted for response_url
+
+	botUserID  atomic.Value // string, from auth.test
+	connected  atomic.Bool
+	socketMode atomic.Bool
+	lastErr    atomic.Value // string: why the socket is down
+
+	base   context.Context
+	stop   context.CancelFunc
+	jobs   sync.WaitGroup
+	slots  chan struct{}
+	warned sync.Map
+}
+
+// New builds an adapter. It makes no network call; Identify and RunSocket do.
+func New(o Options) (*Adapter, error) {
+	if o.Handler == nil {
+		return nil, errors.New("slack adapter: no handler")
+	}
+	if o.Command == "" {
+		o.Command = "/bigmodel"
+	}
+	if o.Clock == nil {
+		o.Clock = systemClock{}
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.AckTimeout <= 0 {
+		o.AckTimeout = 2 * time.Second
+	}
+	a := &Adapter{
+		h: o.Handler, opts: o, log: o.Logger.With("platform", Platform), clock: o.Clock,
+		dedup: o.Dedup, admins: map[string]bool{}, httpClient: o.HTTPClient, ackTimeout: o.AckTimeout,
+		slots: make(chan struct{}, 256),
+	}
+	if a.dedup == nil {
+		a.dedup = newMemDedup(10000)
+	}
+	for _, id := range o.Admins {
+		a.admins[strings.TrimSpace(id)] = true
+	}
+	if o.APIURL != "" {
+		u, err := url.Parse(o.APIURL)
+		if err != nil || u.Host == "" {
+			return nil, fmt.Errorf("slack adapter: api_url %q is not an absolute URL", o.APIURL)
+		}
+		a.apiHost = u.Host
+		if !strings.HasSuffix(o.APIURL, "/") {
+			o.APIURL += "/"
+			a.opts.APIURL = o.APIURL
+		}
+	}
+	a.base, a.stop = context.WithCancel(context.Background())
+	a.pacer = newPacer(a.clock, time.Second, 3, 10000)
+	if o.BotToken != "" {
+		opts := []slackgo.Option{slackgo.OptionHTTPClient(o.HTTPClient)}
+		if o.AppToken != "" {
+			opts = append(opts, slackgo.OptionAppLevelToken(o.AppToken))
+		}
+		if o.APIURL != "" {
+			opts = append(opts, slackgo.OptionAPIURL(o.APIURL))
+		}
+		a.api = slackgo.New(o.BotToken, opts...)
+		a.users = newUserCache(a.clock, a.fetchUser, a.spawn)
+	}
+	a.botUserID.Store("")
+	a.lastErr.Store("not connected yet")
+	return a, nil
+}
+
+// Close stops background work (late answers, posts, user look-ups) and waits for it.
+func (a *Adapter) Close() {
+	a.stop()
+	a.jobs.Wait()
+}
+
+// spawn runs f in the background with a bounded number running at once; f gets a context
+// that ends when the adapter closes or after a minute.
+func (a *Adapter) spawn(f func(ctx context.Context)) {
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		select {
+		case a.slots <- struct{}{}:
+		case <-a.base.Done():
+			return
+		}
+		defer func() { <-a.slots }()
+		ctx, cancel := context.WithTimeout(a.base, time.Minute)
+		defer cancel()
+		defer a.recoverPanic("background job")
+		f(ctx)
+	}()
+}
+
+func (a *Adapter) recoverPanic(what string) {
+	if p := recover(); p != nil {
+		a.log.Error("panic recovered", "in", what, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	}
+}
+
+// handle calls core, turning a panic into an error so one bad request cannot take the bot down.
+func (a *Adapter) handle(ctx context.Context, req core.Request) (r core.Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("panic in handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panic: %v", p)
+		}
+	}()
+	return a.h.Handle(ctx, req)
+}
+
+// BotUserID is the bot's own user id from auth.test ("" before Identify).
+func (a *Adapter) BotUserID() string { return a.botUserID.Load().(string) }
+
+// Identify asks Slack who the bot is (auth.test), so the bot can ignore its own messages.
+func (a *Adapter) Identify(ctx context.Context) error {
+	if a.api == nil {
+		return errors.New("slack: no bot token configured")
+	}
+	res, err := a.api.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("slack auth.test: %w", cleanErr(err))
+	}
+	a.botUserID.Store(res.UserID)
+	a.log.Info("slack identity", "team", res.TeamID, "bot_user", res.UserID)
+	return nil
+}
+
+func (a *Adapter) fetchUser(ctx context.Context, id string) (userInfo, error) {
+	u, err := a.api.GetUserInfoContext(ctx, id, slackgo.GetUserInfoOptionIncludeLocale(true))
+	if err != nil {
+		return userInfo{}, fmt.Errorf("slack users.info: %w", cleanErr(err))
+	}
+	return userInfo{locale: u.Locale, admin: u.IsAdmin || u.IsOwner}, nil
+}
+
+// decorate fills in what the adapter knows about the user without waiting for Slack.
+func (a *Adapter) decorate(req *core.Request) {
+	req.Platform = Platform
+	req.CanManage = a.admins[req.User]
+	if u, ok := a.users.Get(req.User); ok {
+		req.Locale = u.locale
+		req.CanManage = req.CanManage || u.admin
+	}
+}
+
+// warnOnce logs a configuration problem the first time it shows.
+func (a *Adapter) warnOnce(key, msg string, args ...any) {
+	if _, loaded := a.warned.LoadOrStore(key, true); !loaded {
+		a.log.Warn(msg, args...)
+	}
+}
+
+// cleanErr drops the URL that net/http puts into transport errors, so no endpoint (a
+// response_url is a bearer capability) ends up in logs.
+func cleanErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s request failed: %w", ue.Op, ue.Err)
+	}
+	return err
+}
