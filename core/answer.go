@@ -185,8 +185,16 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 	if len(b.base.Entries) > 0 {
 		examples = append(examples, "**/bigmodel "+b.base.Entries[0].Slug+"**")
 	}
+	other := knowledge.ZH
+	if lang == knowledge.ZH {
+		other = knowledge.EN
+	}
 	line := func(cmd *command) {
-		body.WriteString("- **" + cmd.usage[lang] + "** — " + text(lang, cmd.desc) + "\n")
+		if cmd.usage == nil {
+			return
+		}
+		// Both languages' names work, so help shows both.
+		body.WriteString("- **" + cmd.usage[lang] + "** (" + cmd.usage[other] + ") — " + text(lang, cmd.desc) + "\n")
 		if strings.Contains(cmd.example, " ") && len(examples) < 4 {
 			examples = append(examples, "**/bigmodel "+cmd.example+"**")
 		}

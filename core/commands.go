@@ -16,7 +16,7 @@ type command struct {
 	// names are every word that invokes the command, lower case; a Chinese name also matches
 	// when the arguments follow without a space ("回答B").
 	names []string
-	// usage is how help shows the command in each language.
+	// usage is how help shows the command in each language; nil hides it from help.
 	usage   map[knowledge.Lang]string
 	desc    msg
 	example string
@@ -52,7 +52,7 @@ func usage(en, zh string) map[knowledge.Lang]string {
 // commandTable returns the top-level commands and the quiz's sub-commands, in help order.
 func commandTable() (top, quiz []*command) {
 	quiz = []*command{
-		{names: []string{"now", "现在", "立即", "开始"}, usage: usage("quiz", "测验"), desc: msgDescQuiz,
+		{names: []string{"now", "现在", "立即", "开始"}, desc: msgDescQuiz,
 			example: "quiz", run: quizRun("quiz")},
 		{names: []string{"answer", "回答", "答案", "作答"}, usage: usage("answer <A-D>", "回答 <A-D>"), desc: msgDescAnswer,
 			example: "answer B", args: choiceArgs, glued: isChoice, shortcut: true, run: runAnswer},
@@ -79,7 +79,7 @@ func commandTable() (top, quiz []*command) {
 			example: "ask how do we raise money?", args: someArgs, run: runAsk},
 		{names: []string{"lang", "language", "语言", "語言"}, usage: usage("lang zh|en", "语言 中文|英文"),
 			desc: msgDescLang, example: "lang zh", args: langArgs, glued: langArgs, run: runLang},
-		{names: []string{"quiz", "测验", "答题", "測驗"}, usage: usage("quiz now", "测验"), desc: msgDescQuiz,
+		{names: []string{"quiz", "测验", "答题", "測驗"}, usage: usage("quiz [now]", "测验"), desc: msgDescQuiz,
 			example: "quiz", args: anyArgs, glued: quizSub, run: runQuiz},
 	}
 	for _, q := range quiz {

@@ -1,0 +1,146 @@
+package core
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+func TestAnAnswerShowsTheEntryWithButtons(t *testing.T) {
+	r := newRig(t)
+	rep := r.say(t, KindCommand, "risks")
+	if rep.Title != "Risks and challenges" {
+		t.Errorf("title %q", rep.Title)
+	}
+	if rep.Body != "1. **Technical risk:** models are hard.\n\n**Explanation:** Plan ahead." {
+		t.Errorf("body %q", rep.Body)
+	}
+	if rep.Footer != "risks · /bigmodel risks" {
+		t.Errorf("footer %q", rep.Footer)
+	}
+	if rep.Meta["slug"] != "risks" || rep.Meta["score"] != "0.95" || rep.Lang != knowledge.EN {
+		t.Errorf("meta %v lang %q", rep.Meta, rep.Lang)
+	}
+	want := []string{"topic:funding", "topic:culture", "lang:zh:risks", "fb:up:risks", "fb:down:risks"}
+	if got := buttonIDs(rep); !slices.Equal(got, want) {
+		t.Errorf("buttons %v, want %v", got, want)
+	}
+	if b, _ := hasButton(rep, "topic:funding"); b.Label != "Funding strategy" || b.Value != "en" {
+		t.Errorf("related button %+v", b)
+	}
+	if b, _ := hasButton(rep, "topic:culture"); b.Label != "企业文化" {
+		t.Errorf("related entry without English keeps its Chinese title, got %+v", b)
+	}
+	if b, _ := hasButton(rep, "lang:zh:risks"); b.Label != "中文" {
+		t.Errorf("toggle %+v", b)
+	}
+	if b, _ := hasButton(rep, "fb:up:risks"); !strings.Contains(b.Label, "Helpful") {
+		t.Errorf("feedback %+v", b)
+	}
+	for _, b := range rep.Buttons {
+		if len(b.ID)+len(b.Value) > maxButtonID {
+			t.Errorf("button %q too long", b.ID)
+		}
+	}
+}
+
+func TestAChineseQueryGetsAChineseAnswer(t *testing.T) {
+	rep := newRig(t).say(t, KindMessage, "融资")
+	if rep.Title != "融资策略" || !strings.Contains(rep.Body, "天使轮") || !strings.Contains(rep.Body, "**解析：** 钱很重要。") {
+		t.Errorf("got %q\n%s", rep.Title, rep.Body)
+	}
+	if b, ok := hasButton(rep, "lang:en:funding"); !ok || b.Label != "English" {
+		t.Errorf("no English toggle: %v", buttonIDs(rep))
+	}
+	if b, _ := hasButton(rep, "fb:up:funding"); b.Label != "👍 有帮助" {
+		t.Errorf("feedback label %q", b.Label)
+	}
+}
+
+func TestAnEntryMissingTheLanguageIsShownInTheOneItHas(t *testing.T) {
+	rep := newRig(t).say(t, KindCommand, "culture")
+	if rep.Title != "企业文化" || rep.Lang != knowledge.ZH || !strings.Contains(rep.Body, "**解析：**") {
+		t.Errorf("got %q lang %q\n%s", rep.Title, rep.Lang, rep.Body)
+	}
+	if _, ok := hasButton(rep, "lang:en:culture"); ok {
+		t.Error("offered an English version that does not exist")
+	}
+}
+
+func TestLowConfidenceAsksDidYouMean(t *testing.T) {
+	r := newRig(t)
+	rep := r.say(t, KindCommand, "money risk")
+	if !strings.Contains(rep.Body, "I'm not sure I know that. Did you mean:") ||
+		!strings.Contains(rep.Body, "Funding strategy (funding)") || !strings.Contains(rep.Body, "**topics**") {
+		t.Errorf("body:\n%s", rep.Body)
+	}
+	if got := buttonIDs(rep); !slices.Equal(got, []string{"topic:funding", "topic:risks"}) {
+		t.Errorf("buttons %v", got)
+	}
+	if rep.Meta["slug"] != "" || rep.Meta["alternatives"] != "funding,risks" {
+		t.Errorf("meta %v", rep.Meta)
+	}
+	if strings.Contains(rep.Body, "Technical risk") {
+		t.Error("did-you-mean showed an entry")
+	}
+	zh := r.say(t, KindCommand, "钱的风险")
+	if !strings.Contains(zh.Body, "你是不是想问") || !strings.Contains(zh.Body, "融资策略（funding）") {
+		t.Errorf("zh body:\n%s", zh.Body)
+	}
+}
+
+func TestOffTopicGetsAPoliteNoAnswerNeverAnEntry(t *testing.T) {
+	r := newRig(t)
+	for _, q := range []string{"what is the weather in Paris tomorrow", "今天天气怎么样", "lol"} {
+		rep := r.say(t, KindCommand, q)
+		if rep.Meta["slug"] != "" || strings.Contains(rep.Body, "Technical risk") || strings.Contains(rep.Body, "天使轮") {
+			t.Errorf("%q got an entry: %+v", q, rep)
+		}
+		if !strings.Contains(rep.Body, "risks · funding · culture") {
+			t.Errorf("%q: no-answer does not list the topics:\n%s", q, rep.Body)
+		}
+		if len(rep.Buttons) != 0 {
+			t.Errorf("%q: buttons %v", q, buttonIDs(rep))
+		}
+	}
+	zh := r.say(t, KindMessage, "今天天气怎么样")
+	if !strings.Contains(zh.Body, "抱歉，我没有关于“今天天气怎么样”的答案") {
+		t.Errorf("zh no-answer:\n%s", zh.Body)
+	}
+}
+
+func TestEchoedUserTextIsShortAndNeverTheTitle(t *testing.T) {
+	long := strings.Repeat("weather ", 200)
+	rep := newRig(t).say(t, KindMessage, long+"<!channel> @everyone")
+	if strings.Contains(rep.Title, "weather") {
+		t.Errorf("title echoes user text: %q", rep.Title)
+	}
+	start := strings.Index(rep.Body, "“")
+	end := strings.Index(rep.Body, "”")
+	if start < 0 || end < start {
+		t.Fatalf("no quoted echo in %q", rep.Body)
+	}
+	if n := len([]rune(rep.Body[start:end])); n > maxEcho+2 {
+		t.Errorf("echo is %d runes", n)
+	}
+	for _, bad := range []string{"<!channel>", "@everyone"} {
+		if strings.Contains(rep.Text(), bad) {
+			t.Errorf("reply repeats %q", bad)
+		}
+	}
+}
+
+func TestWithoutASearcherTheBotStillAnswersSafely(t *testing.T) {
+	b := New(Options{Base: testBase()})
+	rep, err := b.Handle(context.Background(), Request{Kind: KindMessage, Text: "risks"})
+	if err != nil || rep.Meta["slug"] != "" || rep.Title == "" {
+		t.Errorf("got %+v, %v", rep, err)
+	}
+	empty := New(Options{})
+	if rep, err := empty.Handle(context.Background(), Request{Kind: KindCommand, Text: "topics"}); err != nil || rep.Empty() {
+		t.Errorf("topics on an empty bot: %+v, %v", rep, err)
+	}
+}

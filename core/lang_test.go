@@ -1,0 +1,133 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+func TestLanguageRule(t *testing.T) {
+	tests := []struct {
+		name   string
+		saved  knowledge.Lang
+		locale string
+		text   string
+		want   knowledge.Lang
+	}{
+		{"nothing known: English", "", "", "12345", knowledge.EN},
+		{"query language decides", "", "", "融资", knowledge.ZH},
+		{"English query", "", "", "risks", knowledge.EN},
+		{"locale beats the query", "", "zh-CN", "risks", knowledge.ZH},
+		{"en locale", "", "en-US", "融资", knowledge.EN},
+		{"unknown locale is skipped", "", "fr-FR", "融资", knowledge.ZH},
+		{"saved choice beats all", knowledge.ZH, "en-GB", "risks", knowledge.ZH},
+		{"saved English", knowledge.EN, "zh-TW", "融资", knowledge.EN},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t)
+			req := Request{Platform: "test", User: "U1", Locale: tt.locale, Kind: KindCommand, Text: tt.text}
+			if tt.saved != "" {
+				r.prefs.SetUserLang(context.Background(), req.UserKey(), tt.saved)
+			}
+			if got := r.bot.Lang(context.Background(), req); got != tt.want {
+				t.Errorf("Lang = %q, want %q", got, tt.want)
+			}
+			rep, err := r.bot.Handle(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Lang != tt.want {
+				t.Errorf("reply lang = %q, want %q (%s)", rep.Lang, tt.want, rep.Title)
+			}
+		})
+	}
+}
+
+func TestLangCommandSavesTheChoice(t *testing.T) {
+	tests := []struct {
+		text  string
+		want  knowledge.Lang
+		reply string
+	}{
+		{"lang zh", knowledge.ZH, "之后我会用中文回答你"},
+		{"lang 中文", knowledge.ZH, "中文"},
+		{"language Chinese", knowledge.ZH, "中文"},
+		{"语言 英文", knowledge.EN, "in English from now on"},
+		{"语言英文", knowledge.EN, "English"},
+		{"lang EN", knowledge.EN, "English"},
+		{"lang en-US", knowledge.EN, "English"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := newRig(t)
+			rep := r.say(t, KindMessage, tt.text)
+			if !strings.Contains(rep.Body, tt.reply) || rep.Visibility != Ephemeral {
+				t.Errorf("reply %q (visibility %d)", rep.Body, rep.Visibility)
+			}
+			got, ok, _ := r.prefs.UserLang(context.Background(), UserKey{Platform: "test", User: "U1"})
+			if !ok || got != tt.want {
+				t.Errorf("saved %q, want %q", got, tt.want)
+			}
+			// The choice now beats the query's language.
+			other := "融资"
+			if tt.want == knowledge.ZH {
+				other = "how do we raise money?"
+			}
+			if ans := r.say(t, KindMessage, other); ans.Lang != tt.want {
+				t.Errorf("after %q, %q was answered in %q", tt.text, other, ans.Lang)
+			}
+		})
+	}
+}
+
+func TestLangWithoutAChoiceShowsTheCurrentOne(t *testing.T) {
+	rep := newRig(t).say(t, KindCommand, "lang")
+	if !strings.Contains(rep.Body, "I'm answering you in English") || !strings.Contains(rep.Body, "lang zh") {
+		t.Errorf("got %q", rep.Body)
+	}
+	rep = newRig(t).say(t, KindCommand, "语言")
+	if !strings.Contains(rep.Body, "我现在用中文回答你") {
+		t.Errorf("got %q", rep.Body)
+	}
+}
+
+func TestLangWithoutAStoreSaysSo(t *testing.T) {
+	b := New(Options{Base: testBase(), Search: newFakeSearch(testBase())})
+	rep, err := b.Handle(context.Background(), Request{Kind: KindCommand, Text: "lang zh"})
+	if err != nil || !strings.Contains(rep.Body, "无法保存") {
+		t.Errorf("got %q, %v", rep.Body, err)
+	}
+}
+
+func TestABrokenPrefsStoreDoesNotStopAnswers(t *testing.T) {
+	r := newRig(t)
+	r.prefs.fail = errors.New("disk on fire")
+	if rep := r.say(t, KindMessage, "融资"); rep.Lang != knowledge.ZH || rep.Meta["slug"] != "funding" {
+		t.Errorf("got %+v", rep)
+	}
+	rep, err := r.bot.Handle(context.Background(), Request{Platform: "test", User: "U1", Kind: KindCommand, Text: "lang en"})
+	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Errorf("saving on a broken store: err %v", err)
+	}
+	if !strings.Contains(rep.Body, "something went wrong") {
+		t.Errorf("user sees %q", rep.Body)
+	}
+	if last := r.obs.handled[len(r.obs.handled)-1]; last.outcome != OutcomeError {
+		t.Errorf("outcome %q, want error", last.outcome)
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	for in, want := range map[string]knowledge.Lang{
+		"risks": knowledge.EN, "融资": knowledge.ZH, "回答 A": knowledge.ZH,
+		"what are the risks of 大模型 startups": knowledge.EN, "123 !!": "", "": "",
+	} {
+		if got := detectLang(in); got != want {
+			t.Errorf("detectLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
