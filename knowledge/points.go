@@ -16,7 +16,7 @@ type Point struct {
 
 var (
 	// itemRe matches a list item: "-", "*", "+", "•", "1.", "1)", "1、", "１．", "(1)", "（1）".
-	itemRe = regexp.MustCompile(`^( *)(?:[-*+•·]|\d{1,3}[.)、．]|[０-９]{1,3}[.、．]|[（(]\d{1,3}[)）])[ \t\x{3000}]+(.*)$`)
+	itemRe = regexp.MustCompile(`^( *)(?:(?:[-*+•·]|\d{1,3}[.)])[ \t\x{3000}]+|(?:\d{1,3}[、．]|[０-９]{1,3}[.、．]|[（(]\d{1,3}[)）])[ \t\x{3000}]*)(.*)$`)
 	// boldLabelRe matches "**标签：** 正文" and "**Label**: body".
 	boldLabelRe = regexp.MustCompile(`^\*\*([^*]+?)\*\*[ \t]*(.*)$`)
 )
