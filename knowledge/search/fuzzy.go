@@ -1,0 +1,127 @@
+package search
+
+import "math/bits"
+
+// fuzzyIndex finds the topic word a misspelt query word was meant to be. Candidates are the
+// words of slugs, aliases, titles and keywords, grouped by length and filtered by the set of
+// letters they use before the edit distance is computed.
+type fuzzyIndex struct {
+	words []fuzzyWord
+	seen  map[string]struct{}
+	byLen [][]int32 // length in bytes -> indexes into words
+}
+
+type fuzzyWord struct {
+	w    string
+	term int32
+	mask uint32
+}
+
+const maxFuzzyLen = 40
+
+func (fz *fuzzyIndex) add(w string, term int32) {
+	if len(w) > maxFuzzyLen {
+		return
+	}
+	if fz.seen == nil {
+		fz.seen = make(map[string]struct{})
+	}
+	if _, ok := fz.seen[w]; ok {
+		return
+	}
+	fz.seen[w] = struct{}{}
+	fz.words = append(fz.words, fuzzyWord{w: w, term: term, mask: letterMask(w)})
+}
+
+func (fz *fuzzyIndex) finish() {
+	fz.seen = nil
+	fz.byLen = make([][]int32, maxFuzzyLen+1)
+	for i, w := range fz.words {
+		fz.byLen[len(w.w)] = append(fz.byLen[len(w.w)], int32(i))
+	}
+}
+
+// maxEdits is how many typos a word of n letters may carry: none in short words, where one
+// edit turns a word into another ("risk", "disk"), one up to seven letters, two beyond.
+func maxEdits(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// lookup returns the term of the closest topic word within the allowed edits, or false.
+func (fz *fuzzyIndex) lookup(w string) (int32, bool) {
+	k := maxEdits(len(w))
+	if k == 0 || len(w) > maxFuzzyLen {
+		return 0, false
+	}
+	mask := letterMask(w)
+	best, bestD := int32(-1), k+1
+	for n := max(len(w)-k, 1); n <= min(len(w)+k, maxFuzzyLen); n++ {
+		for _, i := range fz.byLen[n] {
+			c := &fz.words[i]
+			// One edit changes at most two letters of the set.
+			if bits.OnesCount32(mask^c.mask) > 2*k {
+				continue
+			}
+			if d := osaDistance(w, c.w, bestD-1); d < bestD {
+				best, bestD = c.term, d
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+func letterMask(w string) uint32 {
+	var m uint32
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << 26
+		default:
+			m |= 1 << 27
+		}
+	}
+	return m
+}
+
+// osaDistance is the optimal string alignment distance between a and b (insertions, deletions,
+// substitutions and swaps of adjacent letters), or limit+1 when it exceeds limit.
+func osaDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	var rows [3][maxFuzzyLen + 1]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}

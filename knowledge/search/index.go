@@ -1,0 +1,323 @@
+package search
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// field is where in an entry a word occurs; the short fields written to name the topic count
+// more than the prose that discusses it.
+type field uint8
+
+const (
+	fSlug field = iota
+	fAlias
+	fTitle
+	fKeyword
+	fLabel // the bold labels of the answer's list items
+	fQuestion
+	fAnswer
+	fExplanation
+	numFields
+)
+
+// weight is how strongly one occurrence in field f ties a word to the entry (coef), and how fast
+// repeats saturate (sat): a word in an alias says "this is the topic" at once, a word in the
+// answer needs to recur before it does.
+func (f field) weight() (coef, sat float64) {
+	switch f {
+	case fSlug, fAlias:
+		return 1.0, 0.2
+	case fTitle:
+		return 0.9, 0.2
+	case fKeyword:
+		return 0.8, 0.2
+	case fLabel:
+		return 0.65, 0.2
+	case fQuestion:
+		return 0.6, 1
+	case fAnswer:
+		return 0.45, 1
+	}
+	return 0.35, 1
+}
+
+// phraseBoost is how much a whole alias, slug, title or keyword found in the query adds.
+func phraseBoost(f field) float32 {
+	switch f {
+	case fSlug, fAlias:
+		return 1
+	case fTitle:
+		return 0.8
+	case fKeyword:
+		return 0.6
+	}
+	return 0
+}
+
+// Index matches queries to the entries of a knowledge base. It is built once by New and is
+// safe for concurrent use: Search only reads it.
+type Index struct {
+	entries []*knowledge.Entry
+	words   map[string]int32 // English surface word or stem -> term
+	hans    map[rune]int32   // Chinese character -> unit, for phrases only
+	bigrams map[uint64]int32 // two adjacent Chinese characters -> term
+	idf     []float32        // by term; 0 for character units
+	post    [][]posting      // by term
+	trie    map[uint64]int32 // parent node<<32 | unit -> child node; the root is node 0
+	ends    [][]phraseEnd    // by node: the phrases that end there
+	fuzzy   fuzzyIndex
+	comp    [][]completion // by entry
+	p       params
+	pool    sync.Pool // *scratch
+}
+
+type posting struct {
+	entry int32
+	w     float32 // 0..1: how strongly the term belongs to the entry, across fields
+}
+
+type phraseEnd struct {
+	entry int32
+	exact bool    // a name of the topic (slug, alias, title) that no other entry shares
+	score float32 // boost × the phrase's idf weight / entries sharing it
+}
+
+// builder holds what New needs only while indexing.
+type builder struct {
+	ix      *Index
+	nodes   int32
+	counts  map[int32]*[numFields]uint16 // term -> occurrences per field, for the current entry
+	pending []pendingPhrase
+	units   []int32
+	toks    []token
+	flags   []uint8
+	runes   map[int32]rune // unit -> Chinese character
+}
+
+type pendingPhrase struct {
+	node  int32
+	entry int32
+	kind  field
+	units []int32
+}
+
+var boldLabel = regexp.MustCompile(`\*\*([^*\n]{1,80})\*\*`)
+
+// New indexes every entry of b in every language it has. A nil or empty base gives an index
+// that answers nothing.
+func New(b *knowledge.Base) *Index {
+	return newIndex(b, defaultParams())
+}
+
+func newIndex(b *knowledge.Base, p params) *Index {
+	ix := &Index{
+		p:       p,
+		words:   make(map[string]int32),
+		hans:    make(map[rune]int32),
+		bigrams: make(map[uint64]int32),
+		trie:    make(map[uint64]int32),
+		ends:    [][]phraseEnd{nil},
+	}
+	if b != nil {
+		ix.entries = b.Entries
+	}
+	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune)}
+	for i, e := range ix.entries {
+		bd.addEntry(int32(i), e)
+	}
+	ix.finish(bd)
+	ix.pool.New = func() any { return newScratch(len(ix.entries)) }
+	return ix
+}
+
+func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
+	clear(bd.counts)
+	bd.addText(id, fSlug, strings.ReplaceAll(e.Slug, "-", " "))
+	for _, lang := range knowledge.Langs {
+		t, ok := e.Texts[lang]
+		if !ok || t == nil {
+			continue
+		}
+		bd.addText(id, fTitle, t.Title)
+		for _, a := range t.Aliases {
+			bd.addText(id, fAlias, a)
+		}
+		for _, k := range t.Keywords {
+			bd.addText(id, fKeyword, k)
+		}
+		for _, m := range boldLabel.FindAllStringSubmatch(t.Answer, -1) {
+			bd.addText(id, fLabel, m[1])
+		}
+		bd.addText(id, fQuestion, t.Question)
+		bd.addText(id, fAnswer, t.Answer)
+		bd.addText(id, fExplanation, t.Explanation)
+	}
+	ix := bd.ix
+	for term, c := range bd.counts {
+		miss := 1.0
+		for f, n := range c {
+			if n > 0 {
+				tf := float64(n)
+				coef, sat := field(f).weight()
+				miss *= 1 - coef*tf/(tf+sat)
+			}
+		}
+		ix.post[term] = append(ix.post[term], posting{entry: id, w: float32(1 - miss)})
+	}
+	ix.comp = append(ix.comp, completions(e))
+}
+
+// addText counts the terms of one field and, for the fields that name the topic, records the
+// whole text as a phrase.
+func (bd *builder) addText(id int32, f field, text string) {
+	bd.toks = tokenize(bd.toks[:0], clean(text))
+	bd.units = bd.units[:0]
+	bd.flags = classifyHan(bd.flags[:0], bd.toks, func(a, b rune) bool {
+		bd.count(bd.ix.internBigram(a, b), f)
+		return true
+	})
+	for i, t := range bd.toks {
+		if t.word == "" {
+			// The same characters a query keeps for phrases: all but fillers.
+			if bd.flags[i]&hanContent != 0 || bd.flags[i]&hanFiller == 0 {
+				bd.units = append(bd.units, bd.internHan(t.han))
+			}
+			continue
+		}
+		if isStopWord(t.word) {
+			continue
+		}
+		term := bd.ix.internWord(t.word)
+		bd.count(term, f)
+		bd.units = append(bd.units, term)
+		if f <= fKeyword && len(t.word) >= 4 {
+			bd.ix.fuzzy.add(t.word, term)
+		}
+	}
+	if phraseBoost(f) == 0 || len(bd.units) == 0 {
+		return
+	}
+	node := int32(0)
+	for _, u := range bd.units {
+		key := uint64(node)<<32 | uint64(uint32(u))
+		child, ok := bd.ix.trie[key]
+		if !ok {
+			bd.nodes++
+			child = bd.nodes
+			bd.ix.trie[key] = child
+			bd.ix.ends = append(bd.ix.ends, nil)
+		}
+		node = child
+	}
+	bd.pending = append(bd.pending, pendingPhrase{node: node, entry: id, kind: f, units: append([]int32(nil), bd.units...)})
+}
+
+func (bd *builder) count(term int32, f field) {
+	c := bd.counts[term]
+	if c == nil {
+		c = new([numFields]uint16)
+		bd.counts[term] = c
+	}
+	if c[f] < math.MaxUint16 {
+		c[f]++
+	}
+}
+
+func (ix *Index) newTerm() int32 {
+	ix.post = append(ix.post, nil)
+	return int32(len(ix.post) - 1)
+}
+
+func (ix *Index) internWord(w string) int32 {
+	if id, ok := ix.words[w]; ok {
+		return id
+	}
+	s := stem(w)
+	id, ok := ix.words[s]
+	if !ok {
+		id = ix.newTerm()
+		ix.words[s] = id
+	}
+	ix.words[w] = id
+	return id
+}
+
+func (bd *builder) internHan(r rune) int32 {
+	id, ok := bd.ix.hans[r]
+	if !ok {
+		id = bd.ix.newTerm()
+		bd.ix.hans[r] = id
+		bd.runes[id] = r
+	}
+	return id
+}
+
+func (ix *Index) internBigram(a, b rune) int32 {
+	key := uint64(a)<<32 | uint64(b)
+	id, ok := ix.bigrams[key]
+	if !ok {
+		id = ix.newTerm()
+		ix.bigrams[key] = id
+	}
+	return id
+}
+
+// finish computes idf, which needs every entry's postings, and the weight of each phrase.
+func (ix *Index) finish(bd *builder) {
+	n := float64(len(ix.entries))
+	idf := func(df int) float32 { return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))) }
+	ix.idf = make([]float32, len(ix.post))
+	for t, p := range ix.post {
+		if len(p) > 0 {
+			ix.idf[t] = idf(len(p))
+		}
+	}
+	rare := idf(1)
+	ix.p.oovWord = ix.p.oovWordK * rare
+	ix.p.oovHan = ix.p.oovHanK * rare
+
+	// A phrase several entries share names none of them in particular.
+	sharers := make(map[int32]map[int32]struct{})
+	for _, p := range bd.pending {
+		if sharers[p.node] == nil {
+			sharers[p.node] = make(map[int32]struct{})
+		}
+		sharers[p.node][p.entry] = struct{}{}
+	}
+	for _, p := range bd.pending {
+		var w float32
+		for i, u := range p.units {
+			w += ix.idf[u]
+			if i > 0 {
+				if a, b := bd.runes[p.units[i-1]], bd.runes[u]; a != 0 && b != 0 {
+					if t, ok := ix.bigrams[uint64(a)<<32|uint64(b)]; ok {
+						w += ix.idf[t]
+					}
+				}
+			}
+		}
+		share := len(sharers[p.node])
+		end := phraseEnd{entry: p.entry, exact: share == 1 && p.kind <= fTitle, score: phraseBoost(p.kind) * w / float32(share)}
+		ix.addEnd(p.node, end)
+	}
+	ix.fuzzy.finish()
+}
+
+// addEnd keeps one end per entry and node, the strongest.
+func (ix *Index) addEnd(node int32, end phraseEnd) {
+	for i, e := range ix.ends[node] {
+		if e.entry == end.entry {
+			if end.score > e.score {
+				ix.ends[node][i].score = end.score
+			}
+			ix.ends[node][i].exact = e.exact || end.exact
+			return
+		}
+	}
+	ix.ends[node] = append(ix.ends[node], end)
+}

@@ -1,0 +1,42 @@
+package search
+
+// params tune how evidence becomes confidence. The defaults were chosen on half of the
+// development set (knowledge/testdata/queries.tsv) and checked on the other half and on a set
+// written apart; TestQueries reports how well they do.
+type params struct {
+	// answerAt is the confidence from which Search answers instead of offering alternatives.
+	answerAt float64
+	// phraseWeight is how much a whole alias, slug, title or keyword found in the query counts
+	// next to its words counted one by one.
+	phraseWeight float32
+	// strengthScale is the evidence at which a match is 63% "strong"; it keeps queries made only
+	// of words every entry shares ("startup", "大模型创业") from answering.
+	strengthScale float64
+	// fuzzyFactor discounts a word matched only through a typo correction.
+	fuzzyFactor float32
+	// altAt is the least confidence a "did you mean" candidate needs.
+	altAt float64
+	// margin is how much a runner-up as good as the best lowers the confidence.
+	margin float64
+	// oovWordK and oovHanK are what an English word and a Chinese character the base does not
+	// know cost a match, relative to the weight of the rarest word it does know.
+	oovWordK, oovHanK float32
+	// derived from the base by New
+	oovWord, oovHan float32
+}
+
+func defaultParams() params {
+	return params{
+		answerAt:      0.30,
+		phraseWeight:  0.5,
+		strengthScale: 1.0,
+		fuzzyFactor:   0.8,
+		altAt:         0.08,
+		margin:        0.5,
+		oovWordK:      0.9,
+		oovHanK:       0.3,
+	}
+}
+
+// exactConfidence is the confidence of a query that is exactly one entry's own name.
+const exactConfidence = 0.95

@@ -1,0 +1,111 @@
+package search
+
+import (
+	"bufio"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// half restricts TestQueries to the even or odd lines of the set, to tune on one half and check
+// that the result carries over to the other.
+var (
+	half        = flag.String("queries.half", "", "evaluate only the even or odd query lines")
+	queriesFile = flag.String("queries.file", "../testdata/queries.tsv", "the query set TestQueries evaluates")
+)
+
+type labelled struct {
+	line  int
+	lang  string
+	query string
+	want  string
+}
+
+func readQueries(t testing.TB, path string) []labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) != 3 {
+			t.Fatalf("%s:%d: want lang<TAB>query<TAB>slug, got %q", path, n, line)
+		}
+		out = append(out, labelled{line: n, lang: parts[0], query: parts[1], want: parts[2]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return out
+}
+
+func embedded(t testing.TB) *knowledge.Base {
+	t.Helper()
+	b, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatalf("load the shipped base: %v", err)
+	}
+	return b
+}
+
+// TestQueries measures the index on the development set against the shipped base: top-1
+// accuracy on the on-topic queries of each language, and how often off-topic text is refused.
+func TestQueries(t *testing.T) {
+	b := embedded(t)
+	ix := New(b)
+	qs := readQueries(t, *queriesFile)
+	for _, q := range qs {
+		if _, ok := b.Entry(q.want); q.want != "" && !ok {
+			t.Fatalf("%s:%d: unknown slug %q", *queriesFile, q.line, q.want)
+		}
+	}
+	type tally struct{ ok, n int }
+	var zh, en, off tally
+	for i, q := range qs {
+		if *half == "even" && i%2 == 1 || *half == "odd" && i%2 == 0 {
+			continue
+		}
+		r := ix.Search(q.query)
+		got := ""
+		if r.Best != nil {
+			got = r.Best.Slug
+		}
+		tl := &en
+		switch {
+		case q.want == "":
+			tl = &off
+		case q.lang == "zh":
+			tl = &zh
+		}
+		tl.n++
+		if got == q.want {
+			tl.ok++
+			continue
+		}
+		var alts []string
+		for _, a := range r.Alternatives {
+			alts = append(alts, a.Entry.Slug)
+		}
+		t.Logf("queries.tsv:%d: %q: got %q (%.2f, alternatives %v), want %q", q.line, q.query, got, r.Score, alts, q.want)
+	}
+	rate := func(x tally) float64 { return float64(x.ok) / float64(max(x.n, 1)) }
+	t.Logf("top-1 zh %d/%d (%.1f%%), en %d/%d (%.1f%%); off-topic refused %d/%d (%.1f%%)",
+		zh.ok, zh.n, 100*rate(zh), en.ok, en.n, 100*rate(en), off.ok, off.n, 100*rate(off))
+	if rate(zh) < 0.95 || rate(en) < 0.95 {
+		t.Errorf("top-1 accuracy below 95%%: zh %.1f%%, en %.1f%%", 100*rate(zh), 100*rate(en))
+	}
+	if rate(off) < 0.90 {
+		t.Errorf("off-topic refused %.1f%%, want at least 90%%", 100*rate(off))
+	}
+}

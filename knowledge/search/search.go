@@ -1,0 +1,222 @@
+package search
+
+import (
+	"math"
+	"slices"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// scratch is the per-query working memory, pooled so that Search allocates little.
+type scratch struct {
+	toks     []token
+	units    []int32
+	terms    []qterm
+	hanFlags []uint8
+	scores   []float32
+	phrase   []float32
+	exact    []bool
+	touched  []int32
+}
+
+type qterm struct {
+	id     int32
+	factor float32
+}
+
+func newScratch(n int) any {
+	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n)}
+}
+
+// Search finds the entry that answers query. Work is bounded whatever the input: only the first
+// 512 characters count, and mentions such as <!channel> or @everyone are ignored.
+func (ix *Index) Search(query string) Result {
+	q := clean(query)
+	res := Result{}
+	res.Lang, _ = detect(q)
+	if len(ix.entries) == 0 {
+		return res
+	}
+	sc := ix.pool.Get().(*scratch)
+	defer ix.pool.Put(sc)
+	sc.toks = tokenize(sc.toks[:0], q)
+	penalty := ix.queryTerms(sc)
+	var total float32
+	for _, t := range sc.terms {
+		w := ix.idf[t.id] * t.factor
+		total += w
+		for _, p := range ix.post[t.id] {
+			if sc.scores[p.entry] == 0 && sc.phrase[p.entry] == 0 {
+				sc.touched = append(sc.touched, p.entry)
+			}
+			sc.scores[p.entry] += w * p.w
+		}
+	}
+	ix.matchPhrases(sc, penalty == 0)
+	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total+penalty)
+	for _, e := range sc.touched {
+		sc.scores[e], sc.phrase[e], sc.exact[e] = 0, 0, false
+	}
+	sc.touched = sc.touched[:0]
+	return res
+}
+
+// queryTerms turns the tokens into phrase units and distinct weighted terms, and returns what
+// the words the base does not know cost.
+func (ix *Index) queryTerms(sc *scratch) float32 {
+	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
+	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, func(a, b rune) bool {
+		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
+		if ok && len(ix.post[id]) > 0 {
+			sc.terms = append(sc.terms, qterm{id: id, factor: 1})
+		}
+		return ok
+	})
+	var penalty float32
+	for i, t := range sc.toks {
+		if t.word == "" {
+			switch f := sc.hanFlags[i]; {
+			case f&hanContent != 0:
+				u, ok := ix.hans[t.han]
+				if !ok {
+					u = -1
+				}
+				sc.units = append(sc.units, u)
+			case f&hanFiller == 0:
+				// A character of no word the base knows: it breaks phrases and counts against
+				// every match, like an unknown English word.
+				sc.units = append(sc.units, -1)
+				penalty += ix.p.oovHan
+			}
+			continue
+		}
+		if isStopWord(t.word) {
+			continue
+		}
+		id, factor := ix.lookupWord(t.word)
+		sc.units = append(sc.units, id)
+		if id < 0 {
+			penalty += ix.p.oovWord
+			continue
+		}
+		sc.terms = append(sc.terms, qterm{id: id, factor: factor})
+	}
+	// A word typed twice is one word.
+	slices.SortFunc(sc.terms, func(a, b qterm) int {
+		if a.id != b.id {
+			return int(a.id - b.id)
+		}
+		return int(math.Copysign(1, float64(b.factor-a.factor)))
+	})
+	sc.terms = slices.CompactFunc(sc.terms, func(a, b qterm) bool { return a.id == b.id })
+	return penalty
+}
+
+// lookupWord maps an English query word to a term: as typed, by its stem, or as the nearest
+// topic word within a typo or two. It returns -1 for a word the base does not know.
+func (ix *Index) lookupWord(w string) (int32, float32) {
+	if id, ok := ix.words[w]; ok {
+		return id, 1
+	}
+	if id, ok := ix.words[stem(w)]; ok {
+		return id, 1
+	}
+	if id, ok := ix.fuzzy.lookup(w); ok {
+		return id, ix.p.fuzzyFactor
+	}
+	return -1, 0
+}
+
+// matchPhrases credits every entry whose alias, slug, title or keyword occurs in the query as a
+// whole, and marks the entries whose own name is the entire query.
+func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
+	units := sc.units
+	for i := range units {
+		node := int32(0)
+		for j := i; j < len(units) && units[j] >= 0; j++ {
+			child, ok := ix.trie[uint64(node)<<32|uint64(uint32(units[j]))]
+			if !ok {
+				break
+			}
+			node = child
+			whole := allKnown && i == 0 && j == len(units)-1
+			for _, end := range ix.ends[node] {
+				if sc.scores[end.entry] == 0 && sc.phrase[end.entry] == 0 {
+					sc.touched = append(sc.touched, end.entry)
+				}
+				sc.phrase[end.entry] = max(sc.phrase[end.entry], end.score)
+				if whole && end.exact {
+					sc.exact[end.entry] = true
+				}
+			}
+		}
+	}
+}
+
+type candidate struct {
+	entry int32
+	s     float32
+}
+
+// rank orders the touched entries by evidence and turns evidence into confidence: the share of
+// the query the entry explains, times how much evidence there is at all, lowered when the
+// runner-up is nearly as good.
+func (ix *Index) rank(sc *scratch, total float32) (float64, *knowledge.Entry, []Match) {
+	var top [4]candidate
+	n := 0
+	for _, e := range sc.touched {
+		s := sc.scores[e] + ix.p.phraseWeight*sc.phrase[e]
+		if sc.exact[e] {
+			s += total // one's own name outranks any mix of words
+		}
+		c := candidate{entry: e, s: s}
+		for k := 0; k < len(top); k++ {
+			if k == n || better(c, top[k]) {
+				copy(top[k+1:], top[k:len(top)-1])
+				top[k] = c
+				n = min(n+1, len(top))
+				break
+			}
+		}
+	}
+	if n == 0 || total <= 0 && !sc.exact[top[0].entry] {
+		return 0, nil, nil
+	}
+	conf := func(c candidate) float64 {
+		if sc.exact[c.entry] {
+			return exactConfidence
+		}
+		s := float64(c.s)
+		cov := min(1, s/float64(total))
+		return cov * (1 - math.Exp(-s/ix.p.strengthScale))
+	}
+	best := conf(top[0])
+	if n > 1 && !sc.exact[top[0].entry] {
+		r := float64(top[1].s / top[0].s)
+		best *= 1 - ix.p.margin*r*r*r
+	}
+	var alts []Match
+	var answer *knowledge.Entry
+	first := 0
+	if best >= ix.p.answerAt {
+		answer = ix.entries[top[0].entry]
+		first = 1
+	}
+	for _, c := range top[first:n] {
+		if len(alts) == 3 {
+			break
+		}
+		if cf := conf(c); cf >= ix.p.altAt && c.s >= 0.3*top[0].s {
+			alts = append(alts, Match{Entry: ix.entries[c.entry], Score: min(cf, best)})
+		}
+	}
+	return best, answer, alts
+}
+
+// better orders candidates by evidence, then by their order in the base.
+func better(a, b candidate) bool {
+	if a.s != b.s {
+		return a.s > b.s
+	}
+	return a.entry < b.entry
+}

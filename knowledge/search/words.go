@@ -1,0 +1,65 @@
+package search
+
+import "github.com/kljensen/snowball/english"
+
+// stem maps an English word to its Snowball stem, so "risks", "risk" and "risky" meet.
+func stem(w string) string {
+	return english.Stem(w, true)
+}
+
+// isStopWord reports whether an English word carries no topic: Snowball's stop words plus the
+// words people wrap questions in when they talk to a bot ("please tell me about ...").
+func isStopWord(w string) bool {
+	if len(w) < 2 || english.IsStopWord(w) {
+		return true
+	}
+	return isChatWord(w)
+}
+
+// isChatWord reports whether w is a frequent English word that says how someone asks, not what
+// about. A query made only of these has nothing to match; an unknown word outside this list
+// counts against a match.
+func isChatWord(w string) bool {
+	switch w {
+	case "also", "anything", "anyone", "ask", "asking", "bot", "can", "could", "describe",
+		"detail", "details", "done", "eg", "else", "etc", "even", "ever", "every", "exactly",
+		"explain", "find", "get", "getting", "give", "go", "going", "got", "guys", "hey", "hi",
+		"hello", "help", "ie", "info", "information", "kind", "know", "let", "like", "list", "look",
+		"lot", "lots", "make", "many", "may", "maybe", "me", "mean", "means", "might", "much",
+		"must", "ok", "okay", "one", "ones", "overall", "please", "pls", "plz",
+		"quick", "quickly", "really", "right", "say", "see", "shall", "show", "something", "sort",
+		"still", "sure", "take", "talk", "tell", "thing", "things", "think", "thx", "us", "use",
+		"using", "want", "wanna", "way", "ways", "well", "whats", "whether", "would", "yeah", "yes",
+		"yet":
+		return true
+	}
+	return false
+}
+
+// isHanStop reports whether a Chinese character is a particle that glues a sentence together;
+// bigrams across it are noise ("风险的", "吗").
+func isHanStop(r rune) bool {
+	switch r {
+	case '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '么', '哦', '着', '请', '我', '你', '您', '们':
+		return true
+	}
+	return false
+}
+
+// isHanStopBigram reports whether a pair of adjacent Chinese characters carries no topic.
+func isHanStopBigram(a, b rune) bool {
+	if isHanStop(a) || isHanStop(b) {
+		return true
+	}
+	// Question and filler words whose bigrams say nothing about the topic.
+	switch uint64(a)<<32 | uint64(b) {
+	case '什'<<32 | '么', '怎'<<32 | '么', '如'<<32 | '何', '哪'<<32 | '些', '哪'<<32 | '个', '为'<<32 | '何',
+		'是'<<32 | '否', '可'<<32 | '以', '一'<<32 | '下', '这'<<32 | '个', '那'<<32 | '个', '怎'<<32 | '样',
+		'有'<<32 | '没', '没'<<32 | '有', '一'<<32 | '个', '能'<<32 | '否', '应'<<32 | '该', '是'<<32 | '不',
+		'不'<<32 | '是', '有'<<32 | '哪', '介'<<32 | '绍', '告'<<32 | '诉', '知'<<32 | '道', '想'<<32 | '要',
+		'需'<<32 | '要', '问'<<32 | '题', '哪'<<32 | '里', '为'<<32 | '什', '多'<<32 | '少', '有'<<32 | '什',
+		'是'<<32 | '什', '的'<<32 | '是', '以'<<32 | '及', '还'<<32 | '是', '帮'<<32 | '忙':
+		return true
+	}
+	return false
+}
