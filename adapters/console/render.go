@@ -1,0 +1,159 @@
+package console
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+// ANSI styles, used only when Color is set.
+const (
+	bold  = "\x1b[1m"
+	dim   = "\x1b[2m"
+	reset = "\x1b[0m"
+)
+
+// maxPressable bounds the remembered buttons; older ones are forgotten when it is reached.
+const maxPressable = 256
+
+var (
+	boldRE = regexp.MustCompile(`\*\*([^*\n]+?)\*\*`)
+	linkRE = regexp.MustCompile(`\[([^\]\n]+)\]\(([^)\s]+)\)`)
+)
+
+// jsonLine is one line of the jsonl format, as DESIGN.md fixes it; id is added for posts and
+// updates so scripts can pair them.
+type jsonLine struct {
+	Type    string            `json:"type"`
+	ID      string            `json:"id,omitempty"`
+	Channel string            `json:"channel"`
+	Text    string            `json:"text"`
+	Buttons []jsonButton      `json:"buttons"`
+	Meta    map[string]string `json:"meta"`
+}
+
+type jsonButton struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// write renders r as kind ("reply", "post", "update") and flushes it, under the write lock.
+func (c *Console) write(kind, id, channel string, r core.Reply) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.remember(r.Buttons)
+	var err error
+	if c.format == FormatJSONL {
+		err = c.writeJSON(kind, id, channel, r)
+	} else {
+		err = c.writeText(kind, id, r)
+	}
+	if err == nil {
+		err = c.out.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("console: write %s: %w", kind, err)
+	}
+	return nil
+}
+
+// remember keeps the shown buttons pressable by typing "!<id>".
+func (c *Console) remember(buttons []core.Button) {
+	if c.pressed == nil || len(c.pressed)+len(buttons) > maxPressable {
+		c.pressed = make(map[string]string)
+	}
+	for _, b := range buttons {
+		c.pressed[b.ID] = b.Value
+	}
+}
+
+func (c *Console) writeJSON(kind, id, channel string, r core.Reply) error {
+	line := jsonLine{Type: kind, Channel: channel, Text: plain(r), Buttons: []jsonButton{}, Meta: r.Meta}
+	if kind != "reply" {
+		line.ID = id
+	}
+	for _, b := range r.Buttons {
+		line.Buttons = append(line.Buttons, jsonButton{ID: b.ID, Label: b.Label})
+	}
+	if line.Meta == nil {
+		line.Meta = map[string]string{}
+	}
+	enc := json.NewEncoder(c.out)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(line)
+}
+
+// plain renders r as plain text: Markdown markers removed, lists and paragraphs kept.
+func plain(r core.Reply) string {
+	return strings.TrimSpace(markdown(r.Text(), false))
+}
+
+func (c *Console) writeText(kind, id string, r core.Reply) error {
+	var b strings.Builder
+	if kind != "reply" {
+		b.WriteString(c.style(dim, fmt.Sprintf("── %s #%s ──", kind, id)) + "\n")
+	}
+	if r.Title != "" {
+		b.WriteString(c.style(bold, safe(r.Title)) + "\n\n")
+	}
+	if r.Body != "" {
+		b.WriteString(markdown(safe(r.Body), c.color) + "\n")
+	}
+	for _, f := range r.Fields {
+		b.WriteString(c.style(bold, safe(f.Name)+":") + " " + markdown(safe(f.Value), c.color) + "\n")
+	}
+	if hint := buttonHint(r.Buttons); hint != "" {
+		b.WriteString("\n" + c.style(dim, hint) + "\n")
+	}
+	if r.Footer != "" {
+		b.WriteString(c.style(dim, safe(r.Footer)) + "\n")
+	}
+	b.WriteString("\n")
+	_, err := c.out.WriteString(b.String())
+	return err
+}
+
+// buttonHint names the buttons worth pressing in a terminal (feedback buttons are left out to
+// keep it short) and how: type "!" and the id.
+func buttonHint(buttons []core.Button) string {
+	var parts []string
+	for _, b := range buttons {
+		if strings.HasPrefix(b.ID, "fb:") {
+			continue
+		}
+		parts = append(parts, "[!"+safe(b.ID)+"] "+safe(b.Label))
+	}
+	return strings.Join(parts, "  ")
+}
+
+func (c *Console) style(s, text string) string {
+	if !c.color || text == "" {
+		return text
+	}
+	return s + text + reset
+}
+
+// markdown turns the reply Markdown subset into terminal text: bold via ANSI when color is on,
+// links as "text (url)".
+func markdown(s string, color bool) string {
+	s = linkRE.ReplaceAllString(s, "$1 ($2)")
+	if color {
+		return boldRE.ReplaceAllString(s, bold+"$1"+reset)
+	}
+	return boldRE.ReplaceAllString(s, "$1")
+}
+
+// safe drops control characters other than newlines and tabs, so text from knowledge files
+// or users cannot move the cursor or recolour the terminal.
+func safe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
