@@ -1,0 +1,178 @@
+// Package discord connects the bot to Discord: the gateway (mentions, DMs, interactions over the
+// websocket), the HTTP interactions endpoint (POST /discord/interactions), the /bigmodel
+// application commands and a core.Poster for the quiz. It turns Discord events into core.Requests
+// and renders core.Replies as embeds with buttons, within Discord's limits and with every mention
+// disabled.
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// Handler answers one request; core.Bot implements it.
+type Handler interface {
+	Handle(ctx context.Context, req core.Request) (core.Reply, error)
+}
+
+// Langer picks the language to answer a request in (the user's saved choice, else the locale).
+// core.Bot implements it; when the Handler does not, autocomplete goes by the interaction locale.
+type Langer interface {
+	Lang(ctx context.Context, req core.Request) knowledge.Lang
+}
+
+// Completer suggests topics for a typed prefix; knowledge/search.Index implements it.
+type Completer interface {
+	Complete(prefix string, lang knowledge.Lang, limit int) []*knowledge.Entry
+}
+
+// Options configure an Adapter. Only Handler is required; PublicKey enables the HTTP endpoint
+// and Token the gateway, the Poster and command registration.
+type Options struct {
+	Handler   Handler
+	Completer Completer // nil: autocomplete offers no choices
+	// PublicKey is the application's Ed25519 key that signs HTTP interactions.
+	PublicKey ed25519.PublicKey
+	// Token is the bot token, with or without the "Bot " prefix. Never logged.
+	Token string
+	// AppID is the application id, needed only to register commands (interactions carry it).
+	AppID string
+	// Admins are user ids allowed to manage quiz subscriptions besides channel managers.
+	Admins []string
+	// ShardID and ShardCount split the gateway between processes (ShardCount 0 means 1).
+	ShardID, ShardCount int
+	// Dedup remembers handled event ids across replicas; nil keeps a bounded in-memory window.
+	Dedup core.EventDedup
+	// Clock drives the defer deadline and the replay window; nil is the real clock.
+	Clock Clock
+	// DeferAfter is how long an interaction may run before it is deferred (default 2 s: Discord
+	// allows 3 s for the first response).
+	DeferAfter time.Duration
+	// HandleTimeout bounds the work on one event, deferred or not (default 60 s).
+	HandleTimeout time.Duration
+	// MaxBody caps an HTTP interaction's body (default 256 KiB).
+	MaxBody int64
+	Logger  *slog.Logger
+}
+
+// Adapter is the Discord side of the bot. Its methods are safe for concurrent use.
+type Adapter struct {
+	o      Options
+	log    *slog.Logger
+	clock  Clock
+	rest   *discordgo.Session
+	admins map[string]bool
+	seen   *recentIDs
+
+	botID     atomic.Pointer[string]
+	connected atomic.Bool
+	work      sync.WaitGroup // deferred edits and follow-ups still running
+	bufs      sync.Pool      // *bytes.Buffer for request and response bodies
+}
+
+// New checks the options and builds an Adapter. It opens no connection.
+func New(o Options) (*Adapter, error) {
+	if o.Handler == nil {
+		return nil, errors.New("discord: Options.Handler is required")
+	}
+	if o.PublicKey != nil && len(o.PublicKey) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("discord: public key has %d bytes, want %d", len(o.PublicKey), ed25519.PublicKeySize)
+	}
+	if o.ShardCount < 0 || o.ShardID < 0 || (o.ShardCount > 0 && o.ShardID >= o.ShardCount) {
+		return nil, fmt.Errorf("discord: shard %d of %d is out of range", o.ShardID, o.ShardCount)
+	}
+	if o.Clock == nil {
+		o.Clock = SystemClock{}
+	}
+	if o.DeferAfter <= 0 {
+		o.DeferAfter = 2 * time.Second
+	}
+	if o.HandleTimeout <= 0 {
+		o.HandleTimeout = 60 * time.Second
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = 256 << 10
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	tok := strings.TrimSpace(o.Token)
+	if tok != "" && !strings.HasPrefix(tok, "Bot ") {
+		tok = "Bot " + tok
+	}
+	// discordgo.New only fills in a struct; the session talks to Discord when used.
+	s, err := discordgo.New(tok)
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	s.Identify.Intents = Intents
+	s.StateEnabled = false
+	if o.ShardCount > 0 {
+		s.ShardID, s.ShardCount = o.ShardID, o.ShardCount
+	}
+	a := &Adapter{
+		o:      o,
+		log:    o.Logger.With("platform", "discord"),
+		clock:  o.Clock,
+		rest:   s,
+		admins: make(map[string]bool, len(o.Admins)),
+		seen:   newRecentIDs(4096, 15*time.Minute),
+	}
+	for _, id := range o.Admins {
+		a.admins[id] = true
+	}
+	return a, nil
+}
+
+// Intents are the gateway intents the bot asks for: guilds, guild messages and DMs. Not the
+// privileged MessageContent: Discord delivers the content of DMs and of messages that mention
+// the bot without it.
+const Intents = discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
+
+// Session is the discordgo session the adapter uses for REST calls and the gateway.
+func (a *Adapter) Session() *discordgo.Session { return a.rest }
+
+// Wait blocks until deferred answers and follow-ups that are still being sent have finished, or
+// ctx ends; call it on shutdown after the HTTP server and the gateway have stopped.
+func (a *Adapter) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { a.work.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("discord: waiting for follow-ups: %w", ctx.Err())
+	}
+}
+
+func (a *Adapter) hasToken() bool { return a.rest.Token != "" }
+
+// firstSeen records an event id and reports whether it is new. The shared store, when
+// configured, decides; if it fails the local window still stops a duplicate.
+func (a *Adapter) firstSeen(ctx context.Context, kind, id string) bool {
+	now := a.clock.Now()
+	if !a.seen.add(kind+":"+id, now) {
+		return false
+	}
+	if a.o.Dedup == nil {
+		return true
+	}
+	ok, err := a.o.Dedup.FirstSeen(ctx, "discord:"+kind+":"+id, now, 15*time.Minute)
+	if err != nil {
+		a.log.Warn("dedup store failed; relying on the in-memory window", "err", err)
+		return true
+	}
+	return ok
+}

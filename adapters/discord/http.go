@@ -1,0 +1,127 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// MaxSkew is how far an interaction's X-Signature-Timestamp may be from now. The signature
+// covers the timestamp but Discord's scheme has no expiry of its own, so without this window a
+// captured request could be replayed forever.
+const MaxSkew = 5 * time.Minute
+
+// HTTPHandler serves Discord's interactions endpoint (POST /discord/interactions): it checks
+// the Ed25519 signature and the timestamp before reading anything else, answers PING with PONG
+// and everything else with the interaction response in the HTTP body.
+func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveHTTP) }
+
+func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if a.o.PublicKey == nil {
+		http.Error(w, "discord public key not configured", http.StatusServiceUnavailable)
+		return
+	}
+	var sig [ed25519.SignatureSize]byte
+	ts := r.Header.Get("X-Signature-Timestamp")
+	sh := r.Header.Get("X-Signature-Ed25519")
+	if len(sh) != 2*len(sig) || !a.fresh(ts) {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	if _, err := hex.Decode(sig[:], []byte(sh)); err != nil {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	// The signed message is timestamp+body: read the body straight after the timestamp.
+	buf := a.getBuf()
+	defer a.putBuf(buf)
+	buf.Reset()
+	buf.WriteString(ts)
+	n, err := buf.ReadFrom(io.LimitReader(r.Body, a.o.MaxBody+1))
+	if err != nil {
+		http.Error(w, "cannot read body", http.StatusBadRequest)
+		return
+	}
+	if n > a.o.MaxBody {
+		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	if !ed25519.Verify(a.o.PublicKey, buf.Bytes(), sig[:]) {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(buf.Bytes()[len(ts):], &i); err != nil {
+		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	}
+	ans := a.interact(r.Context(), &i)
+	out := a.getBuf()
+	defer a.putBuf(out)
+	out.Reset()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(ans.resp); err != nil {
+		a.log.Error("encode interaction response", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
+	_, _ = w.Write(out.Bytes())
+	if ans.after == nil {
+		return
+	}
+	// Whatever follows edits or extends this response, so push it to Discord first.
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	a.later(r.Context(), ans.after)
+}
+
+// later runs follow-up work detached from the request that started it, tracked by Wait.
+func (a *Adapter) later(ctx context.Context, f func(context.Context)) {
+	a.work.Add(1)
+	go func() {
+		defer a.work.Done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.o.HandleTimeout+deliverTimeout)
+		defer cancel()
+		f(ctx)
+	}()
+}
+
+// fresh reports whether ts (Unix seconds) is within MaxSkew of now.
+func (a *Adapter) fresh(ts string) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	d := a.clock.Now().Sub(time.Unix(sec, 0))
+	return d <= MaxSkew && d >= -MaxSkew
+}
+
+func (a *Adapter) getBuf() *bytes.Buffer {
+	if b, ok := a.bufs.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (a *Adapter) putBuf(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 { // don't keep the occasional huge buffer alive
+		a.bufs.Put(b)
+	}
+}

@@ -1,0 +1,180 @@
+package discord
+
+import (
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+const (
+	maxTitle       = 256
+	maxDescription = 4096
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFields      = 25
+	maxFooter      = 1024 // Discord allows 2048; half keeps title+description+footer under maxMessage
+	maxEmbeds      = 10
+	maxMessage     = 6000 // all embeds of one message together
+	maxCustomID    = 100
+	maxLabel       = 80
+	maxButtonsRow  = 5
+	maxRows        = 5
+	maxChoice      = 100
+	maxChoices     = 25
+)
+
+const embedColor = 0x4F7CFF
+
+// message is one Discord message worth of a rendered reply.
+type message struct {
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent
+}
+
+// noMentions stops Discord from turning any text of the message into a ping.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// render turns a reply into one or more messages within Discord's limits: the body split over
+// embeds at paragraph, line or word boundaries, fields after it, the footer on the last embed.
+// The first message is the reply proper: it carries the buttons and is the one an update
+// replaces; any further messages continue its text. Every message has at least one embed.
+func render(r core.Reply) []message {
+	var embeds []*discordgo.MessageEmbed
+	size := 0 // units of the last embed
+	newEmbed := func() *discordgo.MessageEmbed {
+		e := &discordgo.MessageEmbed{Color: embedColor}
+		embeds = append(embeds, e)
+		size = 0
+		return e
+	}
+	e := newEmbed()
+	if r.Title != "" {
+		e.Title = truncate(escapeInline(r.Title), maxTitle)
+		size = units(e.Title)
+	}
+	for i, p := range splitText(escapeMarkdown(r.Body), maxDescription) {
+		if i > 0 {
+			e = newEmbed()
+		}
+		e.Description = p
+		size += units(p)
+	}
+	for _, f := range r.Fields {
+		name := truncate(escapeInline(f.Name), maxFieldName)
+		value := truncate(escapeMarkdown(f.Value), maxFieldValue)
+		if name == "" {
+			name = zwsp // Discord rejects empty field names and values
+		}
+		if value == "" {
+			value = zwsp
+		}
+		n := units(name) + units(value)
+		if len(e.Fields) == maxFields || size+n > maxMessage-maxFooter-maxTitle {
+			e = newEmbed()
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: f.Inline})
+		size += n
+	}
+	if r.Footer != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: truncate(plain(r.Footer), maxFooter)}
+	}
+	if len(embeds) == 1 && e.Title == "" && e.Description == "" && len(e.Fields) == 0 {
+		e.Description = doneText(r.Lang)
+	}
+	msgs := pack(embeds)
+	msgs[0].Components = components(r.Buttons)
+	return msgs
+}
+
+func doneText(l knowledge.Lang) string {
+	if l == knowledge.ZH {
+		return "已完成。"
+	}
+	return "Done."
+}
+
+// pack groups embeds into messages of at most maxEmbeds embeds and maxMessage units.
+func pack(embeds []*discordgo.MessageEmbed) []message {
+	var out []message
+	cur, size := message{}, 0
+	for _, e := range embeds {
+		n := embedUnits(e)
+		if len(cur.Embeds) > 0 && (len(cur.Embeds) == maxEmbeds || size+n > maxMessage) {
+			out = append(out, cur)
+			cur, size = message{}, 0
+		}
+		cur.Embeds = append(cur.Embeds, e)
+		size += n
+	}
+	return append(out, cur)
+}
+
+func embedUnits(e *discordgo.MessageEmbed) int {
+	n := units(e.Title) + units(e.Description)
+	for _, f := range e.Fields {
+		n += units(f.Name) + units(f.Value)
+	}
+	if e.Footer != nil {
+		n += units(e.Footer.Text)
+	}
+	return n
+}
+
+// customID joins a button's id and value as core.Button documents. A value that would push the
+// id over Discord's 100 characters is dropped; a button whose id alone is too long is dropped.
+func customID(b core.Button) (string, bool) {
+	if b.ID == "" || len(b.ID) > maxCustomID {
+		return "", false
+	}
+	if b.Value != "" && len(b.ID)+1+len(b.Value) <= maxCustomID {
+		return b.ID + "|" + b.Value, true
+	}
+	return b.ID, true
+}
+
+// components lays buttons out in rows of five, at most five rows, skipping buttons Discord
+// would reject (ids too long or repeated in the message).
+func components(buttons []core.Button) []discordgo.MessageComponent {
+	rows := []discordgo.MessageComponent{}
+	var row discordgo.ActionsRow
+	seen := make(map[string]bool, len(buttons))
+	for _, b := range buttons {
+		id, ok := customID(b)
+		if !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		label := truncate(plain(b.Label), maxLabel)
+		if label == "" {
+			label = "•"
+		}
+		row.Components = append(row.Components, discordgo.Button{Label: label, Style: buttonStyle(b.Style), CustomID: id})
+		if len(row.Components) == maxButtonsRow {
+			rows = append(rows, row)
+			row = discordgo.ActionsRow{}
+			if len(rows) == maxRows {
+				return rows
+			}
+		}
+	}
+	if len(row.Components) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func buttonStyle(s core.ButtonStyle) discordgo.ButtonStyle {
+	switch s {
+	case core.StylePrimary:
+		return discordgo.PrimaryButton
+	case core.StyleSuccess:
+		return discordgo.SuccessButton
+	case core.StyleDanger:
+		return discordgo.DangerButton
+	}
+	return discordgo.SecondaryButton
+}

@@ -1,0 +1,191 @@
+package discord
+
+import (
+	"context"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// response is the interaction response Discord reads from the HTTP body or the callback
+// endpoint. Own types rather than discordgo.InteractionResponse keep the JSON lean and let an
+// update clear old buttons with "components":[].
+type response struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data any                               `json:"data,omitempty"`
+}
+
+type messageData struct {
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+	Components      []discordgo.MessageComponent      `json:"components"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
+}
+
+type flagsData struct {
+	Flags discordgo.MessageFlags `json:"flags,omitempty"`
+}
+
+type choicesData struct {
+	Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+}
+
+// answer is the first response to an interaction and what has to follow it, if anything.
+type answer struct {
+	resp *response
+	// after runs once resp has been delivered: a deferred reply's edit, or follow-ups for the
+	// parts of a long reply. nil when nothing follows.
+	after func(ctx context.Context)
+}
+
+type outcome struct {
+	reply core.Reply
+	err   error
+}
+
+func toData(m message, flags discordgo.MessageFlags) *messageData {
+	return &messageData{Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions(), Flags: flags}
+}
+
+func flagsOf(r core.Reply) discordgo.MessageFlags {
+	if r.Visibility == core.Ephemeral {
+		return discordgo.MessageFlagsEphemeral
+	}
+	return 0
+}
+
+// note is a short ephemeral answer that is not core's (refusals, errors).
+func note(title, body string) *response {
+	m := render(core.Reply{Title: title, Body: body})[0]
+	return &response{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: toData(m, discordgo.MessageFlagsEphemeral)}
+}
+
+func errorNote(lang knowledge.Lang) *response { return note(errorTitle(lang), errorBody(lang)) }
+
+// run hands req to core with a deadline. Done in time: the reply is the response (type 4, or 7
+// when it replaces the message a button is on). Not done: the response defers (type 5, or 6 for
+// a button) and the reply is delivered by editing the original response or as a follow-up when
+// it arrives.
+func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Request) answer {
+	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.o.HandleTimeout)
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := a.o.Handler.Handle(hctx, req)
+		done <- outcome{r, err}
+	}()
+	t := a.clock.NewTimer(a.o.DeferAfter)
+	select {
+	case o := <-done:
+		t.Stop()
+		cancel()
+		return a.immediate(i, req, o)
+	case <-t.C():
+	}
+	component := req.Kind == core.KindAction
+	resp := &response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: flagsData{discordgo.MessageFlagsEphemeral}}
+	if component {
+		resp = &response{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	}
+	return answer{resp: resp, after: func(ctx context.Context) {
+		defer cancel()
+		var o outcome
+		select {
+		case o = <-done:
+		case <-hctx.Done():
+			o = outcome{err: hctx.Err()}
+		}
+		a.finish(ctx, i, req, o, component)
+	}}
+}
+
+func (a *Adapter) immediate(i *discordgo.Interaction, req core.Request, o outcome) answer {
+	if o.err != nil {
+		a.log.Error("handle interaction", "kind", req.Kind.String(), "err", o.err)
+		return answer{resp: errorNote(localeLang(req.Locale))}
+	}
+	msgs := render(o.reply)
+	flags := flagsOf(o.reply)
+	typ := discordgo.InteractionResponseChannelMessageWithSource
+	data := toData(msgs[0], flags)
+	if o.reply.Replace && req.Kind == core.KindAction {
+		typ, data.Flags = discordgo.InteractionResponseUpdateMessage, 0
+	}
+	ans := answer{resp: &response{Type: typ, Data: data}}
+	if len(msgs) > 1 {
+		ans.after = func(ctx context.Context) { a.followups(ctx, i, msgs[1:], flags) }
+	}
+	return ans
+}
+
+// finish delivers a deferred reply. A command was deferred as ephemeral (the safe guess before
+// core has decided): an ephemeral reply edits that response; a public one cannot, because a
+// response's visibility is fixed when it is deferred, so it is posted as a public follow-up and
+// the ephemeral placeholder removed. A button press was deferred without a message: its reply
+// edits the message the button is on (Replace) or is posted as a follow-up.
+func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core.Request, o outcome, component bool) {
+	if o.err != nil {
+		a.log.Error("handle deferred interaction", "kind", req.Kind.String(), "err", o.err)
+		m := render(core.Reply{Title: errorTitle(localeLang(req.Locale)), Body: errorBody(localeLang(req.Locale))})[0]
+		if component {
+			a.followups(ctx, i, []message{m}, discordgo.MessageFlagsEphemeral)
+		} else {
+			a.editOriginal(ctx, i, m)
+		}
+		return
+	}
+	msgs := render(o.reply)
+	flags := flagsOf(o.reply)
+	switch {
+	case component && o.reply.Replace:
+		a.editOriginal(ctx, i, msgs[0])
+		a.followups(ctx, i, msgs[1:], flags)
+	case component:
+		a.followups(ctx, i, msgs, flags)
+	case flags != 0:
+		a.editOriginal(ctx, i, msgs[0])
+		a.followups(ctx, i, msgs[1:], flags)
+	default:
+		// The placeholder is edited first: a follow-up sent while it is still "thinking"
+		// would replace it and inherit its ephemeral flag.
+		lang := o.reply.Lang
+		a.editOriginal(ctx, i, render(core.Reply{Body: postedBelow(lang), Lang: lang})[0])
+		a.followups(ctx, i, msgs, 0)
+		if err := a.webhook(ctx, "DELETE", i, "/messages/@original", nil); err != nil {
+			a.log.Debug("delete deferred placeholder", "err", err)
+		}
+	}
+}
+
+func localeLang(locale string) knowledge.Lang {
+	if l, ok := knowledge.ParseLang(locale); ok {
+		return l
+	}
+	return knowledge.EN
+}
+
+func errorTitle(l knowledge.Lang) string {
+	if l == knowledge.ZH {
+		return "出错了"
+	}
+	return "Something went wrong"
+}
+
+func errorBody(l knowledge.Lang) string {
+	if l == knowledge.ZH {
+		return "处理请求时出错，请稍后再试。"
+	}
+	return "The bot could not handle that. Please try again in a moment."
+}
+
+func postedBelow(l knowledge.Lang) string {
+	if l == knowledge.ZH {
+		return "回答已发布在下方。"
+	}
+	return "The answer is posted below."
+}
+
+// deliverTimeout bounds the REST calls that finish one interaction.
+const deliverTimeout = 30 * time.Second
