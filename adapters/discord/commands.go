@@ -62,7 +62,9 @@ var (
 	}}
 )
 
-func zh(s string) map[discordgo.Locale]string { return map[discordgo.Locale]string{discordgo.ChineseCN: s} }
+func zh(s string) map[discordgo.Locale]string {
+	return map[discordgo.Locale]string{discordgo.ChineseCN: s}
+}
 
 func (o *optionSpec) command() *discordgo.ApplicationCommandOption {
 	c := &discordgo.ApplicationCommandOption{

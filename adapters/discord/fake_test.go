@@ -288,7 +288,7 @@ func slash(o opt) map[string]any {
 }
 
 func sub(name string, args ...opt) opt { return opt{Type: 1, Name: name, Options: args} }
-func str(name, v string) opt          { return opt{Type: 3, Name: name, Value: v} }
+func str(name, v string) opt           { return opt{Type: 3, Name: name, Value: v} }
 
 // command is a guild slash command from user U1 with no permissions.
 func command(id, locale string, o opt) ix {

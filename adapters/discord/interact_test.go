@@ -8,7 +8,9 @@ import (
 )
 
 func TestSubcommandsMapToCoreText(t *testing.T) {
-	group := func(name string, args ...opt) opt { return opt{Type: 2, Name: "quiz", Options: []opt{sub(name, args...)}} }
+	group := func(name string, args ...opt) opt {
+		return opt{Type: 2, Name: "quiz", Options: []opt{sub(name, args...)}}
+	}
 	cases := []struct {
 		o    opt
 		want string
