@@ -95,7 +95,9 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 			http.Error(w, "bad url_verification", http.StatusBadRequest)
 			return
 		}
-		a.writeJSON(w, slackevents.ChallengeResponse{Challenge: v.Challenge})
+		a.writeJSON(w, struct {
+			Challenge string `json:"challenge"`
+		}{v.Challenge})
 	case slackevents.CallbackEvent:
 		cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
 		eventID := ""

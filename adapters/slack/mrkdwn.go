@@ -31,7 +31,7 @@ func unescapeEntities(s string) string {
 
 // linkPattern matches [text](url) in already escaped text; the url may not hold a | or space,
 // which would break Slack's <url|text> form.
-var linkPattern = regexp.MustCompile(`\[([^\[\]\n|]{1,300})\]\((https?://[^\s()|]{1,2000})\)`)
+var linkPattern = regexp.MustCompile(`\[([^\[\]\n|]{1,300})\]\((https?://[^\s()|]+)\)`)
 
 // mrkdwn converts the Markdown subset of core.Reply bodies to Slack mrkdwn. Every character that
 // came in is escaped first; links become <url|text> only when linkOK accepts the url (knowledge

@@ -146,10 +146,27 @@ func New(o Options) (*Adapter, error) {
 	return a, nil
 }
 
-// Close stops background work (late answers, posts, user look-ups) and waits for it.
+// Close lets background work (late answers, posts, user look-ups) finish for up to ten seconds,
+// then cancels what is left and waits for it.
 func (a *Adapter) Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	a.Shutdown(ctx)
+}
+
+// Shutdown waits for background work until ctx ends, then cancels the rest and waits for it.
+func (a *Adapter) Shutdown(ctx context.Context) {
+	done := make(chan struct{})
+	go func() {
+		a.jobs.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
 	a.stop()
-	a.jobs.Wait()
+	<-done
 }
 
 // spawn runs f in the background with a bounded number running at once; f gets a context

@@ -1,0 +1,261 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack/slacktest"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+const testSecret = "test-signing-secret"
+
+// fakeClock is a Clock whose time only moves when a test says so.
+type fakeClock struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	now     time.Time
+	waiters []fakeWaiter
+}
+
+type fakeWaiter struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func newFakeClock() *fakeClock {
+	c := &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+		return ch
+	}
+	c.waiters = append(c.waiters, fakeWaiter{c.now.Add(d), ch})
+	c.cond.Broadcast()
+	return ch
+}
+
+// Advance moves time on and fires every timer that is due.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if !w.at.After(c.now) {
+			w.ch <- c.now
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	c.waiters = kept
+}
+
+// WaitTimers blocks until n timers are pending.
+func (c *fakeClock) WaitTimers(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for len(c.waiters) < n {
+		c.cond.Wait()
+	}
+}
+
+// NextWait is the duration until the earliest pending timer.
+func (c *fakeClock) NextWait() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.waiters) == 0 {
+		return -1
+	}
+	best := c.waiters[0].at
+	for _, w := range c.waiters {
+		if w.at.Before(best) {
+			best = w.at
+		}
+	}
+	return best.Sub(c.now)
+}
+
+type handlerFunc func(ctx context.Context, req core.Request) (core.Reply, error)
+
+func (f handlerFunc) Handle(ctx context.Context, req core.Request) (core.Reply, error) { return f(ctx, req) }
+
+// echoHandler answers every request with its text in a reply, and records the requests.
+type echoHandler struct {
+	mu   sync.Mutex
+	reqs []core.Request
+}
+
+func (h *echoHandler) Handle(_ context.Context, req core.Request) (core.Reply, error) {
+	h.mu.Lock()
+	h.reqs = append(h.reqs, req)
+	h.mu.Unlock()
+	vis := core.Public
+	if req.Kind == core.KindCommand {
+		vis = core.Ephemeral
+	}
+	return core.Reply{Title: "Echo", Body: "You said: " + req.Text, Visibility: vis,
+		Buttons: []core.Button{{ID: "topic:risks", Label: "Risks"}}}, nil
+}
+
+func (h *echoHandler) requests() []core.Request {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]core.Request(nil), h.reqs...)
+}
+
+// call is one request the fake Slack API received.
+type call struct {
+	method string
+	form   url.Values
+	json   map[string]any
+}
+
+// fakeSlack is slacktest's server with chat.* and a response_url recorded.
+type fakeSlack struct {
+	*slacktest.Server
+	calls chan call
+	// status429 makes the next n chat.postMessage calls answer 429 with Retry-After: 2.
+	mu       sync.Mutex
+	status429 int
+}
+
+func newFakeSlack(t *testing.T) *fakeSlack {
+	t.Helper()
+	f := &fakeSlack{calls: make(chan call, 100)}
+	record := func(method string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			c := call{method: method}
+			if bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+				_ = json.Unmarshal(body, &c.json)
+			} else {
+				c.form, _ = url.ParseQuery(string(body))
+			}
+			if method == "chat.postMessage" {
+				f.mu.Lock()
+				limited := f.status429 > 0
+				if limited {
+					f.status429--
+				}
+				f.mu.Unlock()
+				if limited {
+					w.Header().Set("Retry-After", "2")
+					w.WriteHeader(http.StatusTooManyRequests)
+					f.calls <- call{method: "429"}
+					return
+				}
+			}
+			f.calls <- c
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"ok":true,"channel":"C1","ts":"1700000009.000900"}`)
+		}
+	}
+	f.Server = slacktest.NewTestServer(func(c slacktest.Customize) {
+		for _, m := range []string{"chat.postMessage", "chat.update", "chat.postEphemeral"} {
+			c.Handle("/"+m, record(m))
+		}
+		c.Handle("/respond/", record("response_url"))
+	})
+	f.Start()
+	t.Cleanup(f.Stop)
+	return f
+}
+
+// next waits for the next recorded call; a missing call fails the test after a generous bound.
+func (f *fakeSlack) next(t *testing.T) call {
+	t.Helper()
+	select {
+	case c := <-f.calls:
+		return c
+	case <-time.After(10 * time.Second):
+		t.Fatal("no call reached the fake Slack API")
+	}
+	return call{}
+}
+
+// none asserts that nothing reached the fake API once the adapter's work is done.
+func (f *fakeSlack) none(t *testing.T) {
+	t.Helper()
+	select {
+	case c := <-f.calls:
+		t.Fatalf("unexpected call %s: %v %v", c.method, c.form, c.json)
+	default:
+	}
+}
+
+func newTestAdapter(t *testing.T, o Options) *Adapter {
+	t.Helper()
+	if o.SigningSecret == "" {
+		o.SigningSecret = testSecret
+	}
+	a, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	return a
+}
+
+func sign(r *http.Request, body string, at time.Time) {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(testSecret))
+	mac.Write([]byte("v0:" + ts + ":" + body))
+	r.Header.Set("X-Slack-Request-Timestamp", ts)
+	r.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+}
+
+// post sends a signed request through the adapter's real HTTP handler.
+func post(a *Adapter, contentType, body string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodPost, "/slack/events", bytes.NewBufferString(body))
+	r.Header.Set("Content-Type", contentType)
+	sign(r, body, time.Now())
+	w := httptest.NewRecorder()
+	a.HTTPHandler().ServeHTTP(w, r)
+	return w
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+func commandForm(text, responseURL string) string {
+	v := url.Values{"token": {"t"}, "team_id": {"T1"}, "channel_id": {"C1"}, "channel_name": {"general"},
+		"user_id": {"U1"}, "user_name": {"ann"}, "command": {"/bigmodel"}, "text": {text},
+		"response_url": {responseURL}, "trigger_id": {"1.2.3"}}
+	return v.Encode()
+}
+
+// decode parses a JSON response body.
+func decode(t *testing.T, b []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("response is not JSON: %v: %s", err, b)
+	}
+	return m
+}
