@@ -96,6 +96,7 @@ type builder struct {
 	units   []int32
 	toks    []token
 	flags   []uint8
+	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
 	runes   map[int32]rune // unit -> Chinese character
 }
 
@@ -126,7 +127,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 	if b != nil {
 		ix.entries = b.Entries
 	}
-	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune)}
+	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int)}
 	for i, e := range ix.entries {
 		bd.addEntry(int32(i), e)
 	}
@@ -159,6 +160,9 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 	}
 	ix := bd.ix
 	for term, c := range bd.counts {
+		if c[fSlug]+c[fAlias]+c[fTitle]+c[fKeyword] > 0 {
+			bd.named[term]++
+		}
 		miss := 1.0
 		for f, n := range c {
 			if n > 0 {
@@ -281,6 +285,15 @@ func (ix *Index) finish(bd *builder) {
 	ix.p.oovWord = ix.p.oovWordK * rare
 	ix.p.oovHan = ix.p.oovHanK * rare
 
+	// What a phrase is worth depends on how many topics its words name as well as on how often
+	// the prose of other topics uses them: "training" names one topic, though many mention it,
+	// while "large model", named by one, is in every entry's text and stays weak.
+	nameIDF := func(t int32) float32 {
+		if n := bd.named[t]; n > 0 {
+			return float32(math.Sqrt(float64(idf(n) * ix.idf[t])))
+		}
+		return ix.idf[t]
+	}
 	// A phrase several entries share names none of them in particular.
 	sharers := make(map[int32]map[int32]struct{})
 	for _, p := range bd.pending {
@@ -292,11 +305,11 @@ func (ix *Index) finish(bd *builder) {
 	for _, p := range bd.pending {
 		var w float32
 		for i, u := range p.units {
-			w += ix.idf[u]
+			w += nameIDF(u)
 			if i > 0 {
 				if a, b := bd.runes[p.units[i-1]], bd.runes[u]; a != 0 && b != 0 {
 					if t, ok := ix.bigrams[uint64(a)<<32|uint64(b)]; ok {
-						w += ix.idf[t]
+						w += nameIDF(t)
 					}
 				}
 			}

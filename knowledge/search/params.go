@@ -27,13 +27,13 @@ type params struct {
 
 func defaultParams() params {
 	return params{
-		answerAt:      0.30,
+		answerAt:      0.28,
 		phraseWeight:  0.5,
 		strengthScale: 1.0,
 		fuzzyFactor:   0.8,
 		altAt:         0.08,
 		margin:        0.5,
-		oovWordK:      0.9,
+		oovWordK:      1.2,
 		oovHanK:       0.3,
 	}
 }

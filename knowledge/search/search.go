@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -120,6 +121,12 @@ func (ix *Index) lookupWord(w string) (int32, float32) {
 	}
 	if id, ok := ix.words[stem(w)]; ok {
 		return id, 1
+	}
+	// Snowball leaves short plurals alone: "VCs", "KPIs".
+	if s, ok := strings.CutSuffix(w, "s"); ok && len(s) >= 2 {
+		if id, ok := ix.words[s]; ok {
+			return id, 1
+		}
 	}
 	if id, ok := ix.fuzzy.lookup(w); ok {
 		return id, ix.p.fuzzyFactor

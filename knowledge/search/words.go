@@ -29,7 +29,7 @@ func isChatWord(w string) bool {
 		"must", "ok", "okay", "one", "ones", "overall", "please", "pls", "plz",
 		"quick", "quickly", "really", "right", "say", "see", "shall", "show", "something", "sort",
 		"still", "sure", "take", "talk", "tell", "thing", "things", "think", "thx", "us", "use",
-		"using", "want", "wanna", "way", "ways", "well", "whats", "whether", "would", "yeah", "yes",
+		"using", "want", "work", "works", "working", "wanna", "way", "ways", "well", "whats", "whether", "would", "yeah", "yes",
 		"yet":
 		return true
 	}
@@ -40,7 +40,7 @@ func isChatWord(w string) bool {
 // bigrams across it are noise ("风险的", "吗").
 func isHanStop(r rune) bool {
 	switch r {
-	case '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '么', '哦', '着', '请', '我', '你', '您', '们':
+	case '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '么', '哦', '着', '请', '我', '你', '您', '们', '是', '啥', '吱':
 		return true
 	}
 	return false
@@ -58,7 +58,10 @@ func isHanStopBigram(a, b rune) bool {
 		'有'<<32 | '没', '没'<<32 | '有', '一'<<32 | '个', '能'<<32 | '否', '应'<<32 | '该', '是'<<32 | '不',
 		'不'<<32 | '是', '有'<<32 | '哪', '介'<<32 | '绍', '告'<<32 | '诉', '知'<<32 | '道', '想'<<32 | '要',
 		'需'<<32 | '要', '问'<<32 | '题', '哪'<<32 | '里', '为'<<32 | '什', '多'<<32 | '少', '有'<<32 | '什',
-		'是'<<32 | '什', '的'<<32 | '是', '以'<<32 | '及', '还'<<32 | '是', '帮'<<32 | '忙':
+		'是'<<32 | '什', '的'<<32 | '是', '以'<<32 | '及', '还'<<32 | '是', '帮'<<32 | '忙', '简'<<32 | '单', '意'<<32 | '思',
+		'东'<<32 | '西', '详'<<32 | '细', '具'<<32 | '体', '讲'<<32 | '讲', '说'<<32 | '说', '出'<<32 | '来',
+		'一'<<32 | '些', '关'<<32 | '于', '谈'<<32 | '谈', '聊'<<32 | '聊', '看'<<32 | '看', '大'<<32 | '概',
+		'一'<<32 | '般', '到'<<32 | '底', '究'<<32 | '竟', '那'<<32 | '些', '这'<<32 | '些', '解'<<32 | '释':
 		return true
 	}
 	return false
