@@ -2,9 +2,9 @@ package core
 
 import (
 	"context"
-	"unicode"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
 
 // Lang is the language the bot answers req in: the user's saved `lang` choice, else the
@@ -51,31 +51,9 @@ func exactLang(s string) knowledge.Lang {
 	return ""
 }
 
-// detectLang guesses the language of s for commands that do not go through the search index:
-// Chinese when it has at least as many Han characters as Latin words, English when it has
-// Latin words, "" otherwise.
+// detectLang is the query language for commands that do not go through the search index, ""
+// when the text says nothing.
 func detectLang(s string) knowledge.Lang {
-	han, words := 0, 0
-	inWord := false
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Han, r):
-			han++
-			inWord = false
-		case r < unicode.MaxASCII && unicode.IsLetter(r):
-			if !inWord {
-				words++
-			}
-			inWord = true
-		default:
-			inWord = false
-		}
-	}
-	switch {
-	case han > 0 && han >= words:
-		return knowledge.ZH
-	case words > 0:
-		return knowledge.EN
-	}
-	return ""
+	l, _ := search.DetectLang(s)
+	return l
 }
