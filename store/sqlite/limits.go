@@ -20,13 +20,13 @@ const (
 
 // checkUser validates a UserKey before it becomes part of a primary key.
 func checkUser(u core.UserKey) error {
-	if u.Platform == "" || u.User == "" {
-		return fmt.Errorf("user key %q/%q/%q: platform and user must be set", u.Platform, u.Workspace, u.User)
-	}
 	for _, f := range []string{u.Platform, u.Workspace, u.User} {
 		if len(f) > maxIDLen {
 			return fmt.Errorf("user key: a field is %d bytes, more than %d", len(f), maxIDLen)
 		}
+	}
+	if u.Platform == "" || u.User == "" {
+		return fmt.Errorf("user key %q/%q/%q: platform and user must be set", u.Platform, u.Workspace, u.User)
 	}
 	return nil
 }

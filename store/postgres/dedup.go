@@ -1,0 +1,54 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Pruning pace: every pruneEvery-th FirstSeen deletes up to pruneBatch expired keys, which is
+// several times the insert rate, so the table stays near the number of live keys without a
+// background goroutine and without one call paying for a large delete.
+const (
+	pruneEvery = 64
+	pruneBatch = 256
+)
+
+// FirstSeen records key until now+ttl and reports whether it was new (or its earlier record had
+// expired). Concurrent calls with one key: exactly one sees true.
+func (s *Store) FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error) {
+	k, err := dedupKey(key)
+	if err != nil {
+		return false, fmt.Errorf("first seen: %w", err)
+	}
+	if ttl <= 0 {
+		return false, fmt.Errorf("first seen %q: ttl %v must be positive", k, ttl)
+	}
+	// One statement decides atomically: insert, or take over a record that has expired.
+	tag, err := s.pool.Exec(ctx, `INSERT INTO event_dedup (key, expires_at) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at
+		WHERE event_dedup.expires_at <= $3`,
+		k, now.Add(ttl).UnixNano(), now.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("first seen %q: %w", k, err)
+	}
+	n := tag.RowsAffected()
+	if s.dedupCalls.Add(1)%pruneEvery == 0 {
+		// The key is recorded; a failed cleanup only delays pruning to the next round, and a
+		// database that keeps failing shows up in the insert above.
+		_ = s.pruneDedup(ctx, now)
+	}
+	return n == 1, nil
+}
+
+// pruneDedup deletes a bounded batch of keys that expired before now.
+func (s *Store) pruneDedup(ctx context.Context, now time.Time) error {
+	// SKIP LOCKED: replicas pruning at once take different rows instead of waiting on each other.
+	_, err := s.pool.Exec(ctx, `DELETE FROM event_dedup WHERE key IN (
+		SELECT key FROM event_dedup WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+		now.UnixNano(), pruneBatch)
+	if err != nil {
+		return fmt.Errorf("prune dedup keys: %w", err)
+	}
+	return nil
+}
