@@ -149,7 +149,9 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	r, err := a.o.Handler.Handle(hctx, req)
 	if err != nil {
 		a.log.Error("handle message", "kind", req.Kind.String(), "err", err)
-		r = core.Reply{Title: errorTitle(localeLang("")), Body: errorBody(localeLang(""))}
+		if r.Empty() {
+			r = core.Reply{Title: errorTitle(localeLang("")), Body: errorBody(localeLang(""))}
+		}
 	}
 	if r.Empty() {
 		return

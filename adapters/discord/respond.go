@@ -104,7 +104,11 @@ func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Re
 func (a *Adapter) immediate(i *discordgo.Interaction, req core.Request, o outcome) answer {
 	if o.err != nil {
 		a.log.Error("handle interaction", "kind", req.Kind.String(), "err", o.err)
-		return answer{resp: errorNote(localeLang(req.Locale))}
+		if o.reply.Empty() {
+			return answer{resp: errorNote(localeLang(req.Locale))}
+		}
+		// core's reply to a failure is an apology safe to show, in the user's language.
+		o.reply.Replace, o.reply.Visibility = false, core.Ephemeral
 	}
 	msgs := render(o.reply)
 	flags := flagsOf(o.reply)
@@ -128,7 +132,11 @@ func (a *Adapter) immediate(i *discordgo.Interaction, req core.Request, o outcom
 func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core.Request, o outcome, component bool) {
 	if o.err != nil {
 		a.log.Error("handle deferred interaction", "kind", req.Kind.String(), "err", o.err)
-		m := render(core.Reply{Title: errorTitle(localeLang(req.Locale)), Body: errorBody(localeLang(req.Locale))})[0]
+		r := o.reply
+		if r.Empty() {
+			r = core.Reply{Title: errorTitle(localeLang(req.Locale)), Body: errorBody(localeLang(req.Locale))}
+		}
+		m := render(r)[0]
 		if component {
 			a.followups(ctx, i, []message{m}, discordgo.MessageFlagsEphemeral)
 		} else {

@@ -1,0 +1,123 @@
+package discord
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+// slowPost sends an interaction whose handling is held at the gate, lets the fake clock pass
+// the defer deadline, and returns the HTTP response.
+func slowPost(t *testing.T, e *env, body string) wire {
+	t.Helper()
+	type res struct {
+		code int
+		body string
+	}
+	got := make(chan res, 1)
+	go func() {
+		code, b := e.post(t, body)
+		got <- res{code, b}
+	}()
+	select {
+	case d := <-e.clock.started:
+		if d != 2*time.Second {
+			t.Errorf("defer deadline %v, want 2s", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no deadline timer started")
+	}
+	e.clock.Advance(2 * time.Second)
+	r := <-got
+	if r.code != 200 {
+		t.Fatalf("status %d", r.code)
+	}
+	return decode(t, r.body)
+}
+
+func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
+	rest := newFakeREST(t)
+	e := newEnv(t, nil)
+	e.h.gate = make(chan struct{})
+	e.h.reply = func(r core.Request) (core.Reply, error) {
+		return core.Reply{Title: "Slow", Body: "answer", Visibility: core.Ephemeral}, nil
+	}
+	r := slowPost(t, e, command("s1", "en-US", sub("ask", str("question", "slow one"))).json(t))
+	if r.Type != 5 || r.Data.Flags != 64 {
+		t.Fatalf("want a deferred ephemeral response (type 5, flags 64), got %+v", r)
+	}
+	rest.none(t)
+	close(e.h.gate)
+	c := rest.next(t)
+	if c.Method != "PATCH" || c.Path != "/api/v9/webhooks/A1/tok-s1/messages/@original" || !strings.Contains(c.Raw, `"title":"Slow"`) {
+		t.Fatalf("want the answer edited into the original response, got %s %s %s", c.Method, c.Path, c.Raw)
+	}
+	mentionsOff(t, c)
+}
+
+func TestSlowPublicCommandIsPostedAsFollowUp(t *testing.T) {
+	rest := newFakeREST(t)
+	e := newEnv(t, nil)
+	e.h.gate = make(chan struct{})
+	r := slowPost(t, e, command("s2", "en-US", sub("topic", str("name", "risks"))).json(t))
+	if r.Type != 5 {
+		t.Fatalf("want type 5, got %d", r.Type)
+	}
+	close(e.h.gate)
+	edit, post, del := rest.next(t), rest.next(t), rest.next(t)
+	if edit.Method != "PATCH" || !strings.HasSuffix(edit.Path, "/messages/@original") {
+		t.Errorf("first the ephemeral placeholder is edited, got %s %s", edit.Method, edit.Path)
+	}
+	if post.Method != "POST" || post.Path != "/api/v9/webhooks/A1/tok-s2" || !strings.Contains(post.Raw, "**risks**") || strings.Contains(post.Raw, `"flags"`) {
+		t.Errorf("then the public answer is a follow-up, got %s %s %s", post.Method, post.Path, post.Raw)
+	}
+	if del.Method != "DELETE" || !strings.HasSuffix(del.Path, "/messages/@original") {
+		t.Errorf("then the placeholder is deleted, got %s %s", del.Method, del.Path)
+	}
+	mentionsOff(t, edit)
+	mentionsOff(t, post)
+}
+
+func TestSlowButtonIsDeferredThenUpdatesTheMessage(t *testing.T) {
+	rest := newFakeREST(t)
+	e := newEnv(t, nil)
+	e.h.gate = make(chan struct{})
+	e.h.reply = func(r core.Request) (core.Reply, error) {
+		return core.Reply{Title: "中文", Body: "答", Replace: true, Visibility: core.Public}, nil
+	}
+	r := slowPost(t, e, component("s3", "lang:zh:risks").json(t))
+	if r.Type != 6 {
+		t.Fatalf("want a deferred update (type 6), got %d", r.Type)
+	}
+	close(e.h.gate)
+	c := rest.next(t)
+	if c.Method != "PATCH" || !strings.HasSuffix(c.Path, "/webhooks/A1/tok-s3/messages/@original") || !strings.Contains(c.Raw, "中文") {
+		t.Fatalf("want the button's message edited, got %s %s %s", c.Method, c.Path, c.Raw)
+	}
+	mentionsOff(t, c)
+}
+
+func TestLongReplyContinuesInFollowUps(t *testing.T) {
+	rest := newFakeREST(t)
+	e := newEnv(t, nil)
+	para := strings.Repeat("word ", 700) // 3500 characters
+	e.h.reply = func(r core.Request) (core.Reply, error) {
+		return core.Reply{Title: "Long", Body: para + "\n\n" + para + "\n\n" + para, Visibility: core.Public}, nil
+	}
+	_, body := e.post(t, command("l1", "en-US", sub("topic", str("name", "x"))).json(t))
+	r := decode(t, body)
+	if r.Type != 4 {
+		t.Fatalf("type %d", r.Type)
+	}
+	checkLimits(t, r)
+	c := rest.next(t)
+	if c.Method != "POST" || c.Path != "/api/v9/webhooks/A1/tok-l1" || !strings.Contains(c.Raw, "word word") {
+		t.Fatalf("want the rest as a follow-up, got %s %s", c.Method, c.Path)
+	}
+	mentionsOff(t, c)
+	if err := e.a.Wait(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+}
