@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
+)
+
+// maxQueryBytes is how much of one input line ask keeps: the bot reads far less of a message,
+// and a line of any length must cost bounded memory and still give exactly one answer.
+const maxQueryBytes = 64 << 10
+
+const askAbout = `Answers questions from the knowledge base, as the bot would, without any platform.
+QUERY words are joined into one question; with no QUERY, every line of standard input is one
+question. --format jsonl prints one JSON object per input line (blank lines too), in order:
+  {"query": "...", "slug": "risks", "score": 0.93, "alternatives": ["pros-cons"]}
+with "slug": "" when the bot would not answer with an entry (help or "did you mean" instead).
+--format json adds the answer's language, title and text.`
+
+const askExamples = `  bot ask what are the risks of an LLM startup
+  bot ask --lang zh risks
+  printf 'risks\n融资\n\nweather\n' | bot ask --format jsonl
+  bot ask --config team.yaml --format json onboarding`
+
+func askCmd(ctx context.Context, c *cli, args []string) error {
+	fs, cfgPath := newFlagSet(c, "ask", "ask [--lang zh|en] [--format text|json|jsonl] [--config FILE] [QUERY ...]", askAbout, askExamples)
+	langFlag := fs.String("lang", "", "answer in `LANG` (zh or en); default: the question's language")
+	format := fs.String("format", "text", "output `FORMAT`: text, json or jsonl")
+	words, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" && *format != "jsonl" {
+		return usagef("--format must be text, json or jsonl, not %q", *format)
+	}
+	var lang knowledge.Lang
+	if *langFlag != "" {
+		l, ok := knowledge.ParseLang(*langFlag)
+		if !ok {
+			return usagef("--lang must be zh or en, not %q", *langFlag)
+		}
+		lang = l
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	base, err := loadBase(cfg)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	a := newAsker(base, lang, newLogger(c.stderr, cfg))
+
+	out := bufio.NewWriterSize(c.stdout, 64<<10)
+	defer out.Flush()
+	w := answerWriter(*format, out, len(words) > 0)
+	if len(words) > 0 {
+		return w(a.ask(ctx, strings.Join(words, " ")))
+	}
+	if err := eachLine(ctx, c.stdin, func(q string) error { return w(a.ask(ctx, q)) }); err != nil {
+		return err
+	}
+	return w(answer{}, io.EOF) // lets the json writer close its list
+}
+
+// asker answers through core.Bot, exactly as the bot would (same cleaning, commands and
+// thresholds), and keeps the search result core saw so jsonl can show its alternatives.
+type asker struct {
+	bot  *core.Bot
+	seen *recordingSearch
+	lang knowledge.Lang
+}
+
+// recordingSearch remembers the last search core made. ask handles one query at a time.
+type recordingSearch struct {
+	ix   *search.Index
+	last *search.Result
+}
+
+func (r *recordingSearch) Search(q string) search.Result {
+	res := r.ix.Search(q)
+	r.last = &res
+	return res
+}
+
+func newAsker(base *knowledge.Base, lang knowledge.Lang, log *slog.Logger) *asker {
+	seen := &recordingSearch{ix: search.New(base)}
+	// No store: ask changes nothing, and 5,000 queries must not wait on a database.
+	bot := core.New(core.Options{Base: base, Search: seen, Logger: log})
+	return &asker{bot: bot, seen: seen, lang: lang}
+}
+
+// answer is one output record.
+type answer struct {
+	Query        string   `json:"query"`
+	Slug         string   `json:"slug"`
+	Score        float64  `json:"score"`
+	Alternatives []string `json:"alternatives"`
+	// json only
+	Lang  string `json:"lang,omitempty"`
+	Title string `json:"title,omitempty"`
+	Text  string `json:"text,omitempty"`
+}
+
+func (a *asker) ask(ctx context.Context, q string) (answer, error) {
+	a.seen.last = nil
+	r, err := a.bot.Handle(ctx, core.Request{
+		Platform: "cli", User: "cli", Channel: "cli", DM: true,
+		Kind: core.KindCommand, Text: q, Locale: string(a.lang),
+	})
+	if err != nil && ctx.Err() != nil {
+		return answer{}, ctx.Err()
+	}
+	ans := answer{Query: q, Slug: r.Meta["slug"], Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text()}
+	if res := a.seen.last; res != nil {
+		ans.Score = res.Score
+		for _, m := range res.Alternatives {
+			if m.Entry != nil && m.Entry.Slug != ans.Slug {
+				ans.Alternatives = append(ans.Alternatives, m.Entry.Slug)
+			}
+		}
+	} else if s, err := strconv.ParseFloat(r.Meta["score"], 64); err == nil {
+		ans.Score = s
+	}
+	return ans, nil
+}
+
+// answerWriter returns the writer for a format; it is called once more with io.EOF at the end.
+func answerWriter(format string, w *bufio.Writer, single bool) func(answer, error) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return func(a answer, err error) error {
+			if err != nil {
+				return ignoreEOF(err)
+			}
+			a.Lang, a.Title, a.Text = "", "", ""
+			return enc.Encode(a)
+		}
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if single {
+			return func(a answer, err error) error {
+				if err != nil {
+					return ignoreEOF(err)
+				}
+				return enc.Encode(a)
+			}
+		}
+		n := 0
+		return func(a answer, err error) error {
+			if errors.Is(err, io.EOF) {
+				if n == 0 {
+					w.WriteString("[")
+				}
+				_, err := w.WriteString("\n]\n")
+				return err
+			}
+			if err != nil {
+				return err
+			}
+			sep := ",\n"
+			if n == 0 {
+				sep = "[\n"
+			}
+			n++
+			w.WriteString(sep)
+			b, err := json.MarshalIndent(a, "  ", "  ")
+			if err != nil {
+				return err
+			}
+			w.WriteString("  ")
+			_, err = w.Write(b)
+			return err
+		}
+	}
+	n := 0
+	return func(a answer, err error) error {
+		if err != nil {
+			return ignoreEOF(err)
+		}
+		if n > 0 {
+			w.WriteString("\n")
+		}
+		n++
+		_, err = fmt.Fprintf(w, "%s\n", a.Text)
+		return err
+	}
+}
+
+func ignoreEOF(err error) error {
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
+}
+
+// eachLine calls fn with every line of r (without its line ending), a blank last line excepted.
+// A line longer than maxQueryBytes is cut: the rest is read and dropped, so any input gives
+// exactly one call per line in bounded memory.
+func eachLine(ctx context.Context, r io.Reader, fn func(string) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var line []byte
+	started := false // bytes of the current line have been read (it may be cut to nothing kept)
+	for {
+		chunk, err := br.ReadSlice('\n')
+		started = started || len(chunk) > 0
+		if room := maxQueryBytes - len(line); room > 0 {
+			line = append(line, chunk[:min(len(chunk), room)]...)
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue // the line goes on
+		case err != nil && !errors.Is(err, io.EOF):
+			return fmt.Errorf("read queries: %w", err)
+		}
+		eof := err != nil
+		if started {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			q := strings.TrimSuffix(strings.TrimSuffix(string(line), "\n"), "\r")
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		if eof {
+			return nil
+		}
+		line, started = line[:0], false
+	}
+}

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/console"
+)
+
+// consolePart runs the terminal adapter when no platform is configured: the bot answers lines
+// of standard input on standard output, and stops at the end of input.
+func consolePart() part {
+	return part{name: "console", start: func(_ context.Context, a *app) ([]component, error) {
+		if a.cfg.SlackEnabled() || a.cfg.DiscordEnabled() {
+			return nil, nil
+		}
+		con := console.New(console.Options{
+			Handler: a.bot,
+			In:      a.cli.stdin,
+			Out:     a.cli.stdout,
+			Format:  a.consoleFormat,
+			Color:   a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
+			Logger:  a.log,
+		})
+		a.posters.add(console.Platform, con)
+		return []component{{name: "console", run: con.Run, foreground: true}}, nil
+	}}
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// errHelp means -h was asked for and usage printed.
+var errHelp = flag.ErrHelp
+
+// newFlagSet makes a subcommand's flags with --config and a usage text: synopsis, flags, examples.
+// Flags may come before or after arguments (parseArgs).
+func newFlagSet(c *cli, name, synopsis, about, examples string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("bot "+name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	cfg := fs.String("config", "", "read the configuration `FILE` (YAML); its knowledge.paths replace the built-in base")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: bot %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(about))
+		fs.PrintDefaults()
+		if examples != "" {
+			fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(examples, "\n"))
+		}
+	}
+	return fs, cfg
+}
+
+// parseArgs parses flags wherever they stand among the arguments (`kb show risks --lang zh`),
+// and returns the arguments. Everything after "--" is an argument.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, &usageError{msg: err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// loadConfig reads and validates the configuration; path "" means defaults and the environment.
+func loadConfig(path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// knowledgePaths resolves knowledge.paths against the config file's folder, so a config and its
+// knowledge files can move together.
+func knowledgePaths(cfg *config.Config) []string {
+	out := make([]string, len(cfg.Knowledge.Paths))
+	for i, p := range cfg.Knowledge.Paths {
+		if cfg.File != "" && !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(cfg.File), p)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// loadBase loads the configured knowledge files, or the built-in base.
+func loadBase(cfg *config.Config) (*knowledge.Base, error) {
+	return knowledge.Load(knowledgePaths(cfg))
+}
+
+// printErrors writes an error one "file:line: message" a line and returns exit code 1.
+func printErrors(w io.Writer, err error) error {
+	fmt.Fprintln(w, err)
+	return exitCode(1)
+}
+
+// newLogger logs to w (stderr: stdout may be the console's) as the config says.
+func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.SlogLevel()}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// isTerminal reports whether f is a character device (a terminal), without a terminal library.
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

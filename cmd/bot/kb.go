@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
+)
+
+const kbUsage = `Usage: bot kb <check|import|show> [flags] [args]
+
+  check [PATH ...]        validate knowledge files or folders (default: the configured or built-in base)
+  import FILE             convert a Markdown Q&A document (the seed's format) to a knowledge file on stdout
+  show SLUG [--lang L]    print one entry as Markdown, its title first ("# Title")
+
+Run 'bot kb <subcommand> -h' for its flags.
+`
+
+func kbCmd(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(c.stderr, kbUsage)
+		return usagef("kb needs a subcommand: check, import or show")
+	}
+	switch args[0] {
+	case "check":
+		return kbCheck(c, args[1:])
+	case "import":
+		return kbImport(c, args[1:])
+	case "show":
+		return kbShow(c, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(c.stdout, kbUsage)
+		return nil
+	}
+	return usagef("unknown kb subcommand %q (want check, import or show)", args[0])
+}
+
+func kbCheck(c *cli, args []string) error {
+	fs, cfgPath := newFlagSet(c, "kb check", "kb check [--config FILE] [PATH ...]",
+		`Validates knowledge files (YAML) and folders of them as one base: syntax, duplicate slugs,
+missing languages, unknown related slugs, empty titles or answers. With no PATH it checks
+the base the bot would load: knowledge.paths of --config, else the built-in one.
+Problems are printed one "file:line: message" a line; the exit status is then 1.`,
+		"  bot kb check knowledge/\n  bot kb check --config team.yaml")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		cfg, err := loadConfig(*cfgPath)
+		if err != nil {
+			return printErrors(c.stderr, err)
+		}
+		paths = knowledgePaths(cfg)
+	}
+	base, err := knowledge.Load(paths)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	where := "the built-in base"
+	if len(paths) > 0 {
+		where = strings.Join(paths, ", ")
+	}
+	fmt.Fprintf(c.stdout, "ok: %d entries (%s) in %s\n", len(base.Entries), langList(base), where)
+	return nil
+}
+
+func langList(b *knowledge.Base) string {
+	var s []string
+	for _, l := range b.Langs() {
+		s = append(s, string(l))
+	}
+	return strings.Join(s, ", ")
+}
+
+func kbImport(c *cli, args []string) error {
+	fs, _ := newFlagSet(c, "kb import", "kb import [--config FILE] FILE",
+		`Converts a document in the seed's Markdown Q&A format ("#### 1. heading", then
+**题目：**/**答案：**/**解析：** or **Question:**/**Answer:**/**Explanation:**) to a knowledge
+file on stdout. FILE "-" reads standard input. Review the result, add the other language,
+aliases and keywords, then list it in knowledge.paths.`,
+		"  bot kb import notes.md > knowledge/team.yaml && bot kb check knowledge/team.yaml")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("kb import needs exactly one FILE")
+	}
+	name := files[0]
+	var r io.Reader = c.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		r = f
+	} else {
+		name = "stdin"
+	}
+	entries, err := knowledge.Import(name, r)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	if _, err := c.stdout.Write(knowledge.Marshal(entries)); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+func kbShow(c *cli, args []string) error {
+	fs, cfgPath := newFlagSet(c, "kb show", "kb show [--lang zh|en] [--config FILE] SLUG",
+		`Prints one entry as Markdown: "# Title" first, then the question, answer and explanation.
+An entry without the language asked for is shown in the one it has.`,
+		"  bot kb show risks\n  bot kb show funding --lang zh")
+	langFlag := fs.String("lang", "en", "show the entry in `LANG` (zh or en)")
+	slugs, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(slugs) != 1 {
+		return usagef("kb show needs exactly one SLUG (see 'bot ask topics')")
+	}
+	lang, ok := knowledge.ParseLang(*langFlag)
+	if !ok {
+		return usagef("--lang must be zh or en, not %q", *langFlag)
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	base, err := loadBase(cfg)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	e, ok := base.Entry(slugs[0])
+	if !ok {
+		fmt.Fprintf(c.stderr, "bot kb show: no entry %q%s\n", clip(slugs[0]), didYouMean(base, slugs[0]))
+		return exitCode(1)
+	}
+	_, err = io.WriteString(c.stdout, e.Markdown(lang))
+	return err
+}
+
+// didYouMean names the closest slugs, found the way the bot finds topics (typos, aliases, either
+// language), or lists every slug of a small base.
+func didYouMean(base *knowledge.Base, q string) string {
+	res := search.New(base).Search(q)
+	var s []string
+	if res.Best != nil {
+		s = append(s, res.Best.Slug)
+	}
+	for _, m := range res.Alternatives {
+		s = append(s, m.Entry.Slug)
+	}
+	if len(s) > 0 {
+		return "; did you mean " + strings.Join(s, ", ") + "?"
+	}
+	for i, e := range base.Entries {
+		if i == 30 {
+			s = append(s, "…")
+			break
+		}
+		s = append(s, e.Slug)
+	}
+	return "; topics: " + strings.Join(s, ", ")
+}
+
+// clip shortens user input repeated in a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,165 @@
+// Command bot is bigmodel-bot: a Slack and Discord bot that answers questions about large-model
+// startups from a bilingual knowledge base and posts a daily quiz. Run `bot help` for usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	_ "time/tzdata" // quiz time zones work on hosts without a zoneinfo database
+)
+
+// command is one subcommand of the command line.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, c *cli, args []string) error
+}
+
+// commands lists every subcommand in the order `bot help` shows them.
+//
+// To add one (Slack's `bot slack manifest`, Discord's `bot discord commands`): write it in your
+// own file (cmd/bot/slack.go, cmd/bot/discord.go) as a func(ctx, *cli, args) error that parses
+// its flags with newFlagSet/parseArgs (which give it --config), and add one line here.
+func commands() []command {
+	return []command{
+		{"run", "run the bot: every configured platform, the HTTP server and the quiz; the console when no platform is configured", runCmd},
+		{"ask", "answer questions from the knowledge base without any platform", askCmd},
+		{"kb", "check, import or show knowledge files (kb check|import|show)", kbCmd},
+		{"config", "check a configuration file (config check)", configCmd},
+		{"version", "print the version and build information", versionCmd},
+	}
+}
+
+// cli is what a subcommand may use of the process: its streams. Tests pass buffers.
+type cli struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	// stdoutTTY says stdout is a terminal (the console then uses colour).
+	stdoutTTY bool
+}
+
+// exitCode is an error whose message has already been printed; main exits with the code.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// usageError is a command line mistake: main prints it with a hint and exits 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills at once
+	}()
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdoutTTY: isTerminal(os.Stdout)}
+	code := execute(ctx, c, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// execute runs the command line args and returns the process exit code.
+func execute(ctx context.Context, c *cli, args []string) int {
+	name, rest := "run", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, rest = args[0], args[1:]
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		name, rest = "help", nil
+	}
+	var err error
+	if name == "help" {
+		err = helpCmd(c, rest)
+	} else if cmd, ok := lookup(name); ok {
+		err = cmd.run(ctx, c, rest)
+	} else {
+		err = usagef("unknown command %q", name)
+	}
+	return report(c, name, err)
+}
+
+func lookup(name string) (command, bool) {
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			return cmd, true
+		}
+	}
+	return command{}, false
+}
+
+// report prints err the way its kind asks for and returns the exit code.
+func report(c *cli, name string, err error) int {
+	var code exitCode
+	var usage *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &code):
+		return int(code)
+	case errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintf(c.stderr, "bot: %s\n", usage.msg)
+		if _, ok := lookup(name); ok {
+			fmt.Fprintf(c.stderr, "Run 'bot %s -h' for usage.\n", name)
+		} else {
+			fmt.Fprintln(c.stderr)
+			printUsage(c.stderr)
+		}
+		return 2
+	}
+	fmt.Fprintf(c.stderr, "bot %s: %v\n", name, err)
+	return 1
+}
+
+func helpCmd(c *cli, args []string) error {
+	if len(args) == 0 {
+		printUsage(c.stdout)
+		return nil
+	}
+	cmd, ok := lookup(args[0])
+	if !ok {
+		return usagef("unknown command %q", args[0])
+	}
+	return cmd.run(context.Background(), c, append(args[1:], "-h"))
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `bot answers questions about large-model (LLM) startups on Slack, Discord or the terminal.
+
+Usage:
+  bot [run] [--config FILE]      run the bot (the console when no platform is configured)
+  bot <command> [flags] [args]
+
+Commands:
+`)
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprint(w, `
+Every command takes --config FILE; its knowledge.paths replace the built-in knowledge base.
+
+Examples:
+  bot                                   chat in the terminal: type "risks" or "/bigmodel 融资"
+  bot ask how do we raise money         one answer, no platform
+  printf 'risks\n融资\n' | bot ask --format jsonl
+  bot kb show risks --lang zh
+  bot config check --config bot.yaml
+
+Run 'bot help <command>' or 'bot <command> -h' for a command's flags.
+`)
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
+	"github.com/bigmodel-bot/bigmodel-bot/metrics"
+	"github.com/bigmodel-bot/bigmodel-bot/server"
+)
+
+// part is one optional piece of `bot run`: the console, Slack, Discord, the quiz.
+type part struct {
+	name string
+	// options, if set, runs before the core is built and may fill in core options (the quiz
+	// engine sets o.Quiz). a.bot is nil at that point.
+	options func(a *app, o *core.Options) error
+	// start, if set, runs after the core is built, in the order of parts(). It may mount routes
+	// and readiness checks on a.http (non-nil whenever the config needs HTTP), register a Poster
+	// with a.posters.add, and return the components that must keep running.
+	start func(ctx context.Context, a *app) ([]component, error)
+}
+
+// parts lists the pieces of `bot run`. Each lives in its own file and decides from a.cfg whether
+// it is enabled (returning no components when not).
+//
+// Slack, Discord and quiz engineers: write slackPart(), discordPart() and quizPart() in
+// cmd/bot/slack.go, discord.go and quiz.go and add them here, one line each. Keep quizPart last:
+// its start then sees the Posters of every adapter started before it.
+func parts() []part {
+	return []part{
+		consolePart(),
+	}
+}
+
+// component is something that runs until the bot stops: an adapter's connection, a scheduler.
+type component struct {
+	name string
+	// run blocks until ctx is done (then it returns nil) or it fails.
+	run func(ctx context.Context) error
+	// foreground components end the whole bot when run returns nil: the console at end of input.
+	foreground bool
+}
+
+// app is what `bot run` builds once and shares with every part.
+type app struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	cli     *cli
+	base    *knowledge.Base
+	index   *search.Index
+	store   stateStore
+	clock   core.Clock
+	metrics *metrics.Metrics // nil when there is no HTTP server to expose it
+	http    *server.Server   // nil when nothing needs HTTP
+	posters posters          // every running adapter's Poster, by platform
+	bot     *core.Bot        // set once every part's options have run
+	// consoleFormat is --console-format: text or jsonl.
+	consoleFormat string
+}
+
+// stopGrace bounds how long stopping may take before the process exits anyway.
+const stopGrace = 8 * time.Second
+
+func runCmd(ctx context.Context, c *cli, args []string) error {
+	fs, cfgPath := newFlagSet(c, "run", "run [--config FILE] [--console-format text|jsonl]",
+		`Runs every configured platform (Slack, Discord), the HTTP server and the quiz scheduler,
+until SIGINT or SIGTERM. With no platform configured it runs the console: type questions or
+"/bigmodel <command>" lines on standard input; the bot stops at the end of input.
+Logs go to standard error. 'bot' alone means 'bot run'.`,
+		`  bot
+  printf '/bigmodel risks\n' | bot run --console-format jsonl
+  SLACK_SIGNING_SECRET=... bot run --config bot.yaml`)
+	format := fs.String("console-format", "text", "console output `FORMAT`: text, or jsonl (one JSON object per message, for scripts)")
+	if rest, err := parseArgs(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usagef("run takes no arguments, got %q", rest[0])
+	}
+	if *format != "text" && *format != "jsonl" {
+		return usagef("--console-format must be text or jsonl, not %q", *format)
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	if !cfg.IsSet("log.level") && !cfg.SlackEnabled() && !cfg.DiscordEnabled() {
+		// The console shares the terminal with the log: keep it to what needs attention.
+		cfg.Log.Level = "warn"
+	}
+	log := newLogger(c.stderr, cfg)
+	for _, w := range cfg.Warnings() {
+		log.Warn(w)
+	}
+	a := &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{}, consoleFormat: *format}
+	comps, err := a.build(ctx)
+	if a.store != nil {
+		defer func() {
+			if err := a.store.Close(); err != nil {
+				log.Error("close store", "err", err)
+			}
+		}()
+	}
+	if err != nil {
+		var kerr knowledge.Errors
+		if errors.As(err, &kerr) {
+			return printErrors(c.stderr, err) // file:line lines, as `kb check` prints them
+		}
+		return err
+	}
+	return a.run(ctx, comps)
+}
+
+// build loads everything and starts nothing that runs: knowledge and store (at once, they are
+// independent), metrics, the HTTP server's routes, the core and every part.
+func (a *app) build(ctx context.Context) ([]component, error) {
+	start := time.Now()
+	storeDone := make(chan error, 1)
+	go func() {
+		s, err := openStore(ctx, a.cfg.Store)
+		a.store = s
+		storeDone <- err
+	}()
+	base, kerr := loadBase(a.cfg)
+	if kerr == nil {
+		a.base, a.index = base, search.New(base)
+	}
+	serr := <-storeDone
+	if kerr != nil {
+		return nil, kerr
+	}
+	if serr != nil {
+		return nil, serr
+	}
+	opts := core.Options{
+		Base: a.base, Search: a.index, Prefs: a.store, Feedback: a.store,
+		Clock: a.clock, Logger: a.log,
+	}
+	if a.cfg.HTTPNeeded() {
+		a.metrics = metrics.New()
+		opts.Observer = a.metrics
+		a.http = server.New(a.cfg.HTTP.Listen, a.log)
+		a.http.Handle("GET /metrics", a.metrics.Handler())
+		a.http.AddReadiness("store", a.store.Ping)
+		a.http.AddReadiness("knowledge", func(context.Context) error {
+			if len(a.base.Entries) == 0 {
+				return errors.New("knowledge base is empty")
+			}
+			return nil
+		})
+	}
+	ps := parts()
+	for _, p := range ps {
+		if p.options == nil {
+			continue
+		}
+		if err := p.options(a, &opts); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name, err)
+		}
+	}
+	a.bot = core.New(opts)
+	var comps []component
+	for _, p := range ps {
+		if p.start == nil {
+			continue
+		}
+		cs, err := p.start(ctx, a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name, err)
+		}
+		comps = append(comps, cs...)
+	}
+	if a.http != nil {
+		// Bound last, once every route is mounted: a client that can connect gets real answers.
+		if err := a.http.Listen(); err != nil {
+			return nil, err
+		}
+		comps = append(comps, component{name: "http", run: a.http.Run})
+	}
+	a.log.Info("bot ready", "entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
+		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode),
+		"http", httpAddr(a.http), "startup", time.Since(start).Round(time.Millisecond))
+	return comps, nil
+}
+
+func httpAddr(s *server.Server) string {
+	if s == nil {
+		return "off"
+	}
+	return s.Addr()
+}
+
+// run runs every component until ctx is done, one fails, or a foreground one finishes; then it
+// stops the rest and waits for them (within stopGrace).
+func (a *app) run(ctx context.Context, comps []component) error {
+	if len(comps) == 0 {
+		return errors.New("nothing to run: no platform, console or HTTP server is configured")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		c   component
+		err error
+	}
+	done := make(chan result, len(comps))
+	for _, c := range comps {
+		go func() { done <- result{c, c.run(ctx)} }()
+	}
+	var (
+		first   error
+		timeout <-chan time.Time // set once stopping has begun
+	)
+	for left := len(comps); left > 0; left-- {
+		if timeout == nil && ctx.Err() != nil {
+			timeout = time.After(stopGrace)
+		}
+		var r result
+		select {
+		case r = <-done:
+		case <-timeout:
+			a.log.Error("components did not stop in time", "left", left)
+			return first
+		}
+		switch {
+		case r.err != nil && ctx.Err() == nil:
+			a.log.Error("component failed", "component", r.c.name, "err", r.err)
+			first = fmt.Errorf("%s: %w", r.c.name, r.err)
+		case r.err != nil:
+			a.log.Warn("component stopped with an error", "component", r.c.name, "err", r.err)
+		case r.c.foreground && ctx.Err() == nil:
+			a.log.Info("input ended, stopping", "component", r.c.name)
+		}
+		if ctx.Err() == nil {
+			if r.err == nil && !r.c.foreground {
+				a.log.Warn("component stopped by itself", "component", r.c.name)
+				continue
+			}
+			cancel()
+		}
+	}
+	a.log.Info("bot stopped")
+	return first
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+
+	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
+)
+
+// stateStore is what wiring needs of a store: core's ports, a readiness probe, and closing.
+// The quiz part type-asserts it to the quiz engine's store interface.
+type stateStore interface {
+	core.LangPrefs
+	core.FeedbackStore
+	core.EventDedup
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// openStore opens the configured store and applies its migrations.
+func openStore(ctx context.Context, cfg config.Store) (stateStore, error) {
+	switch cfg.Driver {
+	case "sqlite":
+		s, err := sqlite.Open(ctx, cfg.DSN)
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite store %s: %w", cfg.DSN, err)
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("store.driver %q is not available in this build", cfg.Driver)
+}
+
+var dsnPassword = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|\S+)`)
+
+// redactDSN hides a password in a connection string (URL or key=value) for printing.
+func redactDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsnPassword.ReplaceAllString(dsn, "${1}xxxxx")
+}
