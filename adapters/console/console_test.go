@@ -226,7 +226,11 @@ func TestPostAndUpdateFromAnotherGoroutine(t *testing.T) {
 
 	lines := decode(t, out.String())
 	posts, ids := 0, map[string]bool{}
+	var updates []line
 	for _, l := range lines {
+		if l.Type == "update" {
+			updates = append(updates, l)
+		}
 		if l.Type == "post" {
 			posts++
 			ids[l.ID] = true
@@ -238,9 +242,11 @@ func TestPostAndUpdateFromAnotherGoroutine(t *testing.T) {
 	if posts != 10 || len(ids) != 10 {
 		t.Errorf("%d posts with %d distinct ids", posts, len(ids))
 	}
-	last := lines[len(lines)-1]
-	if last.Type != "update" || last.ID != refs[3].ID || last.Text != "closed" {
-		t.Errorf("update line %+v (ref %+v)", last, refs[3])
+	if len(updates) != 1 || updates[0].ID != refs[3].ID || updates[0].Text != "closed" {
+		t.Errorf("update lines %+v (ref %+v)", updates, refs[3])
+	}
+	if len(lines) != 12 {
+		t.Errorf("%d lines, want 10 posts, 1 reply, 1 update", len(lines))
 	}
 	if refs[3].Channel != ch {
 		t.Errorf("ref channel %+v", refs[3].Channel)
