@@ -1,8 +1,10 @@
 package sqlite
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -86,5 +88,43 @@ func TestDedupPruneKeepsTableBounded(t *testing.T) {
 	}
 	if n > live+pruneEvery {
 		t.Fatalf("event_dedup holds %d keys after 2000 events with %d live; pruning does not keep up", n, live)
+	}
+}
+
+func TestWithTxConcurrentReadModifyWrite(t *testing.T) {
+	s, _ := openFile(t)
+	ctx := t.Context()
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter VALUES (0);`); err != nil {
+		t.Fatal(err)
+	}
+	// The quiz engine's pattern: read, decide, write. With several goroutines this must neither
+	// fail with SQLITE_BUSY nor lose an update.
+	const workers, each = 8, 50
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*each)
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				errs <- s.withTx(ctx, func(tx *sql.Tx) error {
+					var n int
+					if err := tx.QueryRowContext(ctx, `SELECT n FROM counter`).Scan(&n); err != nil {
+						return err
+					}
+					_, err := tx.ExecContext(ctx, `UPDATE counter SET n = ?`, n+1)
+					return err
+				})
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent withTx: %v", err)
+		}
+	}
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT n FROM counter`).Scan(&n); err != nil || n != workers*each {
+		t.Fatalf("counter = %d, %v after %d increments; updates were lost", n, err, workers*each)
 	}
 }
