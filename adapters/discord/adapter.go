@@ -76,7 +76,6 @@ type Adapter struct {
 	admins map[string]bool
 	seen   *recentIDs
 
-	botID     atomic.Pointer[string]
 	connected atomic.Bool
 	work      sync.WaitGroup // deferred edits and follow-ups still running
 	bufs      sync.Pool      // *bytes.Buffer for request and response bodies

@@ -22,13 +22,7 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 	s := a.rest
 	s.ShouldReconnectOnError = true
 	for _, remove := range []func(){
-		s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
-			if r.User != nil {
-				id := r.User.ID
-				a.botID.Store(&id)
-			}
-			a.connected.Store(true)
-		}),
+		s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }),
@@ -111,10 +105,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	if m == nil || m.Author == nil || m.Author.Bot {
 		return
 	}
-	bot := ""
-	if p := a.botID.Load(); p != nil {
-		bot = *p
-	}
+	bot := a.botUserID()
 	if bot == "" || m.Author.ID == bot {
 		return
 	}
@@ -162,6 +153,21 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	if _, err := a.send(hctx, m.ChannelID, r); err != nil {
 		a.log.Warn("reply to message", "channel", m.ChannelID, "err", err)
 	}
+}
+
+// botUserID is the bot's own user id from READY. discordgo stores it before any handler of a
+// later event runs, so a message can never be checked against an id not yet known.
+func (a *Adapter) botUserID() string {
+	st := a.rest.State
+	if st == nil {
+		return ""
+	}
+	st.RLock()
+	defer st.RUnlock()
+	if st.User == nil {
+		return ""
+	}
+	return st.User.ID
 }
 
 func mentions(m *discordgo.Message, id string) bool {
