@@ -104,7 +104,9 @@ func (c *fakeClock) NextWait() time.Duration {
 
 type handlerFunc func(ctx context.Context, req core.Request) (core.Reply, error)
 
-func (f handlerFunc) Handle(ctx context.Context, req core.Request) (core.Reply, error) { return f(ctx, req) }
+func (f handlerFunc) Handle(ctx context.Context, req core.Request) (core.Reply, error) {
+	return f(ctx, req)
+}
 
 // echoHandler answers every request with its text in a reply, and records the requests.
 type echoHandler struct {
@@ -142,7 +144,7 @@ type fakeSlack struct {
 	*slacktest.Server
 	calls chan call
 	// status429 makes the next n chat.postMessage calls answer 429 with Retry-After: 2.
-	mu       sync.Mutex
+	mu        sync.Mutex
 	status429 int
 }
 

@@ -211,34 +211,35 @@ func splitText(s string, n int) []string {
 	var out []string
 	for s != "" {
 		if utf8.RuneCountInString(s) <= n {
-			out = append(out, s)
+			if s = strings.TrimRight(s, " \n"); s != "" {
+				out = append(out, s)
+			}
 			break
 		}
-		// byte index just past n runes
-		end := 0
+		end, count := 0, 0
 		for i := range s {
-			if n == 0 {
+			if count == n {
 				end = i
 				break
 			}
-			n--
+			count++
 		}
-		n = runesBefore(s, end)
 		head := s[:end]
 		cut := bestCut(head)
-		piece := strings.TrimRight(head[:cut], " \n")
-		if piece != "" {
+		if piece := strings.TrimRight(head[:cut], " \n"); piece != "" {
 			out = append(out, piece)
 		}
-		s = strings.TrimLeft(s[cut:], "\n")
+		rest := s[cut:]
+		if strings.HasPrefix(rest, " ") {
+			rest = strings.TrimLeft(rest, " ") // a word boundary; line indentation starts after \n
+		}
+		s = strings.TrimLeft(rest, "\n")
 		if strings.TrimSpace(s) == "" {
 			break
 		}
 	}
 	return out
 }
-
-func runesBefore(s string, end int) int { return utf8.RuneCountInString(s[:end]) }
 
 func bestCut(head string) int {
 	half := len(head) / 2
@@ -254,15 +255,15 @@ func bestCut(head string) int {
 	return safeCut(head, len(head))
 }
 
-// safeCut moves a cut at i back before an unfinished entity or link.
+// safeCut moves a cut at i back before an unfinished entity or link, and onto a rune boundary.
 func safeCut(head string, i int) int {
-	if lt := strings.LastIndexByte(head[:i], '<'); lt >= 0 && strings.IndexByte(head[lt:i], '>') < 0 && lt > 0 {
+	if lt := strings.LastIndexByte(head[:i], '<'); lt > 0 && strings.IndexByte(head[lt:i], '>') < 0 {
 		i = lt
 	}
-	if amp := strings.LastIndexByte(head[:i], '&'); amp >= 0 && i-amp < 6 && strings.IndexByte(head[amp:i], ';') < 0 && amp > 0 {
+	if amp := strings.LastIndexByte(head[:i], '&'); amp > 0 && i-amp < 6 && strings.IndexByte(head[amp:i], ';') < 0 {
 		i = amp
 	}
-	for i > 0 && !utf8.RuneStart(head[i]) {
+	for i > 0 && i < len(head) && !utf8.RuneStart(head[i]) {
 		i--
 	}
 	if i == 0 {

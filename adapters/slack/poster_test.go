@@ -1,0 +1,151 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+func TestPostAndUpdateUseTheWebAPI(t *testing.T) {
+	fs := newFakeSlack(t)
+	a := newTestAdapter(t, Options{Handler: &echoHandler{}, BotToken: "xoxb-test", APIURL: fs.GetAPIURL()})
+	ch := core.ChannelKey{Platform: "slack", Workspace: "T1", Channel: "C5"}
+	ref, err := a.Post(context.Background(), ch, core.Reply{Title: "Quiz", Body: "Which **one**? <!channel>",
+		Buttons: []core.Button{{ID: "quiz:1:A", Label: "A"}, {ID: "quiz:1:B", Label: "B"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ref.ID != "1700000009.000900" || ref.Channel != ch {
+		t.Errorf("ref %+v", ref)
+	}
+	c := fs.next(t)
+	if c.method != "chat.postMessage" || c.form.Get("channel") != "C5" {
+		t.Fatalf("%s %v", c.method, c.form)
+	}
+	blocks := c.form.Get("blocks")
+	if !strings.Contains(blocks, `"action_id":"quiz:1:A"`) || strings.Contains(blocks, "<!channel>") || !strings.Contains(blocks, "*one*") {
+		t.Errorf("blocks %s", blocks)
+	}
+	if c.form.Get("text") == "" || c.form.Get("link_names") != "" || c.form.Get("parse") != "" {
+		t.Errorf("form %v", c.form)
+	}
+	if err := a.Update(context.Background(), ref, core.Reply{Body: "closed"}); err != nil {
+		t.Fatal(err)
+	}
+	if c := fs.next(t); c.method != "chat.update" || c.form.Get("ts") != ref.ID || c.form.Get("channel") != "C5" {
+		t.Errorf("%s %v", c.method, c.form)
+	}
+	if _, err := a.Post(context.Background(), core.ChannelKey{Platform: "discord", Channel: "1"}, core.Reply{Body: "x"}); err == nil {
+		t.Error("posted to a Discord channel")
+	}
+}
+
+func TestPostWithoutTokenFailsClearly(t *testing.T) {
+	a := newTestAdapter(t, Options{Handler: &echoHandler{}})
+	_, err := a.Post(context.Background(), core.ChannelKey{Platform: "slack", Channel: "C1"}, core.Reply{Body: "x"})
+	if !errors.Is(err, errNoToken) {
+		t.Errorf("err %v", err)
+	}
+}
+
+func TestPostWaitsOutRateLimits(t *testing.T) {
+	clock := newFakeClock()
+	fs := newFakeSlack(t)
+	fs.status429 = 1
+	a := newTestAdapter(t, Options{Handler: &echoHandler{}, BotToken: "xoxb-test", APIURL: fs.GetAPIURL(), Clock: clock})
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.Post(context.Background(), core.ChannelKey{Platform: "slack", Channel: "C1"}, core.Reply{Body: "hi"})
+		done <- err
+	}()
+	if c := fs.next(t); c.method != "429" {
+		t.Fatalf("first call %s", c.method)
+	}
+	clock.WaitTimers(1)
+	if d := clock.NextWait(); d != 2*time.Second {
+		t.Errorf("waits %v, want Retry-After 2s", d)
+	}
+	clock.Advance(2 * time.Second)
+	if c := fs.next(t); c.method != "chat.postMessage" {
+		t.Fatalf("retry %s", c.method)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPostGivesUpAfterRepeatedRateLimits(t *testing.T) {
+	clock := newFakeClock()
+	fs := newFakeSlack(t)
+	fs.status429 = 10
+	a := newTestAdapter(t, Options{Handler: &echoHandler{}, BotToken: "xoxb-test", APIURL: fs.GetAPIURL(), Clock: clock})
+	done := make(chan error, 1)
+	go func() {
+		_, err := a.Post(context.Background(), core.ChannelKey{Platform: "slack", Channel: "C1"}, core.Reply{Body: "hi"})
+		done <- err
+	}()
+	for range maxRateLimitRetries {
+		fs.next(t)
+		clock.WaitTimers(1)
+		clock.Advance(time.Minute)
+	}
+	fs.next(t)
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "rate limit") {
+		t.Errorf("err %v", err)
+	}
+}
+
+func TestPacerAllowsABurstThenOnePerSecondPerChannel(t *testing.T) {
+	clock := newFakeClock()
+	p := newPacer(clock, time.Second, 3, 4)
+	var waits []time.Duration
+	for range 5 {
+		waits = append(waits, p.reserve("C1"))
+	}
+	want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}
+	for i := range want {
+		if waits[i] != want[i] {
+			t.Fatalf("waits %v, want %v", waits, want)
+		}
+	}
+	if d := p.reserve("C2"); d != 0 {
+		t.Errorf("another channel waits %v", d)
+	}
+	clock.Advance(10 * time.Second)
+	if d := p.reserve("C1"); d != 0 {
+		t.Errorf("after a pause C1 waits %v", d)
+	}
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		p.reserve(k)
+	}
+	if n := len(p.buckets); n > 4 {
+		t.Errorf("%d buckets kept, limit 4", n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 5 {
+		_ = p.Wait(ctx, "busy")
+	}
+	if err := p.Wait(ctx, "busy"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait on a cancelled context: %v", err)
+	}
+}
+
+func TestUserLocaleAndAdminComeFromTheCacheWithoutWaiting(t *testing.T) {
+	fs := newFakeSlack(t)
+	h := &echoHandler{}
+	a := newTestAdapter(t, Options{Handler: h, BotToken: "xoxb-test", APIURL: fs.GetAPIURL()})
+	post(a, formType, commandForm("risks", "")) // first time: not cached, fetched in the background
+	a.Shutdown(context.Background())
+	a2 := a.users
+	if u, ok := a2.Get("U1"); !ok || u.locale != "en-US" {
+		t.Fatalf("users.info not cached: %+v %v", u, ok)
+	}
+	if r := h.requests()[0]; r.Locale != "" {
+		t.Errorf("first request waited for users.info: locale %q", r.Locale)
+	}
+}
