@@ -43,6 +43,7 @@ type Bot struct {
 	log      *slog.Logger
 	commands []*command // top level, in help order
 	quizCmds []*command // after "quiz", in help order
+	langs    langCache
 }
 
 // New returns a Bot answering from o.Base through o.Search.

@@ -85,14 +85,16 @@ func (f *fakeSearch) last() string {
 
 // memPrefs keeps language choices in memory.
 type memPrefs struct {
-	mu   sync.Mutex
-	m    map[UserKey]knowledge.Lang
-	fail error
+	mu    sync.Mutex
+	m     map[UserKey]knowledge.Lang
+	fail  error
+	reads int
 }
 
 func (p *memPrefs) UserLang(_ context.Context, u UserKey) (knowledge.Lang, bool, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.reads++
 	if p.fail != nil {
 		return "", false, p.fail
 	}
@@ -197,15 +199,16 @@ type rig struct {
 	feedback *memFeedback
 	obs      *recObserver
 	quiz     *recQuiz
+	clock    *fakeClock
 }
 
 func newRig(t *testing.T) *rig {
 	t.Helper()
 	b := testBase()
-	r := &rig{search: newFakeSearch(b), prefs: &memPrefs{}, feedback: &memFeedback{}, obs: &recObserver{}, quiz: &recQuiz{}}
+	r := &rig{clock: &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), step: time.Millisecond}, search: newFakeSearch(b), prefs: &memPrefs{}, feedback: &memFeedback{}, obs: &recObserver{}, quiz: &recQuiz{}}
 	r.bot = New(Options{
 		Base: b, Search: r.search, Prefs: r.prefs, Feedback: r.feedback, Quiz: r.quiz, Observer: r.obs,
-		Clock: &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), step: time.Millisecond},
+		Clock: r.clock,
 	})
 	return r
 }

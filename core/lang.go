@@ -22,15 +22,8 @@ func (b *Bot) Lang(ctx context.Context, req Request) knowledge.Lang {
 
 // lang applies the language rule with the query language already known ("" when it is not).
 func (b *Bot) lang(ctx context.Context, req Request, query knowledge.Lang) knowledge.Lang {
-	if b.prefs != nil && req.User != "" {
-		l, ok, err := b.prefs.UserLang(ctx, req.UserKey())
-		switch {
-		case err != nil:
-			// A broken store must not stop answers; the other rules still pick a language.
-			b.log.Warn("read language preference", "platform", req.Platform, "err", err)
-		case ok && known(l):
-			return l
-		}
+	if l, ok := b.savedLang(ctx, req); ok {
+		return l
 	}
 	if l, ok := knowledge.ParseLang(req.Locale); ok {
 		return l
@@ -39,6 +32,27 @@ func (b *Bot) lang(ctx context.Context, req Request, query knowledge.Lang) knowl
 		return query
 	}
 	return knowledge.EN
+}
+
+// savedLang is the user's `lang` choice, if they made one.
+func (b *Bot) savedLang(ctx context.Context, req Request) (knowledge.Lang, bool) {
+	if b.prefs == nil || req.User == "" {
+		return "", false
+	}
+	u, now := req.UserKey(), b.clock.Now()
+	if c, hit := b.langs.get(u, now); hit {
+		return c.lang, c.ok
+	}
+	l, ok, err := b.prefs.UserLang(ctx, u)
+	if err != nil {
+		// A broken store must not stop answers; the other rules still pick a language. Not
+		// cached, so the next request tries again.
+		b.log.Warn("read language preference", "platform", req.Platform, "err", err)
+		return "", false
+	}
+	ok = ok && known(l)
+	b.langs.put(u, l, ok, now)
+	return l, ok
 }
 
 func known(l knowledge.Lang) bool { return l == knowledge.ZH || l == knowledge.EN }

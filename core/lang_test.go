@@ -3,8 +3,10 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -129,5 +131,42 @@ func TestDetectLang(t *testing.T) {
 		if got := detectLang(in); got != want {
 			t.Errorf("detectLang(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSavedLanguagesAreCachedBriefly(t *testing.T) {
+	r := newRig(t)
+	u := UserKey{Platform: "test", User: "U1"}
+	r.say(t, KindMessage, "risks")
+	r.say(t, KindMessage, "risks")
+	if r.prefs.reads != 1 {
+		t.Fatalf("%d store reads for two requests, want 1", r.prefs.reads)
+	}
+	// Another replica saves a choice: seen once the cached "never chose" expires.
+	r.prefs.SetUserLang(context.Background(), u, knowledge.ZH)
+	if rep := r.say(t, KindMessage, "risks"); rep.Lang != knowledge.EN {
+		t.Errorf("within the TTL: %q", rep.Lang)
+	}
+	r.clock.mu.Lock()
+	r.clock.t = r.clock.t.Add(langCacheTTL + time.Second)
+	r.clock.mu.Unlock()
+	if rep := r.say(t, KindMessage, "risks"); rep.Lang != knowledge.ZH || r.prefs.reads != 2 {
+		t.Errorf("after the TTL: lang %q, %d reads", rep.Lang, r.prefs.reads)
+	}
+	// This replica's own change is seen at once, without a read.
+	r.say(t, KindMessage, "lang en")
+	if rep := r.say(t, KindMessage, "融资"); rep.Lang != knowledge.EN || r.prefs.reads != 2 {
+		t.Errorf("after lang en: lang %q, %d reads", rep.Lang, r.prefs.reads)
+	}
+}
+
+func TestTheLanguageCacheIsBounded(t *testing.T) {
+	var c langCache
+	now := time.Now()
+	for i := range langCacheMax + 10 {
+		c.put(UserKey{User: fmt.Sprint(i)}, knowledge.EN, true, now)
+	}
+	if len(c.m) > langCacheMax {
+		t.Errorf("cache holds %d entries", len(c.m))
 	}
 }
