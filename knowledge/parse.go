@@ -336,9 +336,12 @@ func slugProblem(s string) string {
 	if len(s) > maxSlugBytes {
 		return "slug " + strconv.Quote(clip(s, 20)) + " is longer than " + strconv.Itoa(maxSlugBytes) + " bytes"
 	}
-	for _, r := range s {
+	for i, r := range s {
 		if unicode.IsUpper(r) {
 			return "slug " + strconv.Quote(s) + " has capitals; slugs are lowercase"
+		}
+		if unicode.IsMark(r) && i > 0 {
+			continue // combining accents and vowel signs belong to the letter before them
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.' {
 			return "slug " + strconv.Quote(s) + " may hold only letters, digits and \"-\""
