@@ -1,0 +1,41 @@
+package search
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// FuzzSearch checks that no input makes Search, Complete or DetectLang panic or return
+// something out of range. Seeds are in testdata/fuzz/FuzzSearch.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"risks", "我们怎么融资", "<!channel> risks", "@everyone 融资", "\xff\xfe", "marketting", "ｒｉｓｋｓ"} {
+		f.Add(s)
+	}
+	ix := New(miniBase())
+	f.Fuzz(func(t *testing.T, q string) {
+		r := ix.Search(q)
+		if r.Score < 0 || r.Score > 1 {
+			t.Fatalf("Score %v out of 0..1", r.Score)
+		}
+		if len(r.Alternatives) > 3 {
+			t.Fatalf("%d alternatives", len(r.Alternatives))
+		}
+		for _, a := range r.Alternatives {
+			if a.Entry == nil || a.Entry == r.Best {
+				t.Fatalf("bad alternative %+v (best %v)", a, r.Best)
+			}
+		}
+		if r.Lang != "" && r.Lang != knowledge.ZH && r.Lang != knowledge.EN {
+			t.Fatalf("Lang %q", r.Lang)
+		}
+		if c := clean(q); !utf8.ValidString(c) || utf8.RuneCountInString(c) > maxQueryRunes {
+			t.Fatalf("clean(%q) = %q", q, c)
+		}
+		if got := ix.Complete(q, knowledge.ZH, 3); len(got) > 3 {
+			t.Fatalf("Complete gave %d entries for limit 3", len(got))
+		}
+		DetectLang(q)
+	})
+}
