@@ -33,7 +33,7 @@ func TestComplete(t *testing.T) {
 		{"money", knowledge.EN, 5, []string{"funding"}},      // inside the alias "raise money"
 		{"", knowledge.EN, 2, []string{"overview", "funding"}},
 		{"", knowledge.ZH, 0, []string{"overview", "funding", "risks", "risk-management", "sustainability"}},
-		{"融", knowledge.EN, 5, nil},                     // a name in the other language is not offered
+		{"融", knowledge.EN, 5, nil},                              // a name in the other language is not offered
 		{"sustain", knowledge.ZH, 5, []string{"sustainability"}}, // slugs work in every language
 		{"zzz", knowledge.EN, 5, nil},
 	}

@@ -39,7 +39,7 @@ func TestSearchTopics(t *testing.T) {
 		{"funding", "funding"},
 		{"FUNDING", "funding"},
 		{"ｆｕｎｄｉｎｇ", "funding"}, // full-width Latin
-		{"fundng", "funding"},      // one edit in a 7-letter word
+		{"fundng", "funding"},  // one edit in a 7-letter word
 		{"sustainabilty", "sustainability"},
 		{"sustainabiliyt", "sustainability"}, // a swap counts as one edit
 		{"risk", "risks"},                    // singular of an alias
