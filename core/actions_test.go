@@ -155,15 +155,3 @@ func TestACanceledContextIsAnError(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
-
-func TestMentionsAreAnsweredInTheirThread(t *testing.T) {
-	r := newRig(t)
-	rep, _ := r.bot.Handle(context.Background(), Request{Kind: KindMention, Text: "risks", MessageID: "171.5"})
-	if rep.ThreadID != "171.5" {
-		t.Errorf("thread %q", rep.ThreadID)
-	}
-	dm, _ := r.bot.Handle(context.Background(), Request{Kind: KindMessage, DM: true, Text: "risks", MessageID: "171.6"})
-	if dm.ThreadID != "" {
-		t.Errorf("DM threaded: %q", dm.ThreadID)
-	}
-}

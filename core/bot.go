@@ -105,10 +105,8 @@ func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 		r, err = b.action(ctx, c)
 	} else {
 		c.text, c.share = splitShare(clean(req.Text))
+		// Threads are left to adapters: only they know a thread's root (Slack's thread_ts).
 		r, err = b.command(ctx, c)
-		if req.Kind == KindMention && r.ThreadID == "" {
-			r.ThreadID = req.MessageID
-		}
 	}
 	if err != nil {
 		b.log.Error("handle request", "platform", req.Platform, "kind", req.Kind.String(), "err", err)
