@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -232,6 +233,9 @@ func eachLine(ctx context.Context, r io.Reader, fn func(string) error) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
+			if len(line) == maxQueryBytes {
+				line = cutPartialRune(line)
+			}
 			q := strings.TrimSuffix(strings.TrimSuffix(string(line), "\n"), "\r")
 			if err := fn(q); err != nil {
 				return err
@@ -242,4 +246,17 @@ func eachLine(ctx context.Context, r io.Reader, fn func(string) error) error {
 		}
 		line, started = line[:0], false
 	}
+}
+
+// cutPartialRune drops a UTF-8 sequence that a cut left incomplete at the end of b.
+func cutPartialRune(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
 }

@@ -90,23 +90,9 @@ Logs go to standard error. 'bot' alone means 'bot run'.`,
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	if !cfg.IsSet("log.level") && !cfg.SlackEnabled() && !cfg.DiscordEnabled() {
-		// The console shares the terminal with the log: keep it to what needs attention.
-		cfg.Log.Level = "warn"
-	}
-	log := newLogger(c.stderr, cfg)
-	for _, w := range cfg.Warnings() {
-		log.Warn(w)
-	}
-	a := &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{}, consoleFormat: *format}
+	a := newApp(c, cfg, *format)
 	comps, err := a.build(ctx)
-	if a.store != nil {
-		defer func() {
-			if err := a.store.Close(); err != nil {
-				log.Error("close store", "err", err)
-			}
-		}()
-	}
+	defer a.close()
 	if err != nil {
 		var kerr knowledge.Errors
 		if errors.As(err, &kerr) {
@@ -115,6 +101,29 @@ Logs go to standard error. 'bot' alone means 'bot run'.`,
 		return err
 	}
 	return a.run(ctx, comps)
+}
+
+// newApp sets up logging for a validated configuration; build does the rest.
+func newApp(c *cli, cfg *config.Config, consoleFormat string) *app {
+	if !cfg.IsSet("log.level") && !cfg.SlackEnabled() && !cfg.DiscordEnabled() {
+		// The console shares the terminal with the log: keep it to what needs attention.
+		cfg.Log.Level = "warn"
+	}
+	log := newLogger(c.stderr, cfg)
+	for _, w := range cfg.Warnings() {
+		log.Warn(w)
+	}
+	return &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{}, consoleFormat: consoleFormat}
+}
+
+// close releases what build opened.
+func (a *app) close() {
+	if a.store == nil {
+		return
+	}
+	if err := a.store.Close(); err != nil {
+		a.log.Error("close store", "err", err)
+	}
 }
 
 // build loads everything and starts nothing that runs: knowledge and store (at once, they are

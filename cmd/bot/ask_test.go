@@ -1,0 +1,144 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestAskJSONLOneLinePerInputLine(t *testing.T) {
+	cleanEnv(t)
+	lines := []string{
+		"risks",
+		"",
+		"融资",
+		"what is the weather in Paris tomorrow",
+		"   ",
+		"\xff\xfe\xc3\x28 risks \xe2\x82",
+		"\x00\x01\x02 risks \x7f",
+		"<!channel> risks",
+		"@everyone 融资",
+		strings.Repeat("a", 100_000),
+		strings.Repeat("风险", 600_000), // 3.6 MB on one line
+		"how do we raise money?\r",    // CRLF input
+		"risks",
+	}
+	input := strings.Join(lines, "\n") + "\n"
+	r := bot(t, input, "ask", "--format", "jsonl")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	out := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(out) != len(lines) {
+		t.Fatalf("%d output lines for %d input lines", len(out), len(lines))
+	}
+	got := make([]answer, len(out))
+	for i, l := range out {
+		if err := json.Unmarshal([]byte(l), &got[i]); err != nil {
+			t.Fatalf("line %d is not JSON: %v: %.100s", i+1, err, l)
+		}
+		if got[i].Alternatives == nil {
+			t.Errorf("line %d: alternatives must be a list, even empty", i+1)
+		}
+	}
+	wantSlug := map[int]string{0: "risks", 1: "", 2: "funding", 3: "", 4: "", 7: "risks", 8: "funding", 11: "funding", 12: "risks"}
+	for i, want := range wantSlug {
+		if got[i].Slug != want {
+			t.Errorf("line %d %.30q: slug %q, want %q", i+1, lines[i], got[i].Slug, want)
+		}
+	}
+	if got[0].Query != "risks" || got[2].Query != "融资" || got[11].Query != "how do we raise money?" {
+		t.Errorf("queries not echoed in order: %q %q %q", got[0].Query, got[2].Query, got[11].Query)
+	}
+	if got[0].Score <= 0 || got[0].Score > 1 {
+		t.Errorf("score %v out of (0, 1]", got[0].Score)
+	}
+	if len(got[10].Query) > maxQueryBytes {
+		t.Errorf("a 3.6 MB line was echoed whole (%d bytes)", len(got[10].Query))
+	}
+}
+
+func TestAskLastLineWithoutNewlineAndEmptyInput(t *testing.T) {
+	cleanEnv(t)
+	if r := bot(t, "risks\n融资", "ask", "--format", "jsonl"); strings.Count(r.stdout, "\n") != 2 {
+		t.Errorf("want 2 answers, got:\n%s", r.stdout)
+	}
+	if r := bot(t, "", "ask", "--format", "jsonl"); r.code != 0 || r.stdout != "" {
+		t.Errorf("empty input: exit %d, output %q", r.code, r.stdout)
+	}
+	// a line cut exactly at a buffer boundary with no newline still counts once
+	long := strings.Repeat("x", 64<<10)
+	if r := bot(t, long, "ask", "--format", "jsonl"); strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("a 64 KiB last line without newline gave %d answers", strings.Count(r.stdout, "\n"))
+	}
+}
+
+func TestAskTextJoinsWordsIntoOneQuestion(t *testing.T) {
+	cleanEnv(t)
+	r := bot(t, "", "ask", "how", "do", "we", "raise", "money")
+	if r.code != 0 || !strings.Contains(r.stdout, "Angel") && !strings.Contains(r.stdout, "angel") {
+		t.Errorf("exit %d, answer lacks the funding entry:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	zh := bot(t, "", "ask", "--lang", "zh", "risks")
+	if !strings.Contains(zh.stdout, "技术风险") {
+		t.Errorf("--lang zh did not answer in Chinese:\n%s", zh.stdout)
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	cleanEnv(t)
+	var one answer
+	r := bot(t, "", "ask", "--format", "json", "risks")
+	if err := json.Unmarshal([]byte(r.stdout), &one); err != nil || one.Slug != "risks" || one.Title == "" || one.Text == "" {
+		t.Errorf("json for one query: %v %+v", err, one)
+	}
+	var many []answer
+	r = bot(t, "risks\n\nweather\n", "ask", "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &many); err != nil || len(many) != 3 {
+		t.Fatalf("json for stdin: %v, %d answers:\n%s", err, len(many), r.stdout)
+	}
+	if many[0].Slug != "risks" || many[2].Slug != "" {
+		t.Errorf("slugs %q %q", many[0].Slug, many[2].Slug)
+	}
+	r = bot(t, "", "ask", "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &many); err != nil || len(many) != 0 {
+		t.Errorf("json for empty stdin: %v %q", err, r.stdout)
+	}
+}
+
+func TestAskUsesConfiguredKnowledge(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{
+		"team.yaml": "knowledge:\n  paths: [kb.yaml]\n",
+		"kb.yaml": `entries:
+  - slug: onboarding
+    en:
+      title: Onboarding new engineers
+      question: How do we onboard?
+      answer: Pair for a week.
+      explanation: People learn by doing.
+      aliases: [onboarding]
+`,
+	})
+	r := bot(t, "onboarding\nrisks\n", "ask", "--config", dir+"/team.yaml", "--format", "jsonl")
+	if !strings.Contains(r.stdout, `"slug":"onboarding"`) || strings.Contains(r.stdout, `"slug":"risks"`) {
+		t.Errorf("knowledge.paths did not replace the built-in base:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+func BenchmarkAsk5000(b *testing.B) {
+	qs := []string{"risks", "融资", "how do we raise money", "weather in Paris", "", "大模型的训练过程", "pros and cons"}
+	var sb strings.Builder
+	for i := range 5000 {
+		sb.WriteString(qs[i%len(qs)] + "\n")
+	}
+	input := sb.String()
+	b.ResetTimer()
+	for range b.N {
+		var out strings.Builder
+		c := &cli{stdin: strings.NewReader(input), stdout: &out, stderr: &out}
+		if code := execute(b.Context(), c, []string{"ask", "--format", "jsonl"}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const goodKB = `entries:
+  - slug: onboarding
+    en:
+      title: Onboarding new engineers
+      question: How do we onboard?
+      answer: Pair for a week.
+      explanation: People learn by doing.
+`
+
+func TestKbShow(t *testing.T) {
+	cleanEnv(t)
+	cases := []struct {
+		args      []string
+		firstLine string
+		contains  string
+	}{
+		{[]string{"kb", "show", "risks"}, "# Risks and challenges of LLM startups", "Technical risk"},
+		{[]string{"kb", "show", "risks", "--lang", "zh"}, "# 大模型创业的风险与挑战", "技术风险"},
+		{[]string{"kb", "show", "--lang", "zh", "funding"}, "# ", "天使轮"},
+	}
+	for _, tc := range cases {
+		r := bot(t, "", tc.args...)
+		first, _, _ := strings.Cut(r.stdout, "\n")
+		if r.code != 0 || !strings.HasPrefix(first, tc.firstLine) || !strings.Contains(r.stdout, tc.contains) {
+			t.Errorf("%q: exit %d, first line %q, want %q and %q\n%s", tc.args, r.code, first, tc.firstLine, tc.contains, r.stderr)
+		}
+	}
+}
+
+func TestKbShowUnknownSlugSuggests(t *testing.T) {
+	cleanEnv(t)
+	r := bot(t, "", "kb", "show", "riskz")
+	if r.code != 1 || !strings.Contains(r.stderr, "did you mean") || !strings.Contains(r.stderr, "risks") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = bot(t, "", "kb", "show", "zzzzqqqq")
+	if r.code != 1 || !strings.Contains(r.stderr, `no entry "zzzzqqqq"`) || !strings.Contains(r.stderr, "overview") {
+		t.Errorf("no close match should list topics: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+var fileLine = regexp.MustCompile(`(?m)^\S*broken\.yaml:\d+: `)
+
+func TestKbCheck(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{
+		"good.yaml":   goodKB,
+		"broken.yaml": "entries:\n  - slug: a\n    title: [unclosed\n",
+	})
+	if r := bot(t, "", "kb", "check"); r.code != 0 || !strings.Contains(r.stdout, "20 entries") {
+		t.Errorf("built-in base: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := bot(t, "", "kb", "check", filepath.Join(dir, "good.yaml")); r.code != 0 || !strings.Contains(r.stdout, "ok: 1 entries") {
+		t.Errorf("good file: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	r := bot(t, "", "kb", "check", filepath.Join(dir, "broken.yaml"))
+	if r.code != 1 || !fileLine.MatchString(r.stderr) {
+		t.Errorf("broken file: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = bot(t, "", "kb", "check", dir) // a folder: both files, the broken one fails it
+	if r.code != 1 || !fileLine.MatchString(r.stderr) {
+		t.Errorf("folder: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestKbImportRoundTrip(t *testing.T) {
+	cleanEnv(t)
+	seed, err := os.ReadFile("../../knowledge/testdata/seed-llm-startups.md")
+	if err != nil {
+		t.Skipf("no seed document: %v", err)
+	}
+	r := bot(t, string(seed), "kb", "import", "-")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "entries:") {
+		t.Fatalf("import: exit %d %q\n%.200s", r.code, r.stderr, r.stdout)
+	}
+	dir := write(t, map[string]string{"imported.yaml": r.stdout})
+	check := bot(t, "", "kb", "check", filepath.Join(dir, "imported.yaml"))
+	if check.code != 0 || !strings.Contains(check.stdout, "20 entries") {
+		t.Errorf("the imported file does not pass kb check: %q %q", check.stdout, check.stderr)
+	}
+	if r := bot(t, "", "kb", "import", filepath.Join(dir, "missing.md")); r.code != 1 || !strings.Contains(r.stderr, "missing.md") {
+		t.Errorf("missing file: exit %d %q", r.code, r.stderr)
+	}
+	if r := bot(t, "no headings here\n", "kb", "import", "-"); r.code != 1 || !strings.Contains(r.stderr, "stdin:1:") {
+		t.Errorf("document without entries: exit %d %q", r.code, r.stderr)
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	cleanEnv(t)
+	const token = "xoxp-1234-SECRET-TOKEN"
+	dir := write(t, map[string]string{
+		"bad.yaml":    "http:\n  listen: [oops\n",
+		"good.yaml":   "http:\n  listen: 127.0.0.1:0\nslack:\n  signing_secret: s3cret-value\n",
+		"token.yaml":  "slack:\n  mode: socket\n  bot_token: " + token + "\n",
+		"broken.yaml": "entries:\n  - slug: a\n    title: [unclosed\n",
+		"kb.yaml":     "knowledge:\n  paths: [broken.yaml]\n",
+	})
+	cases := []struct {
+		name, file string
+		code       int
+		want       string
+	}{
+		{"yaml error has file:line", "bad.yaml", 1, "bad.yaml:1: invalid YAML"},
+		{"good file", "good.yaml", 0, "slack:     http mode"},
+		{"socket mode lists what is missing", "token.yaml", 1, "token.yaml:3: slack.bot_token must be a bot token"},
+		{"knowledge it names is checked", "kb.yaml", 1, "broken.yaml:"},
+		{"missing file", "nope.yaml", 1, "nope.yaml"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := bot(t, "", "config", "check", "--config", filepath.Join(dir, tc.file))
+			all := r.stdout + r.stderr
+			if r.code != tc.code || !strings.Contains(all, tc.want) {
+				t.Errorf("exit %d (want %d), output lacks %q:\n%s", r.code, tc.code, tc.want, all)
+			}
+			for _, secret := range []string{"SECRET", "s3cret"} {
+				if strings.Contains(all, secret) {
+					t.Errorf("output shows a secret:\n%s", all)
+				}
+			}
+		})
+	}
+	if r := bot(t, "", "config", "check"); r.code != 0 || !strings.Contains(r.stdout, "http:      off") {
+		t.Errorf("no file: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := bot(t, "", "config"); r.code != 2 {
+		t.Errorf("config without check: exit %d", r.code)
+	}
+}
