@@ -88,9 +88,10 @@ func Import(name string, r io.Reader) ([]*Entry, error) {
 // scan splits the document into entry drafts, one per entry heading.
 func scan(lines []string) []*draft {
 	var (
-		out     []*draft
-		cur     *draft
-		inFence bool
+		out        []*draft
+		cur        *draft
+		inFence    bool
+		entryLevel int // the heading level of entries, set by the first one
 	)
 	for i, l := range lines {
 		if fenceRe.MatchString(l) {
@@ -100,16 +101,20 @@ func scan(lines []string) []*draft {
 			if m := headingRe.FindStringSubmatch(l); m != nil && !fenceRe.MatchString(l) {
 				level, text := len(m[1]), strings.TrimSpace(m[2])
 				num := numberRe.FindStringSubmatch(text)
-				if level == 4 || num != nil {
+				switch {
+				case level == entryLevel, entryLevel == 0 && (level == 4 || num != nil):
+					entryLevel = level
 					cur = &draft{heading: text, line: i + 1}
 					if num != nil {
 						cur.number, cur.heading = leadingDigits(text), strings.TrimSpace(num[1])
 					}
 					out = append(out, cur)
-				} else {
+					continue
+				case level < entryLevel, entryLevel == 0:
 					cur = nil // a section heading such as "### 主题：…" ends the entry
+					continue
 				}
-				continue
+				// A heading below the entries' level is part of the entry's text.
 			}
 			if m := labelRe.FindStringSubmatch(l); m != nil && cur != nil && (m[2] != "" || m[3] != "" || m[4] == "") {
 				f := labelField[strings.ToLower(m[1])]

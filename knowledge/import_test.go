@@ -192,3 +192,20 @@ func TestMarshalRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+func TestImportHeadingLevels(t *testing.T) {
+	doc := "## 第一部分\n\n### 1. 风险？\n\n**答案：** 如下：\n\n#### 1. 技术风险\n\n模型难调。\n\n### 2. 融资？\n\n**答案：** 天使轮。\n\n## 附录\n\n不是条目。\n"
+	entries, err := Import("d.md", strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("got %d entries, want 2 (numbered ### headings; the #### one is content)", len(entries))
+	}
+	if got, want := entries[0].Texts[ZH].Answer, "如下：\n\n#### 1. 技术风险\n\n模型难调。"; got != want {
+		t.Errorf("answer = %q, want %q", got, want)
+	}
+	if got := entries[1].Texts[ZH].Answer; got != "天使轮。" {
+		t.Errorf("a section heading did not end the entry: answer = %q", got)
+	}
+}
