@@ -202,7 +202,7 @@ type rig struct {
 	clock    *fakeClock
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
 	b := testBase()
 	r := &rig{clock: &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), step: time.Millisecond}, search: newFakeSearch(b), prefs: &memPrefs{}, feedback: &memFeedback{}, obs: &recObserver{}, quiz: &recQuiz{}}

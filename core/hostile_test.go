@@ -121,7 +121,7 @@ func FuzzHandle(f *testing.F) {
 	}
 	f.Add("topic:risks", uint8(3))
 	f.Add("lang:zh:risks", uint8(3))
-	r := newRig(&testing.T{})
+	r := newRig(f)
 	f.Fuzz(func(t *testing.T, in string, kind uint8) {
 		req := Request{Platform: "fuzz", User: "U", Kind: Kind(kind % 4), Text: in, ActionID: in}
 		rep, err := r.bot.Handle(context.Background(), req)
@@ -135,7 +135,7 @@ func FuzzHandle(f *testing.F) {
 }
 
 func BenchmarkHandleHostile(b *testing.B) {
-	r := newRig(&testing.T{})
+	r := newRig(b)
 	in := strings.Repeat("风险 risks ", 10_000)
 	req := Request{Platform: "bench", User: "U", Kind: KindMessage, Text: in}
 	b.ReportAllocs()
