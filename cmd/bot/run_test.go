@@ -22,7 +22,7 @@ func TestRunBrokenKnowledgeStopsStartUp(t *testing.T) {
 	cleanEnv(t)
 	dir := write(t, map[string]string{
 		"broken.yaml": "entries:\n  - slug: a\n    title: [unclosed\n",
-		"bot.yaml":    "store:\n  dsn: bot.db\nhttp:\n  listen: 127.0.0.1:0\nknowledge:\n  paths: [broken.yaml]\n",
+		"bot.yaml":    "store:\n  dsn: ':memory:'\nhttp:\n  listen: 127.0.0.1:0\nknowledge:\n  paths: [broken.yaml]\n",
 	})
 	r := bot(t, "risks\n", "run", "--config", filepath.Join(dir, "bot.yaml"))
 	if r.code != 1 || !fileLine.MatchString(r.stderr) || strings.Contains(r.stderr, "panic") {
