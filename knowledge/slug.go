@@ -20,6 +20,7 @@ const (
 func makeSlug(title string) string {
 	// NFKC folds full-width Latin letters and digits ("ＧＰＴ４") to ASCII.
 	s := strings.ToLower(norm.NFKC.String(title))
+	s = strings.NewReplacer("'", "", "\u2019", "").Replace(s) // "don't" is one word
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) || unicode.IsUpper(r)
 	})
