@@ -155,3 +155,19 @@ type testError string
 func (e testError) Error() string { return string(e) }
 
 const errTest = testError("database on fire")
+
+// FuzzSignedInteraction feeds validly signed but arbitrary payloads: the handler must answer
+// 200 or 400 and never panic.
+func FuzzSignedInteraction(f *testing.F) {
+	f.Add(`{"type":2,"id":"1","token":"t","member":{"user":{"id":"U"}},"data":{"name":"bigmodel","options":[{"type":1,"name":"topic","options":[{"type":3,"name":"name","value":"risks"}]}]}}`)
+	f.Add(`{"type":3,"id":"2","user":{"id":"U"},"data":{"custom_id":"fb:up:x|y"}}`)
+	f.Add(`{"type":4,"id":"3","user":{"id":"U"},"data":{"name":"bigmodel","options":[{"type":1,"name":"topic","options":[{"type":3,"name":"name","value":7,"focused":true}]}]}}`)
+	f.Add(`{"type":2,"id":"4","user":{"id":"U"},"data":{"name":"bigmodel","options":[{"type":2,"name":"quiz","options":[null]}]}}`)
+	e := newEnv(f, nil)
+	f.Fuzz(func(t *testing.T, body string) {
+		code, _ := e.post(t, body)
+		if code != 200 && code != 400 {
+			t.Fatalf("status %d for %q", code, body)
+		}
+	})
+}
