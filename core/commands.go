@@ -41,8 +41,25 @@ func langArgs(s string) bool {
 	if s == "" {
 		return true
 	}
-	_, ok := knowledge.ParseLang(s)
-	return ok && !strings.Contains(s, " ")
+	_, ok := langArg(s)
+	return ok
+}
+
+// langArg reads the language a user names: a code ("zh", "en-US", "zh_TW") or a name in
+// either language. Stricter than knowledge.ParseLang, which takes any word starting with "en".
+func langArg(s string) (knowledge.Lang, bool) {
+	s = strings.ToLower(width.Fold.String(strings.TrimSpace(s)))
+	switch s {
+	case "english", "英文", "英语", "英語":
+		return knowledge.EN, true
+	case "chinese", "中文", "汉语", "漢語", "简体中文", "繁体中文", "繁體中文":
+		return knowledge.ZH, true
+	}
+	code, region, _ := strings.Cut(strings.ReplaceAll(s, "_", "-"), "-")
+	if len(region) > 4 || strings.ContainsAny(region, " -") {
+		return "", false
+	}
+	return exactLang(code), exactLang(code) != ""
 }
 
 func usage(en, zh string) map[knowledge.Lang]string {

@@ -65,6 +65,7 @@ func TestWordsThatLookLikeCommandsStayQuestions(t *testing.T) {
 	tests := []struct{ text, query string }{
 		{"语言模型是什么", "语言模型是什么"},
 		{"language models and their risks", "language models and their risks"},
+		{"language engineering", "language engineering"},
 		{"answer to how we raise money", "answer to how we raise money"},
 		{"回答一下融资问题", "回答一下融资问题"},
 		{"help me raise money", "help me raise money"},
@@ -154,6 +155,19 @@ func TestChoice(t *testing.T) {
 	for in, want := range map[string]string{"a": "A", "B": "B", "Ｄ": "D", "1": "A", "c.": "C", "E": "", "AB": "", "": ""} {
 		if got := choice(in); got != want {
 			t.Errorf("choice(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLangArg(t *testing.T) {
+	for in, want := range map[string]knowledge.Lang{
+		"zh": knowledge.ZH, "ZH": knowledge.ZH, "zh-CN": knowledge.ZH, "zh_TW": knowledge.ZH, "中文": knowledge.ZH, "Chinese": knowledge.ZH,
+		"en": knowledge.EN, "en-US": knowledge.EN, "English": knowledge.EN, "英文": knowledge.EN, "ｅｎ": knowledge.EN,
+		"engineering": "", "enterprise": "", "zhx": "", "fr": "", "en-US-x": "", "": "", "models": "",
+	} {
+		got, ok := langArg(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("langArg(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 }

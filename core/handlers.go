@@ -3,14 +3,12 @@ package core
 import (
 	"context"
 	"fmt"
-
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 // runLang shows or saves the user's language choice.
 func runLang(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
 	c.outcome = OutcomeCommand
-	want, ok := knowledge.ParseLang(args)
+	want, ok := langArg(args)
 	if !ok {
 		lang := b.lang(ctx, c.req, detectLang(c.text))
 		body := text(lang, msgLangCurrent, text(lang, msgLangName)) + "\n\n" + text(lang, msgLangUsage)
