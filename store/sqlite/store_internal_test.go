@@ -3,6 +3,7 @@ package sqlite
 import (
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -126,5 +127,15 @@ func TestWithTxConcurrentReadModifyWrite(t *testing.T) {
 	var n int
 	if err := s.rdb.QueryRowContext(ctx, `SELECT n FROM counter`).Scan(&n); err != nil || n != workers*each {
 		t.Fatalf("counter = %d, %v after %d increments; updates were lost", n, err, workers*each)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "bot.db")
+	if _, err := Open(t.Context(), missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("Open in a missing directory: %v; want an error naming the path", err)
+	}
+	if _, err := Open(t.Context(), filepath.Join(t.TempDir(), "bot.db")+"?_txlock=sometimes"); err == nil {
+		t.Error("Open with a malformed parameter: no error")
 	}
 }
