@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func (a *Adapter) command(sc slashCommand) payload {
 	}()
 	select {
 	case res := <-done:
-		return a.commandPayload(res)
+		return a.ackPayload(res)
 	case <-a.clock.After(a.ackTimeout):
 	}
 	a.spawn(func(ctx context.Context) {
@@ -74,4 +75,25 @@ func (a *Adapter) commandPayload(res result) payload {
 	p := a.replyPayload(res.reply)
 	p.ReplaceOriginal = false
 	return p
+}
+
+// ackPayload is commandPayload served from the ack cache when the reply was rendered before.
+func (a *Adapter) ackPayload(res result) payload {
+	if res.err != nil {
+		return a.commandPayload(res)
+	}
+	raw, err := a.acks.get(res.reply, func(r core.Reply) ([]byte, error) {
+		p := a.commandPayload(result{reply: r})
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer bufPool.Put(buf)
+		if err := encode(buf, p); err != nil {
+			return nil, err
+		}
+		return bytes.Clone(buf.Bytes()), nil
+	})
+	if err != nil {
+		return a.commandPayload(res)
+	}
+	return payload{ResponseType: responseType(res.reply.Visibility), raw: raw}
 }

@@ -303,3 +303,31 @@ func jsonText(m map[string]any) string {
 	_ = encode(&b, m)
 	return b.String()
 }
+
+func TestRepeatedCommandsGetIdenticalAcksFromTheCache(t *testing.T) {
+	n := 0
+	a := newTestAdapter(t, Options{Handler: handlerFunc(func(_ context.Context, req core.Request) (core.Reply, error) {
+		n++
+		vis := core.Ephemeral
+		if strings.HasSuffix(req.Text, "share") {
+			vis = core.Public
+		}
+		return core.Reply{Title: "T", Body: "**body** " + strings.Fields(req.Text)[0], Visibility: vis}, nil
+	})})
+	first := post(a, formType, commandForm("risks", "")).Body.String()
+	second := post(a, formType, commandForm("risks", "")).Body.String()
+	other := post(a, formType, commandForm("funding", "")).Body.String()
+	shared := post(a, formType, commandForm("risks share", "")).Body.String()
+	if first != second || n != 4 {
+		t.Errorf("same reply rendered differently:\n%s\n%s", first, second)
+	}
+	if other == first || !strings.Contains(other, "funding") {
+		t.Errorf("different reply served from cache: %s", other)
+	}
+	if !strings.Contains(shared, `"in_channel"`) || strings.Contains(first, `"in_channel"`) {
+		t.Errorf("visibility mixed up: %s / %s", first, shared)
+	}
+	if !strings.Contains(first, `"blocks":[{`) || !strings.Contains(first, "*body*") {
+		t.Errorf("cached ack %s", first)
+	}
+}

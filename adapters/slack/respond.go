@@ -23,6 +23,22 @@ type payload struct {
 	ReplaceOriginal bool            `json:"replace_original,omitempty"`
 	Text            string          `json:"text"`
 	Blocks          []slackgo.Block `json:"blocks"`
+	// raw, when set, is the payload already encoded (from the ack cache).
+	raw []byte
+}
+
+type payloadFields payload
+
+// MarshalJSON encodes the payload, or returns it as already encoded.
+func (p payload) MarshalJSON() ([]byte, error) {
+	if p.raw != nil {
+		return p.raw, nil
+	}
+	var buf bytes.Buffer
+	if err := encode(&buf, payloadFields(p)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func responseType(v core.Visibility) string {
@@ -47,6 +63,13 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // encode writes p as compact JSON without HTML escaping (mrkdwn is already entity-escaped).
 func encode(buf *bytes.Buffer, p any) error {
+	if pl, ok := p.(payload); ok {
+		if pl.raw != nil {
+			_, err := buf.Write(pl.raw)
+			return err
+		}
+		p = payloadFields(pl)
+	}
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(p)

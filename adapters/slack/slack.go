@@ -69,6 +69,7 @@ type Adapter struct {
 	dedup      EventDedup
 	users      *userCache
 	pacer      *pacer
+	acks       *ackCache
 	admins     map[string]bool
 	httpClient *http.Client
 	ackTimeout time.Duration
@@ -130,6 +131,7 @@ func New(o Options) (*Adapter, error) {
 	}
 	a.base, a.stop = context.WithCancel(context.Background())
 	a.pacer = newPacer(a.clock, time.Second, 3, 10000)
+	a.acks = newAckCache(512)
 	if o.BotToken != "" {
 		opts := []slackgo.Option{slackgo.OptionHTTPClient(o.HTTPClient)}
 		if o.AppToken != "" {
