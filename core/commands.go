@@ -181,7 +181,57 @@ func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
 	if cmd, args := match(b.commands, c.text); cmd != nil {
 		return cmd.run(b, ctx, c, args)
 	}
-	return b.ask(ctx, c, c.text), nil
+	r := b.ask(ctx, c, c.text)
+	if r.Meta["slug"] == "" && len(r.Buttons) == 0 {
+		// Nothing in the base: perhaps a command with a typo ("topcis", "leaderbord").
+		if cmd := b.nearCommand(c.text); cmd != nil {
+			c.outcome = OutcomeCommand
+			return cmd.run(b, ctx, c, "")
+		}
+	}
+	return r, nil
+}
+
+// nearCommand finds the command a single mistyped word meant: one edit away from a name of
+// five or more letters, for commands that run without arguments.
+func (b *Bot) nearCommand(word string) *command {
+	word = strings.ToLower(word)
+	if len(word) < 5 || len(word) > 20 || strings.ContainsFunc(word, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return nil
+	}
+	for _, cmd := range b.commands {
+		if !accepts(cmd, "") {
+			continue
+		}
+		for _, name := range cmd.names {
+			if len(name) >= 5 && oneEdit(word, name) {
+				return cmd
+			}
+		}
+	}
+	return nil
+}
+
+// oneEdit reports whether a and b (ASCII) differ by exactly one insertion, deletion,
+// substitution or swap of neighbours.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if a == b || len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 func runHelp(b *Bot, ctx context.Context, c *call, _ string) (Reply, error) {

@@ -171,3 +171,45 @@ func TestLangArg(t *testing.T) {
 		}
 	}
 }
+
+func TestAMistypedCommandStillRuns(t *testing.T) {
+	tests := []struct{ text, quiz, title string }{
+		{"topcis", "", "Topics"},
+		{"hlep", "", ""},
+		{"leaderbord", "leaderboard", ""},
+		{"unsubscrbe", "unsubscribe", ""},
+	}
+	for _, tt := range tests {
+		r := newRig(t)
+		rep := r.say(t, KindCommand, tt.text)
+		switch {
+		case tt.quiz != "":
+			if len(r.quiz.cmds) != 1 || r.quiz.cmds[0].Name != tt.quiz {
+				t.Errorf("%q: quiz got %v", tt.text, r.quiz.cmds)
+			}
+		case tt.title != "":
+			if rep.Title != tt.title {
+				t.Errorf("%q: title %q", tt.text, rep.Title)
+			}
+		default:
+			// "hlep" is two edits from "help" (and "help" is too short to guess at): no answer.
+			if rep.Title != "No answer" {
+				t.Errorf("%q: title %q", tt.text, rep.Title)
+			}
+		}
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"topics", "topcis", true}, {"topics", "topic", true}, {"topics", "topicss", true}, {"topics", "tobics", true},
+		{"topics", "topics", false}, {"topics", "tpcis", false}, {"topics", "xopicsx", false}, {"ab", "ba", true}, {"abc", "cab", false},
+	} {
+		if got := oneEdit(tt.a, tt.b); got != tt.want {
+			t.Errorf("oneEdit(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
