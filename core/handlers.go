@@ -38,3 +38,44 @@ func (b *Bot) quizCommand(ctx context.Context, c *call, cmd QuizCommand) (Reply,
 	}
 	return r, nil
 }
+
+func runHelp(b *Bot, ctx context.Context, c *call, _ string) (Reply, error) {
+	return b.help(ctx, c), nil
+}
+
+func runTopics(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	if args != "" {
+		return b.ask(ctx, c, args), nil
+	}
+	return b.topics(ctx, c), nil
+}
+
+func runAsk(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	return b.ask(ctx, c, args), nil
+}
+
+func runQuiz(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	if args == "" {
+		return b.quizCommand(ctx, c, QuizCommand{Name: "quiz"})
+	}
+	if cmd, sub := match(b.quizCmds, args); cmd != nil {
+		return cmd.run(b, ctx, c, sub)
+	}
+	// An unknown word after "quiz" is the quiz engine's to explain.
+	return b.quizCommand(ctx, c, QuizCommand{Name: "quiz", Args: args})
+}
+
+func quizRun(name string) func(*Bot, context.Context, *call, string) (Reply, error) {
+	return func(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+		return b.quizCommand(ctx, c, QuizCommand{Name: name, Args: args})
+	}
+}
+
+func runAnswer(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
+	if args == "" && b.quiz != nil {
+		c.outcome = OutcomeCommand
+		lang := b.lang(ctx, c.req, detectLang(c.text))
+		return Reply{Body: text(lang, msgAnswerUsage), Visibility: Ephemeral, Lang: lang}, nil
+	}
+	return b.quizCommand(ctx, c, QuizCommand{Name: "answer", Args: choice(args)})
+}

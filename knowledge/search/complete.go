@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"strings"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -16,16 +17,16 @@ type completion struct {
 const defaultLimit = 25
 
 func completions(e *knowledge.Entry) []completion {
-	out := []completion{{text: clean(e.Slug)}}
+	out := []completion{{text: normalize(e.Slug, math.MaxInt)}}
 	for _, lang := range knowledge.Langs {
 		t, ok := e.Texts[lang]
 		if !ok || t == nil {
 			continue
 		}
 		for _, a := range t.Aliases {
-			out = append(out, completion{lang: lang, text: strings.TrimSpace(clean(a))})
+			out = append(out, completion{lang: lang, text: strings.TrimSpace(normalize(a, math.MaxInt))})
 		}
-		out = append(out, completion{lang: lang, text: strings.TrimSpace(clean(t.Title))})
+		out = append(out, completion{lang: lang, text: strings.TrimSpace(normalize(t.Title, math.MaxInt))})
 	}
 	return out
 }

@@ -13,13 +13,13 @@ type fuzzyIndex struct {
 
 type fuzzyWord struct {
 	w    string
-	term int32
+	term wordTerms
 	mask uint32
 }
 
 const maxFuzzyLen = 40
 
-func (fz *fuzzyIndex) add(w string, term int32) {
+func (fz *fuzzyIndex) add(w string, term wordTerms) {
 	if len(w) > maxFuzzyLen {
 		return
 	}
@@ -53,14 +53,14 @@ func maxEdits(n int) int {
 	return 2
 }
 
-// lookup returns the term of the closest topic word within the allowed edits, or false.
-func (fz *fuzzyIndex) lookup(w string) (int32, bool) {
+// lookup returns the terms of the closest topic word within the allowed edits, or false.
+func (fz *fuzzyIndex) lookup(w string) (wordTerms, bool) {
 	k := maxEdits(len(w))
 	if k == 0 || len(w) > maxFuzzyLen {
-		return 0, false
+		return wordTerms{}, false
 	}
 	mask := letterMask(w)
-	best, bestD := int32(-1), k+1
+	best, bestD := wordTerms{-1, -1}, k+1
 	for n := max(len(w)-k, 1); n <= min(len(w)+k, maxFuzzyLen); n++ {
 		for _, i := range fz.byLen[n] {
 			c := &fz.words[i]
@@ -73,7 +73,7 @@ func (fz *fuzzyIndex) lookup(w string) (int32, bool) {
 			}
 		}
 	}
-	return best, best >= 0
+	return best, best.stem >= 0
 }
 
 func letterMask(w string) uint32 {

@@ -63,13 +63,15 @@ func phraseBoost(f field) float32 {
 // safe for concurrent use: Search only reads it.
 type Index struct {
 	entries []*knowledge.Entry
-	words   map[string]int32 // English surface word or stem -> term
-	hans    map[rune]int32   // Chinese character -> unit, for phrases only
-	bigrams map[uint64]int32 // two adjacent Chinese characters -> term
-	idf     []float32        // by term; 0 for character units
-	post    [][]posting      // by term
-	trie    map[uint64]int32 // parent node<<32 | unit -> child node; the root is node 0
-	ends    [][]phraseEnd    // by node: the phrases that end there
+	words   map[string]wordTerms // English word as written in the base -> its terms
+	lights  map[string]int32     // English word without plural ending -> term
+	stems   map[string]int32     // Snowball stem -> term
+	hans    map[rune]int32       // Chinese character -> unit, for phrases only
+	bigrams map[uint64]int32     // two adjacent Chinese characters -> term
+	idf     []float32            // by term; 0 for character units
+	post    [][]posting          // by term
+	trie    map[uint64]int32     // parent node<<32 | unit -> child node; the root is node 0
+	ends    [][]phraseEnd        // by node: the phrases that end there
 	fuzzy   fuzzyIndex
 	comp    [][]completion // by entry
 	p       params
@@ -83,7 +85,7 @@ type posting struct {
 
 type phraseEnd struct {
 	entry int32
-	exact bool    // a name of the topic (slug, alias, title) that no other entry shares
+	name  bool    // a name of the topic (slug, alias, title) that no other entry shares
 	score float32 // boost × the phrase's idf weight / entries sharing it
 }
 
@@ -118,7 +120,9 @@ func New(b *knowledge.Base) *Index {
 func newIndex(b *knowledge.Base, p params) *Index {
 	ix := &Index{
 		p:       p,
-		words:   make(map[string]int32),
+		words:   make(map[string]wordTerms),
+		lights:  make(map[string]int32),
+		stems:   make(map[string]int32),
 		hans:    make(map[rune]int32),
 		bigrams: make(map[uint64]int32),
 		trie:    make(map[uint64]int32),
@@ -179,7 +183,7 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 // addText counts the terms of one field and, for the fields that name the topic, records the
 // whole text as a phrase.
 func (bd *builder) addText(id int32, f field, text string) {
-	bd.toks = tokenize(bd.toks[:0], clean(text))
+	bd.toks = tokenize(bd.toks[:0], normalize(text, math.MaxInt))
 	bd.units = bd.units[:0]
 	bd.flags = classifyHan(bd.flags[:0], bd.toks, func(a, b rune) bool {
 		bd.count(bd.ix.internBigram(a, b), f)
@@ -196,11 +200,12 @@ func (bd *builder) addText(id int32, f field, text string) {
 		if isStopWord(t.word) {
 			continue
 		}
-		term := bd.ix.internWord(t.word)
-		bd.count(term, f)
-		bd.units = append(bd.units, term)
+		wt := bd.ix.internWord(t.word)
+		bd.count(wt.light, f)
+		bd.count(wt.stem, f)
+		bd.units = append(bd.units, wt.stem)
 		if f <= fKeyword && len(t.word) >= 4 {
-			bd.ix.fuzzy.add(t.word, term)
+			bd.ix.fuzzy.add(t.word, wt)
 		}
 	}
 	if phraseBoost(f) == 0 || len(bd.units) == 0 {
@@ -237,18 +242,26 @@ func (ix *Index) newTerm() int32 {
 	return int32(len(ix.post) - 1)
 }
 
-func (ix *Index) internWord(w string) int32 {
-	if id, ok := ix.words[w]; ok {
+// wordTerms are the two terms of an English word: the word without its plural ending, which
+// keeps "marketing" apart from "market", and its Snowball stem, which joins "risky", "risks"
+// and "risk". A query word counts through both.
+type wordTerms struct{ light, stem int32 }
+
+func (ix *Index) internWord(w string) wordTerms {
+	if wt, ok := ix.words[w]; ok {
+		return wt
+	}
+	intern := func(m map[string]int32, k string) int32 {
+		id, ok := m[k]
+		if !ok {
+			id = ix.newTerm()
+			m[k] = id
+		}
 		return id
 	}
-	s := stem(w)
-	id, ok := ix.words[s]
-	if !ok {
-		id = ix.newTerm()
-		ix.words[s] = id
-	}
-	ix.words[w] = id
-	return id
+	wt := wordTerms{light: intern(ix.lights, lightStem(w)), stem: intern(ix.stems, stem(w))}
+	ix.words[w] = wt
+	return wt
 }
 
 func (bd *builder) internHan(r rune) int32 {
@@ -315,7 +328,7 @@ func (ix *Index) finish(bd *builder) {
 			}
 		}
 		share := len(sharers[p.node])
-		end := phraseEnd{entry: p.entry, exact: share == 1 && p.kind <= fTitle, score: phraseBoost(p.kind) * w / float32(share)}
+		end := phraseEnd{entry: p.entry, name: share == 1 && p.kind <= fTitle, score: phraseBoost(p.kind) * w / float32(share)}
 		ix.addEnd(p.node, end)
 	}
 	ix.fuzzy.finish()
@@ -328,7 +341,7 @@ func (ix *Index) addEnd(node int32, end phraseEnd) {
 			if end.score > e.score {
 				ix.ends[node][i].score = end.score
 			}
-			ix.ends[node][i].exact = e.exact || end.exact
+			ix.ends[node][i].name = e.name || end.name
 			return
 		}
 	}

@@ -21,20 +21,29 @@ type params struct {
 	// oovWordK and oovHanK are what an English word and a Chinese character the base does not
 	// know cost a match, relative to the weight of the rarest word it does know.
 	oovWordK, oovHanK float32
+	// namedOOV scales that cost for an entry whose own name is in the query.
+	namedOOV float32
+	// namedMin is the least weight a name needs to count as naming its entry ("LLM" names
+	// the overview but is in every entry's text), and namedFloor the confidence it then gives.
+	namedMin   float32
+	namedFloor float64
 	// derived from the base by New
 	oovWord, oovHan float32
 }
 
 func defaultParams() params {
 	return params{
-		answerAt:      0.28,
+		answerAt:      0.25,
 		phraseWeight:  0.5,
 		strengthScale: 1.0,
 		fuzzyFactor:   0.8,
 		altAt:         0.08,
 		margin:        0.5,
-		oovWordK:      1.2,
+		oovWordK:      2.4,
 		oovHanK:       0.3,
+		namedOOV:      0.4,
+		namedMin:      0.5,
+		namedFloor:    0.45,
 	}
 }
 

@@ -3,7 +3,6 @@ package search
 import (
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -16,7 +15,8 @@ type scratch struct {
 	hanFlags []uint8
 	scores   []float32
 	phrase   []float32
-	exact    []bool
+	exact    []bool // the whole query is one of the entry's own names
+	named    []bool // the query contains one of the entry's own names
 	touched  []int32
 }
 
@@ -26,7 +26,7 @@ type qterm struct {
 }
 
 func newScratch(n int) any {
-	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n)}
+	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n), named: make([]bool, n)}
 }
 
 // Search finds the entry that answers query. Work is bounded whatever the input: only the first
@@ -54,9 +54,9 @@ func (ix *Index) Search(query string) Result {
 		}
 	}
 	ix.matchPhrases(sc, penalty == 0)
-	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total+penalty)
+	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total, penalty)
 	for _, e := range sc.touched {
-		sc.scores[e], sc.phrase[e], sc.exact[e] = 0, 0, false
+		sc.scores[e], sc.phrase[e], sc.exact[e], sc.named[e] = 0, 0, false, false
 	}
 	sc.touched = sc.touched[:0]
 	return res
@@ -94,13 +94,17 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		if isStopWord(t.word) {
 			continue
 		}
-		id, factor := ix.lookupWord(t.word)
-		sc.units = append(sc.units, id)
-		if id < 0 {
+		wt, factor := ix.lookupWord(t.word)
+		sc.units = append(sc.units, wt.stem)
+		if wt.light < 0 && wt.stem < 0 {
 			penalty += ix.p.oovWord
 			continue
 		}
-		sc.terms = append(sc.terms, qterm{id: id, factor: factor})
+		for _, id := range [2]int32{wt.light, wt.stem} {
+			if id >= 0 {
+				sc.terms = append(sc.terms, qterm{id: id, factor: factor})
+			}
+		}
 	}
 	// A word typed twice is one word.
 	slices.SortFunc(sc.terms, func(a, b qterm) int {
@@ -113,25 +117,27 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	return penalty
 }
 
-// lookupWord maps an English query word to a term: as typed, by its stem, or as the nearest
-// topic word within a typo or two. It returns -1 for a word the base does not know.
-func (ix *Index) lookupWord(w string) (int32, float32) {
-	if id, ok := ix.words[w]; ok {
-		return id, 1
+// lookupWord maps an English query word to its terms: as written in the base, by its plural
+// or its stem, or as the nearest topic word within a typo or two. Terms the base does not know
+// are -1.
+func (ix *Index) lookupWord(w string) (wordTerms, float32) {
+	if wt, ok := ix.words[w]; ok {
+		return wt, 1
 	}
-	if id, ok := ix.words[stem(w)]; ok {
-		return id, 1
+	wt := wordTerms{light: -1, stem: -1}
+	if id, ok := ix.lights[lightStem(w)]; ok {
+		wt.light = id
 	}
-	// Snowball leaves short plurals alone: "VCs", "KPIs".
-	if s, ok := strings.CutSuffix(w, "s"); ok && len(s) >= 2 {
-		if id, ok := ix.words[s]; ok {
-			return id, 1
-		}
+	if id, ok := ix.stems[stem(w)]; ok {
+		wt.stem = id
 	}
-	if id, ok := ix.fuzzy.lookup(w); ok {
-		return id, ix.p.fuzzyFactor
+	if wt.light >= 0 || wt.stem >= 0 {
+		return wt, 1
 	}
-	return -1, 0
+	if wt, ok := ix.fuzzy.lookup(w); ok {
+		return wt, ix.p.fuzzyFactor
+	}
+	return wt, 0
 }
 
 // matchPhrases credits every entry whose alias, slug, title or keyword occurs in the query as a
@@ -152,8 +158,9 @@ func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
 					sc.touched = append(sc.touched, end.entry)
 				}
 				sc.phrase[end.entry] = max(sc.phrase[end.entry], end.score)
-				if whole && end.exact {
-					sc.exact[end.entry] = true
+				if end.name {
+					sc.named[end.entry] = sc.named[end.entry] || end.score >= ix.p.namedMin
+					sc.exact[end.entry] = sc.exact[end.entry] || whole
 				}
 			}
 		}
@@ -167,8 +174,10 @@ type candidate struct {
 
 // rank orders the touched entries by evidence and turns evidence into confidence: the share of
 // the query the entry explains, times how much evidence there is at all, lowered when the
-// runner-up is nearly as good.
-func (ix *Index) rank(sc *scratch, total float32) (float64, *knowledge.Entry, []Match) {
+// runner-up is nearly as good. Words the base does not know (penalty) weigh less against an
+// entry the query names outright: "marketing for a startup in Shanghai" is still about
+// marketing, while "the capital of France" shares only a word with "venture capital".
+func (ix *Index) rank(sc *scratch, total, penalty float32) (float64, *knowledge.Entry, []Match) {
 	var top [4]candidate
 	n := 0
 	for _, e := range sc.touched {
@@ -194,8 +203,18 @@ func (ix *Index) rank(sc *scratch, total float32) (float64, *knowledge.Entry, []
 			return exactConfidence
 		}
 		s := float64(c.s)
-		cov := min(1, s/float64(total))
-		return cov * (1 - math.Exp(-s/ix.p.strengthScale))
+		pen := penalty
+		if sc.named[c.entry] {
+			pen *= ix.p.namedOOV
+		}
+		cov := min(1, s/float64(total+pen))
+		cf := cov * (1 - math.Exp(-s/ix.p.strengthScale))
+		if sc.named[c.entry] {
+			// A distinctive name of the topic is in the query: whatever else the query says,
+			// this is what it is about, unless another entry fits as well (margin below).
+			cf = max(cf, ix.p.namedFloor)
+		}
+		return cf
 	}
 	best := conf(top[0])
 	if n > 1 && !sc.exact[top[0].entry] {

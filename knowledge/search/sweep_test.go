@@ -47,9 +47,9 @@ func TestSweep(t *testing.T) {
 		return fmt.Sprintf("%3d/%3d %2d/%2d", onOK, on, offOK, off)
 	}
 	for _, at := range []float64{0.25, 0.30, 0.35} {
-		for _, oov := range []float32{0.6, 0.9, 1.2} {
+		for _, oov := range []float32{1.2, 1.8, 2.4, 3.0} {
 			for _, pw := range []float32{0.3, 0.5, 0.8} {
-				for _, ss := range []float64{0.7, 1.0, 1.5} {
+				for _, ss := range []float64{1.0, 1.5} {
 					p := defaultParams()
 					p.answerAt, p.oovWordK, p.phraseWeight, p.strengthScale = at, oov, pw, ss
 					ix := newIndex(b, p)

@@ -15,19 +15,24 @@ const (
 	maxQueryRunes = 512
 )
 
-// clean prepares text for matching: a bounded prefix, NFKC (full-width Latin becomes ASCII),
-// lower case, chat mentions removed, and invalid UTF-8 and control characters turned to spaces.
+// clean prepares a query for matching: a bounded prefix of it, normalized.
 func clean(s string) string {
 	if len(s) > maxQueryBytes {
 		s = s[:maxQueryBytes]
 	}
+	return normalize(s, maxQueryRunes)
+}
+
+// normalize applies NFKC (full-width Latin becomes ASCII) and lower case, removes chat
+// mentions, turns invalid UTF-8 and control characters into spaces, and stops after maxRunes.
+func normalize(s string, maxRunes int) string {
 	if !isASCII(s) {
 		s = norm.NFKC.String(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	runes := 0
-	for i := 0; i < len(s) && runes < maxQueryRunes; {
+	for i := 0; i < len(s) && runes < maxRunes; {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:

@@ -1,10 +1,28 @@
 package search
 
-import "github.com/kljensen/snowball/english"
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+)
 
 // stem maps an English word to its Snowball stem, so "risks", "risk" and "risky" meet.
 func stem(w string) string {
 	return english.Stem(w, true)
+}
+
+// lightStem strips an English plural ending and nothing else: "risks" -> "risk",
+// "strategies" -> "strategy", "VCs" -> "vc", but "marketing" stays.
+func lightStem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes")):
+		return w[:len(w)-2]
+	case len(w) > 2 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // isStopWord reports whether an English word carries no topic: Snowball's stop words plus the
