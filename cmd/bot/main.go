@@ -33,6 +33,7 @@ func commands() []command {
 		{"ask", "answer questions from the knowledge base without any platform", askCmd},
 		{"kb", "check, import or show knowledge files (kb check|import|show)", kbCmd},
 		{"config", "check a configuration file (config check)", configCmd},
+		{"slack", "print the Slack app manifest (slack manifest [--url URL])", slackCmd},
 		{"version", "print the version and build information", versionCmd},
 	}
 }

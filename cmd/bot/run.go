@@ -36,6 +36,7 @@ type part struct {
 func parts() []part {
 	return []part{
 		consolePart(),
+		slackPart(),
 	}
 }
 
