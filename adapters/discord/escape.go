@@ -83,42 +83,63 @@ func listMarker(s string) string {
 	return ""
 }
 
+// special marks the bytes writeEscaped has to look at: Markdown characters, and the first
+// letter of a bare URL. Everything else is copied in runs.
+var special = func() (t [256]bool) {
+	for i := 0; i < len(markdownSpecial); i++ {
+		t[markdownSpecial[i]] = true
+	}
+	t['h'], t['H'] = true, true
+	return t
+}()
+
 // writeEscaped copies s, escaping Markdown characters; with keep it leaves "**", links to
 // http(s) URLs and bare URLs working.
 func writeEscaped(b *strings.Builder, s string, keep bool) {
+	start := 0 // s[start:i] is pending plain text
 	for i := 0; i < len(s); {
 		c := s[i]
-		if keep {
-			if c == '*' && i+1 < len(s) && s[i+1] == '*' {
-				b.WriteString("**")
-				i += 2
-				continue
-			}
-			if c == '[' {
-				if n := writeLink(b, s[i:]); n > 0 {
-					i += n
-					continue
-				}
-			}
-			if (c == 'h' || c == 'H') && isURLStart(s[i:]) {
-				n := urlLen(s[i:])
-				b.WriteString(s[i : i+n])
-				i += n
-				continue
-			}
+		if !special[c] {
+			i++
+			continue
 		}
-		if strings.IndexByte(markdownSpecial, c) >= 0 {
+		b.WriteString(s[start:i])
+		switch {
+		case c == 'h' || c == 'H':
+			n := 1
+			if keep && isURLStart(s[i:]) {
+				n = urlLen(s[i:])
+			}
+			b.WriteString(s[i : i+n])
+			i += n
+		case keep && c == '*' && i+1 < len(s) && s[i+1] == '*':
+			b.WriteString("**")
+			i += 2
+		case keep && c == '[' && linkAt(s[i:]):
+			i += writeLink(b, s[i:])
+		default:
 			b.WriteByte('\\')
+			b.WriteByte(c)
+			i++
 		}
-		b.WriteByte(c)
-		i++
+		start = i
 	}
+	b.WriteString(s[start:])
 }
 
-// writeLink writes a "[text](http…)" link at the start of s with its text escaped and returns
-// the bytes consumed, or 0 when s does not start with such a link.
-func writeLink(b *strings.Builder, s string) int {
-	end := strings.Index(s, "](")
+// maxLinkText is the longest link text looked for.
+const maxLinkText = 512
+
+// linkAt reports whether s starts with a "[text](http…)" link.
+func linkAt(s string) bool { return linkLen(s) > 0 }
+
+// linkLen returns the length of the "[text](http…)" link that starts s, or 0.
+func linkLen(s string) int {
+	w := s
+	if len(w) > maxLinkText {
+		w = w[:maxLinkText] // bounds the work a run of "[" can cause
+	}
+	end := strings.Index(w, "](")
 	if end < 0 || strings.ContainsAny(s[1:end], "[]\n") {
 		return 0
 	}
@@ -130,12 +151,18 @@ func writeLink(b *strings.Builder, s string) int {
 	if n >= len(u) || u[n] != ')' || strings.ContainsAny(u[:n], "()") {
 		return 0
 	}
+	return end + 2 + n + 1
+}
+
+// writeLink writes the link at the start of s (linkAt(s) must hold) with its text escaped and
+// returns the bytes consumed.
+func writeLink(b *strings.Builder, s string) int {
+	n := linkLen(s)
+	end := strings.Index(s, "](")
 	b.WriteByte('[')
 	writeEscaped(b, s[1:end], false)
-	b.WriteString("](")
-	b.WriteString(u[:n])
-	b.WriteByte(')')
-	return end + 2 + n + 1
+	b.WriteString(s[end:n])
+	return n
 }
 
 func isURLStart(s string) bool {

@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/bwmarrin/discordgo"
 )
 
 // MaxSkew is how far an interaction's X-Signature-Timestamp may be from now. The signature
@@ -63,12 +61,12 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		return
 	}
-	var i discordgo.Interaction
-	if err := json.Unmarshal(buf.Bytes()[len(ts):], &i); err != nil {
+	i, err := decodeInteraction(buf.Bytes()[len(ts):])
+	if err != nil {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
-	ans := a.interact(r.Context(), &i)
+	ans := a.interact(r.Context(), i)
 	out := a.getBuf()
 	defer a.putBuf(out)
 	out.Reset()

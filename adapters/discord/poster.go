@@ -30,9 +30,10 @@ func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply)
 		return errNoToken
 	}
 	m := render(r)[0]
+	comps := discordgoRows(m.Components)
 	edit := &discordgo.MessageEdit{
 		ID: ref.ID, Channel: ref.Channel.Channel,
-		Embeds: &m.Embeds, Components: &m.Components, AllowedMentions: noMentions(),
+		Embeds: &m.Embeds, Components: &comps, AllowedMentions: noMentions(),
 	}
 	if _, err := a.rest.ChannelMessageEditComplex(edit, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("discord: update message %s in channel %s: %w", ref.ID, ref.Channel.Channel, err)
@@ -48,7 +49,7 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 	}
 	first := ""
 	for i, m := range render(r) {
-		ms := &discordgo.MessageSend{Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions()}
+		ms := &discordgo.MessageSend{Embeds: m.Embeds, Components: discordgoRows(m.Components), AllowedMentions: noMentions()}
 		if i == 0 && r.ThreadID != "" {
 			no := false
 			ms.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}

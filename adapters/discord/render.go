@@ -30,7 +30,7 @@ const embedColor = 0x4F7CFF
 // message is one Discord message worth of a rendered reply.
 type message struct {
 	Embeds     []*discordgo.MessageEmbed
-	Components []discordgo.MessageComponent
+	Components []row // nil on continuation messages
 }
 
 // noMentions stops Discord from turning any text of the message into a ping.
@@ -138,9 +138,9 @@ func customID(b core.Button) (string, bool) {
 
 // components lays buttons out in rows of five, at most five rows, skipping buttons Discord
 // would reject (ids too long or repeated in the message).
-func components(buttons []core.Button) []discordgo.MessageComponent {
-	rows := []discordgo.MessageComponent{}
-	var row discordgo.ActionsRow
+func components(buttons []core.Button) []row {
+	rows := []row{}
+	cur := row{Type: discordgo.ActionsRowComponent}
 	seen := make(map[string]bool, len(buttons))
 	for _, b := range buttons {
 		id, ok := customID(b)
@@ -152,17 +152,17 @@ func components(buttons []core.Button) []discordgo.MessageComponent {
 		if label == "" {
 			label = "•"
 		}
-		row.Components = append(row.Components, discordgo.Button{Label: label, Style: buttonStyle(b.Style), CustomID: id})
-		if len(row.Components) == maxButtonsRow {
-			rows = append(rows, row)
-			row = discordgo.ActionsRow{}
+		cur.Components = append(cur.Components, button{Type: discordgo.ButtonComponent, Style: buttonStyle(b.Style), Label: label, CustomID: id})
+		if len(cur.Components) == maxButtonsRow {
+			rows = append(rows, cur)
+			cur = row{Type: discordgo.ActionsRowComponent}
 			if len(rows) == maxRows {
 				return rows
 			}
 		}
 	}
-	if len(row.Components) > 0 {
-		rows = append(rows, row)
+	if len(cur.Components) > 0 {
+		rows = append(rows, cur)
 	}
 	return rows
 }

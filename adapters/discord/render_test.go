@@ -104,20 +104,18 @@ func TestRenderEmptyReplyHasAnEmbed(t *testing.T) {
 }
 
 // buttonIDs flattens rendered rows to custom ids, checking row and label limits on the way.
-func buttonIDs(t *testing.T, rows []discordgo.MessageComponent) []string {
+func buttonIDs(t *testing.T, rows []row) []string {
 	t.Helper()
 	var ids []string
 	if len(rows) > maxRows {
 		t.Errorf("%d rows", len(rows))
 	}
-	for _, r := range rows {
-		row := r.(discordgo.ActionsRow)
-		if len(row.Components) == 0 || len(row.Components) > maxButtonsRow {
+	for _, row := range rows {
+		if row.Type != discordgo.ActionsRowComponent || len(row.Components) == 0 || len(row.Components) > maxButtonsRow {
 			t.Errorf("row of %d buttons", len(row.Components))
 		}
-		for _, c := range row.Components {
-			b := c.(discordgo.Button)
-			if units(b.Label) > maxLabel || b.Label == "" || len(b.CustomID) > maxCustomID {
+		for _, b := range row.Components {
+			if b.Type != discordgo.ButtonComponent || units(b.Label) > maxLabel || b.Label == "" || len(b.CustomID) > maxCustomID {
 				t.Errorf("button over limits: %+v", b)
 			}
 			ids = append(ids, b.CustomID)
