@@ -201,6 +201,10 @@ func (bd *builder) addText(id int32, f field, text string) {
 			continue
 		}
 		wt := bd.ix.internWord(t.word)
+		if t.compound {
+			bd.count(wt.light, f)
+			continue
+		}
 		bd.count(wt.light, f)
 		bd.count(wt.stem, f)
 		bd.units = append(bd.units, wt.stem)

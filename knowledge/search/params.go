@@ -39,11 +39,11 @@ func defaultParams() params {
 		fuzzyFactor:   0.8,
 		altAt:         0.08,
 		margin:        0.5,
-		oovWordK:      2.4,
+		oovWordK:      3.5,
 		oovHanK:       0.3,
 		namedOOV:      0.4,
 		namedMin:      0.5,
-		namedFloor:    0.45,
+		namedFloor:    0.5,
 	}
 }
 

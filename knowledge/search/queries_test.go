@@ -16,6 +16,7 @@ var (
 	half         = flag.String("queries.half", "", "evaluate only the even or odd query lines")
 	queriesFile  = flag.String("queries.file", "../testdata/queries.tsv", "the query set TestQueries evaluates")
 	queriesFile2 = flag.String("queries.file2", "", "a second query set for TestSweep")
+	queriesFile3 = flag.String("queries.file3", "", "a third query set for TestSweep")
 )
 
 type labelled struct {

@@ -94,6 +94,14 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		if isStopWord(t.word) {
 			continue
 		}
+		if t.compound {
+			// Only a help: an unknown compound's parts have already been counted. A known one
+			// weighs as much as a word, which counts through two terms.
+			if wt, ok := ix.words[t.word]; ok {
+				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2})
+			}
+			continue
+		}
 		wt, factor := ix.lookupWord(t.word)
 		sc.units = append(sc.units, wt.stem)
 		if wt.light < 0 && wt.stem < 0 {
@@ -124,8 +132,12 @@ func (ix *Index) lookupWord(w string) (wordTerms, float32) {
 	if wt, ok := ix.words[w]; ok {
 		return wt, 1
 	}
+	light := lightStem(w)
+	if wt, ok := ix.words[light]; ok {
+		return wt, 1 // a plural of a word the base has: "VCs"
+	}
 	wt := wordTerms{light: -1, stem: -1}
-	if id, ok := ix.lights[lightStem(w)]; ok {
+	if id, ok := ix.lights[light]; ok {
 		wt.light = id
 	}
 	if id, ok := ix.stems[stem(w)]; ok {

@@ -46,17 +46,22 @@ func TestSweep(t *testing.T) {
 		}
 		return fmt.Sprintf("%3d/%3d %2d/%2d", onOK, on, offOK, off)
 	}
-	for _, at := range []float64{0.25, 0.30, 0.35} {
-		for _, oov := range []float32{1.2, 1.8, 2.4, 3.0} {
-			for _, pw := range []float32{0.3, 0.5, 0.8} {
-				for _, ss := range []float64{1.0, 1.5} {
+	var hold2 []labelled
+	if *queriesFile3 != "" {
+		hold2 = readQueries(t, *queriesFile3)
+	}
+	all := func(int) bool { return true }
+	for _, at := range []float64{0.2, 0.25} {
+		for _, m := range []float64{0.3, 0.5, 0.7} {
+			for _, ss := range []float64{0.7, 1.0, 1.5} {
+				for _, hk := range []float32{0.2, 0.4} {
 					p := defaultParams()
-					p.answerAt, p.oovWordK, p.phraseWeight, p.strengthScale = at, oov, pw, ss
+					p.answerAt, p.margin, p.strengthScale, p.oovHanK = at, m, ss, hk
 					ix := newIndex(b, p)
-					fmt.Printf("at %.2f oov %.1f pw %.1f ss %.1f | even %s | odd %s | hold %s\n", at, oov, pw, ss,
+					fmt.Printf("at %.2f margin %.1f ss %.1f hk %.1f | even %s | odd %s | hold %s | hold2 %s\n", at, m, ss, hk,
 						eval(ix, dev, func(i int) bool { return i%2 == 0 }),
 						eval(ix, dev, func(i int) bool { return i%2 == 1 }),
-						eval(ix, hold, func(int) bool { return true }))
+						eval(ix, hold, all), eval(ix, hold2, all))
 				}
 			}
 		}

@@ -114,16 +114,19 @@ func isWordRune(r rune) bool {
 // token is one unit of cleaned text: a word of letters and digits, or one Chinese character.
 // run numbers the stretches of consecutive Chinese characters so bigrams never cross a gap.
 type token struct {
-	word string // set for words
-	han  rune   // set for Chinese characters
-	run  int
+	word     string // set for words
+	han      rune   // set for Chinese characters
+	run      int
+	compound bool // a hyphenated word joined ("gotomarket"), after its parts
 }
 
 // tokenize splits cleaned text into tokens, appending to dst. Apostrophes stay inside words
-// ("what's") and a trailing possessive is dropped.
+// ("what's") and a trailing possessive is dropped. A hyphenated word gives its parts and then
+// the whole, so "go-to-market" is found though "go" and "to" say nothing alone.
 func tokenize(dst []token, s string) []token {
 	run := 0
 	prevHan := false
+	chain := -1 // where the current hyphenated word starts
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -149,6 +152,14 @@ func tokenize(dst []token, s string) []token {
 			}
 			dst = append(dst, token{word: w})
 			prevHan = false
+			if j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1])) {
+				if chain < 0 {
+					chain = i
+				}
+			} else if chain >= 0 {
+				dst = append(dst, token{word: strings.ReplaceAll(s[chain:j], "-", ""), compound: true})
+				chain = -1
+			}
 			i = j
 		default:
 			prevHan = false
