@@ -287,3 +287,13 @@ func TestProcessStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Errorf("no clean stop in the log:\n%s", rest.String())
 	}
 }
+
+func TestRunPostgresErrorHidesPassword(t *testing.T) {
+	cleanEnv(t)
+	// nothing listens on port 1: the connection fails fast, and the message must not show the password
+	dir := write(t, map[string]string{"bot.yaml": "store:\n  driver: postgres\n  dsn: postgres://bot:hunter2@127.0.0.1:1/bot?connect_timeout=2\n"})
+	r := bot(t, "", "run", "--config", filepath.Join(dir, "bot.yaml"))
+	if r.code != 1 || !strings.Contains(r.stderr, "open postgres store") || strings.Contains(r.stderr, "hunter2") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/store/postgres"
 	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
 )
 
@@ -28,6 +29,12 @@ func openStore(ctx context.Context, cfg config.Store) (stateStore, error) {
 		s, err := sqlite.Open(ctx, cfg.DSN)
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite store %s: %w", cfg.DSN, err)
+		}
+		return s, nil
+	case "postgres":
+		s, err := postgres.Open(ctx, cfg.DSN)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres store: %w", err) // err names host and database, never the password
 		}
 		return s, nil
 	}
