@@ -107,12 +107,8 @@ func New(o Options) (*Adapter, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	tok := strings.TrimSpace(o.Token)
-	if tok != "" && !strings.HasPrefix(tok, "Bot ") {
-		tok = "Bot " + tok
-	}
 	// discordgo.New only fills in a struct; the session talks to Discord when used.
-	s, err := discordgo.New(tok)
+	s, err := discordgo.New(botToken(o.Token))
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
@@ -154,6 +150,15 @@ func (a *Adapter) Wait(ctx context.Context) error {
 	case <-ctx.Done():
 		return fmt.Errorf("discord: waiting for follow-ups: %w", ctx.Err())
 	}
+}
+
+// botToken adds the "Bot " prefix Discord requires of bot tokens (401 without it).
+func botToken(t string) string {
+	t = strings.TrimSpace(t)
+	if t != "" && !strings.HasPrefix(t, "Bot ") {
+		t = "Bot " + t
+	}
+	return t
 }
 
 func (a *Adapter) hasToken() bool { return a.rest.Token != "" }

@@ -131,13 +131,27 @@ func CommandsJSON() ([]byte, error) {
 // is empty (it takes up to an hour to reach every client), else in that guild only (at once;
 // use it for testing). It needs a bot token and the application id.
 func (a *Adapter) RegisterCommands(ctx context.Context, guildID string) ([]*discordgo.ApplicationCommand, error) {
-	if !a.hasToken() {
+	return register(ctx, a.rest, a.o.AppID, guildID)
+}
+
+// RegisterCommands is Adapter.RegisterCommands for a deploy step that runs no adapter
+// (`bot discord commands`).
+func RegisterCommands(ctx context.Context, token, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
+	s, err := discordgo.New(botToken(token))
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	return register(ctx, s, appID, guildID)
+}
+
+func register(ctx context.Context, s *discordgo.Session, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
+	if s.Token == "" {
 		return nil, errors.New("discord: registering commands needs a bot token (discord.token or DISCORD_BOT_TOKEN)")
 	}
-	if a.o.AppID == "" {
+	if appID == "" {
 		return nil, errors.New("discord: registering commands needs the application id (discord.application_id or DISCORD_APPLICATION_ID)")
 	}
-	got, err := a.rest.ApplicationCommandBulkOverwrite(a.o.AppID, guildID, Commands(), discordgo.WithContext(ctx))
+	got, err := s.ApplicationCommandBulkOverwrite(appID, guildID, Commands(), discordgo.WithContext(ctx))
 	if err != nil {
 		where := "globally"
 		if guildID != "" {

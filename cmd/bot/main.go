@@ -34,6 +34,7 @@ func commands() []command {
 		{"kb", "check, import or show knowledge files (kb check|import|show)", kbCmd},
 		{"config", "check a configuration file (config check)", configCmd},
 		{"slack", "print the Slack app manifest (slack manifest [--url URL])", slackCmd},
+		{"discord", "register the Discord application commands (discord commands [--guild ID] [--dry-run])", discordCmd},
 		{"version", "print the version and build information", versionCmd},
 	}
 }

@@ -37,6 +37,7 @@ func parts() []part {
 	return []part{
 		consolePart(),
 		slackPart(),
+		discordPart(),
 	}
 }
 

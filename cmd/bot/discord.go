@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/discord"
+	"github.com/bigmodel-bot/bigmodel-bot/config"
+)
+
+// discordPart runs the Discord adapter when Discord is configured: POST /discord/interactions
+// whenever a public key is set, the gateway connection in gateway mode, and the Poster for quiz
+// posts when there is a bot token.
+func discordPart() part {
+	return part{name: "discord", start: func(_ context.Context, a *app) ([]component, error) {
+		if !a.cfg.DiscordEnabled() {
+			return nil, nil
+		}
+		d := a.cfg.Discord
+		if d.APIURL != "" {
+			// Process-wide: discordgo keeps its endpoints in package variables.
+			if err := discord.SetAPIURL(d.APIURL); err != nil {
+				return nil, err
+			}
+		}
+		var pub ed25519.PublicKey
+		if d.PublicKey != "" {
+			k, err := hex.DecodeString(d.PublicKey)
+			if err != nil || len(k) != ed25519.PublicKeySize {
+				return nil, errors.New("discord.public_key must be 64 hex characters")
+			}
+			pub = k
+		}
+		ad, err := discord.New(discord.Options{
+			Handler:    a.bot,
+			Completer:  a.index,
+			PublicKey:  pub,
+			Token:      d.Token.Reveal(),
+			AppID:      d.ApplicationID,
+			Admins:     a.cfg.Admins,
+			ShardID:    d.ShardID,
+			ShardCount: d.ShardCount,
+			Dedup:      a.store,
+			Logger:     a.log,
+		})
+		if err != nil {
+			return nil, err
+		}
+		gateway := d.Mode == config.ModeGateway
+		if a.http != nil {
+			if a.cfg.DiscordHTTP() && pub != nil {
+				a.http.Handle("POST /discord/interactions", ad.HTTPHandler())
+			}
+			if gateway {
+				a.http.AddReadiness("discord", func(context.Context) error {
+					if !ad.Connected() {
+						return errors.New("discord gateway not connected")
+					}
+					return nil
+				})
+			}
+		}
+		if d.Token.IsSet() {
+			a.posters.add(discord.Platform, ad)
+		}
+		comps := []component{{name: "discord", run: func(ctx context.Context) error {
+			<-ctx.Done()
+			// Deferred answers and follow-ups in flight get a moment to finish.
+			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			if err := ad.Wait(wctx); err != nil {
+				a.log.Warn("discord: follow-ups still running at shutdown", "err", err)
+			}
+			return nil
+		}}}
+		if gateway {
+			comps = append(comps, component{name: "discord-gateway", run: ad.RunGateway})
+		}
+		return comps, nil
+	}}
+}
+
+// discordCmd is `bot discord commands [--guild ID] [--dry-run]`.
+func discordCmd(ctx context.Context, c *cli, args []string) error {
+	fs, cfgPath := newFlagSet(c, "discord", "discord commands [--guild ID] [--dry-run] [--config FILE]",
+		`Registers the /bigmodel application command (its subcommands, options and zh-CN names) with
+Discord, replacing the application's commands: globally (it may take up to an hour to reach
+every client), or in one guild with --guild (at once; for testing). Needs discord.token and
+discord.application_id (or DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID).
+--dry-run prints the JSON array it would send and needs neither.`,
+		`  bot discord commands --dry-run
+  DISCORD_BOT_TOKEN=... DISCORD_APPLICATION_ID=... bot discord commands --guild 123456789012345678`)
+	guild := fs.String("guild", "", "register in the guild with this `ID` only")
+	dry := fs.Bool("dry-run", false, "print the commands as JSON instead of registering them")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 || rest[0] != "commands" {
+		return usagef("want 'bot discord commands'")
+	}
+	if len(rest) > 1 {
+		return usagef("discord commands takes no arguments, got %q", rest[1])
+	}
+	if *dry {
+		b, err := discord.CommandsJSON()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(c.stdout, "%s\n", b)
+		return err
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	d := cfg.Discord
+	if d.APIURL != "" {
+		if err := discord.SetAPIURL(d.APIURL); err != nil {
+			return err
+		}
+	}
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	got, err := discord.RegisterCommands(rctx, d.Token.Reveal(), d.ApplicationID, *guild)
+	if err != nil {
+		return err
+	}
+	where := "globally"
+	if *guild != "" {
+		where = "in guild " + *guild
+	}
+	fmt.Fprintf(c.stdout, "registered %d command(s) %s\n", len(got), where)
+	return nil
+}
