@@ -115,6 +115,9 @@ func (l *loader) document(data []byte) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			if zeroBasedLine(msg) {
+				line++
+			}
 		}
 		l.errorf(line, "invalid YAML: %s", msg)
 		return
@@ -123,6 +126,26 @@ func (l *loader) document(data []byte) {
 		return // an empty file: every default
 	}
 	l.mapping(doc.Content[0], "")
+}
+
+// zeroBasedLine tells yaml.v3's parser messages, which print a 0-based line, from its scanner's,
+// which print a 1-based one (knowledge/parse.go keeps the same list for knowledge files).
+func zeroBasedLine(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>",
+		"did not find expected <document start>",
+		"found undefined tag handle",
+		"did not find expected node content",
+		"did not find expected '-' indicator",
+		"did not find expected key",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"found duplicate %YAML directive",
+		"found incompatible YAML document",
+		"found duplicate %TAG directive":
+		return true
+	}
+	return false
 }
 
 // mapping walks one mapping of keys: the top level or a section.

@@ -112,7 +112,9 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		name, text string
 		want       []string // substrings of the error
 	}{
-		{"unclosed flow list", "http:\n  listen: [oops\n", []string{"bad.yaml:1: invalid YAML"}},
+		{"unclosed flow list", "http:\n  listen: [oops\n", []string{"bad.yaml:2: invalid YAML"}},
+		{"unclosed flow map", "store:\n  dsn: x\nhttp: {listen: a\n", []string{"bad.yaml:3: invalid YAML"}},
+		{"bad indentation", "http:\n  listen: a\n b: c\n", []string{"bad.yaml:3: invalid YAML"}},
 		{"tab indent", "http:\n\tlisten: x\n", []string{"bad.yaml:2: invalid YAML"}},
 		{"unknown top key", "store:\n  dsn: x\nslak:\n  mode: http\n", []string{`bad.yaml:3: unknown key "slak"`, "slack"}},
 		{"unknown nested key", "slack:\n  bot_tokn: x\n", []string{`bad.yaml:2: unknown key "slack.bot_tokn"`, "bot_token"}},

@@ -111,7 +111,7 @@ func TestConfigCheck(t *testing.T) {
 		code       int
 		want       string
 	}{
-		{"yaml error has file:line", "bad.yaml", 1, "bad.yaml:1: invalid YAML"},
+		{"yaml error has file:line", "bad.yaml", 1, "bad.yaml:2: invalid YAML"},
 		{"good file", "good.yaml", 0, "slack:     http mode"},
 		{"socket mode lists what is missing", "token.yaml", 1, "token.yaml:3: slack.bot_token must be a bot token"},
 		{"knowledge it names is checked", "kb.yaml", 1, "broken.yaml:"},
