@@ -21,9 +21,9 @@ func TestDebugQuery(t *testing.T) {
 	var total float32
 	for _, q := range sc.terms {
 		total += ix.idf[q.id] * q.factor
-		fmt.Printf("term %d idf %.2f factor %.2f df %d\n", q.id, ix.idf[q.id], q.factor, len(ix.post[q.id]))
-		for _, p := range ix.post[q.id] {
-			sc.scores[p.entry] += ix.idf[q.id] * q.factor * p.w
+		fmt.Printf("term %d idf %.2f factor %.2f df %d\n", q.id, ix.idf[q.id], q.factor, len(ix.postings(q.id)))
+		for _, p := range ix.postings(q.id) {
+			sc.scores[p.entry()] += ix.idf[q.id] * q.factor * p.w()
 		}
 	}
 	fmt.Printf("units %v penalty %.2f total %.2f\n", sc.units, pen, total)

@@ -69,7 +69,8 @@ type Index struct {
 	hans    map[rune]int32       // Chinese character -> unit, for phrases only
 	bigrams map[uint64]int32     // two adjacent Chinese characters -> term
 	idf     []float32            // by term; 0 for character units
-	post    [][]posting          // by term
+	post    []posting            // every term's postings, one after the other
+	postAt  []uint32             // by term: where its postings start in post; the next term's start ends them
 	trie    map[uint64]int32     // parent node<<32 | unit -> child node; the root is node 0
 	ends    [][]phraseEnd        // by node: the phrases that end there
 	fuzzy   fuzzyIndex
@@ -78,9 +79,24 @@ type Index struct {
 	pool    sync.Pool // *scratch
 }
 
-type posting struct {
-	entry int32
-	w     float32 // 0..1: how strongly the term belongs to the entry, across fields
+// posting is one entry that has a term: the entry's index in the upper 24 bits and, in the
+// lower 8, how strongly the term belongs to it across fields (0..1 in 255 steps). Four bytes
+// keep a 10,000-entry base well inside its memory budget.
+type posting uint32
+
+func newPosting(entry int32, w float64) posting {
+	return posting(uint32(entry)<<8 | uint32(math.Round(min(max(w, 0), 1)*255)))
+}
+
+func (p posting) entry() int32 { return int32(uint32(p) >> 8) }
+func (p posting) w() float32   { return float32(uint32(p)&0xff) / 255 }
+
+// maxEntries is how many entries a posting can address.
+const maxEntries = 1 << 24
+
+// postings returns the postings of a term.
+func (ix *Index) postings(term int32) []posting {
+	return ix.post[ix.postAt[term]:ix.postAt[term+1]]
 }
 
 type phraseEnd struct {
@@ -100,6 +116,7 @@ type builder struct {
 	flags   []uint8
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
 	runes   map[int32]rune // unit -> Chinese character
+	post    [][]posting    // by term
 }
 
 type pendingPhrase struct {
@@ -129,7 +146,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 		ends:    [][]phraseEnd{nil},
 	}
 	if b != nil {
-		ix.entries = b.Entries
+		ix.entries = b.Entries[:min(len(b.Entries), maxEntries)]
 	}
 	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int)}
 	for i, e := range ix.entries {
@@ -175,7 +192,7 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 				miss *= 1 - coef*tf/(tf+sat)
 			}
 		}
-		ix.post[term] = append(ix.post[term], posting{entry: id, w: float32(1 - miss)})
+		bd.post[term] = append(bd.post[term], newPosting(id, 1-miss))
 	}
 	ix.comp = append(ix.comp, completions(e))
 }
@@ -186,7 +203,7 @@ func (bd *builder) addText(id int32, f field, text string) {
 	bd.toks = tokenize(bd.toks[:0], normalize(text, math.MaxInt))
 	bd.units = bd.units[:0]
 	bd.flags = classifyHan(bd.flags[:0], bd.toks, func(a, b rune) bool {
-		bd.count(bd.ix.internBigram(a, b), f)
+		bd.count(bd.internBigram(a, b), f)
 		return true
 	})
 	for i, t := range bd.toks {
@@ -200,7 +217,7 @@ func (bd *builder) addText(id int32, f field, text string) {
 		if isStopWord(t.word) {
 			continue
 		}
-		wt := bd.ix.internWord(t.word)
+		wt := bd.internWord(t.word)
 		if t.compound {
 			bd.count(wt.light, f)
 			continue
@@ -241,9 +258,9 @@ func (bd *builder) count(term int32, f field) {
 	}
 }
 
-func (ix *Index) newTerm() int32 {
-	ix.post = append(ix.post, nil)
-	return int32(len(ix.post) - 1)
+func (bd *builder) newTerm() int32 {
+	bd.post = append(bd.post, nil)
+	return int32(len(bd.post) - 1)
 }
 
 // wordTerms are the two terms of an English word: the word without its plural ending, which
@@ -251,14 +268,15 @@ func (ix *Index) newTerm() int32 {
 // and "risk". A query word counts through both.
 type wordTerms struct{ light, stem int32 }
 
-func (ix *Index) internWord(w string) wordTerms {
+func (bd *builder) internWord(w string) wordTerms {
+	ix := bd.ix
 	if wt, ok := ix.words[w]; ok {
 		return wt
 	}
 	intern := func(m map[string]int32, k string) int32 {
 		id, ok := m[k]
 		if !ok {
-			id = ix.newTerm()
+			id = bd.newTerm()
 			m[k] = id
 		}
 		return id
@@ -271,18 +289,19 @@ func (ix *Index) internWord(w string) wordTerms {
 func (bd *builder) internHan(r rune) int32 {
 	id, ok := bd.ix.hans[r]
 	if !ok {
-		id = bd.ix.newTerm()
+		id = bd.newTerm()
 		bd.ix.hans[r] = id
 		bd.runes[id] = r
 	}
 	return id
 }
 
-func (ix *Index) internBigram(a, b rune) int32 {
+func (bd *builder) internBigram(a, b rune) int32 {
+	ix := bd.ix
 	key := uint64(a)<<32 | uint64(b)
 	id, ok := ix.bigrams[key]
 	if !ok {
-		id = ix.newTerm()
+		id = bd.newTerm()
 		ix.bigrams[key] = id
 	}
 	return id
@@ -292,12 +311,22 @@ func (ix *Index) internBigram(a, b rune) int32 {
 func (ix *Index) finish(bd *builder) {
 	n := float64(len(ix.entries))
 	idf := func(df int) float32 { return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))) }
-	ix.idf = make([]float32, len(ix.post))
-	for t, p := range ix.post {
+	ix.idf = make([]float32, len(bd.post))
+	ix.postAt = make([]uint32, len(bd.post)+1)
+	total := 0
+	for t, p := range bd.post {
 		if len(p) > 0 {
 			ix.idf[t] = idf(len(p))
 		}
+		total += len(p)
 	}
+	// One array for all postings: no slack from growing, no slice header per term.
+	ix.post = make([]posting, 0, total)
+	for t, p := range bd.post {
+		ix.post = append(ix.post, p...)
+		ix.postAt[t+1] = uint32(len(ix.post))
+	}
+	bd.post = nil
 	rare := idf(1)
 	ix.p.oovWord = ix.p.oovWordK * rare
 	ix.p.oovHan = ix.p.oovHanK * rare

@@ -17,7 +17,15 @@ type scratch struct {
 	phrase   []float32
 	exact    []bool // the whole query is one of the entry's own names
 	named    []bool // the query contains one of the entry's own names
-	touched  []int32
+	seen     []bool
+	touched  []int32 // the entries with any evidence, each once
+}
+
+func (sc *scratch) touch(e int32) {
+	if !sc.seen[e] {
+		sc.seen[e] = true
+		sc.touched = append(sc.touched, e)
+	}
 }
 
 type qterm struct {
@@ -26,7 +34,7 @@ type qterm struct {
 }
 
 func newScratch(n int) any {
-	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n), named: make([]bool, n)}
+	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n), named: make([]bool, n), seen: make([]bool, n)}
 }
 
 // Search finds the entry that answers query. Work is bounded whatever the input: only the first
@@ -46,17 +54,16 @@ func (ix *Index) Search(query string) Result {
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
 		total += w
-		for _, p := range ix.post[t.id] {
-			if sc.scores[p.entry] == 0 && sc.phrase[p.entry] == 0 {
-				sc.touched = append(sc.touched, p.entry)
-			}
-			sc.scores[p.entry] += w * p.w
+		for _, p := range ix.postings(t.id) {
+			e := p.entry()
+			sc.touch(e)
+			sc.scores[e] += w * p.w()
 		}
 	}
 	ix.matchPhrases(sc, penalty == 0)
 	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total, penalty)
 	for _, e := range sc.touched {
-		sc.scores[e], sc.phrase[e], sc.exact[e], sc.named[e] = 0, 0, false, false
+		sc.scores[e], sc.phrase[e], sc.exact[e], sc.named[e], sc.seen[e] = 0, 0, false, false, false
 	}
 	sc.touched = sc.touched[:0]
 	return res
@@ -68,7 +75,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
-		if ok && len(ix.post[id]) > 0 {
+		if ok && len(ix.postings(id)) > 0 {
 			sc.terms = append(sc.terms, qterm{id: id, factor: 1})
 		}
 		return ok
@@ -166,9 +173,7 @@ func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
 			node = child
 			whole := allKnown && i == 0 && j == len(units)-1
 			for _, end := range ix.ends[node] {
-				if sc.scores[end.entry] == 0 && sc.phrase[end.entry] == 0 {
-					sc.touched = append(sc.touched, end.entry)
-				}
+				sc.touch(end.entry)
 				sc.phrase[end.entry] = max(sc.phrase[end.entry], end.score)
 				if end.name {
 					sc.named[end.entry] = sc.named[end.entry] || end.score >= ix.p.namedMin
