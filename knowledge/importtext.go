@@ -94,7 +94,7 @@ func tidy(lines []string, inline bool) string {
 		}
 		out = append(out, l)
 	}
-	return strings.Join(out, "\n")
+	return strings.TrimSpace(strings.Join(out, "\n")) // as Parse trims, so a round trip keeps the text
 }
 
 // detectLang decides a document's one language: Chinese labels or mostly Chinese text make
