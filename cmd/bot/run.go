@@ -65,10 +65,13 @@ type app struct {
 	bot     *core.Bot        // set once every part's options have run
 	// consoleFormat is --console-format: text or jsonl.
 	consoleFormat string
+	// stopGrace bounds how long stopping may take before run returns anyway.
+	stopGrace time.Duration
 }
 
-// stopGrace bounds how long stopping may take before the process exits anyway.
-const stopGrace = 8 * time.Second
+// defaultStopGrace leaves adapters time to finish answers in flight, and stays below the
+// 10 s that process supervisors usually wait before SIGKILL.
+const defaultStopGrace = 8 * time.Second
 
 func runCmd(ctx context.Context, c *cli, args []string) error {
 	fs, cfgPath := newFlagSet(c, "run", "run [--config FILE] [--console-format text|jsonl]",
@@ -115,7 +118,8 @@ func newApp(c *cli, cfg *config.Config, consoleFormat string) *app {
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	return &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{}, consoleFormat: consoleFormat}
+	return &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{},
+		consoleFormat: consoleFormat, stopGrace: defaultStopGrace}
 }
 
 // close releases what build opened.
@@ -224,35 +228,37 @@ func (a *app) run(ctx context.Context, comps []component) error {
 		go func() { done <- result{c, c.run(ctx)} }()
 	}
 	var (
-		first   error
-		timeout <-chan time.Time // set once stopping has begun
+		first    error
+		stopping = ctx.Done()
+		timeout  <-chan time.Time // set once stopping has begun
 	)
-	for left := len(comps); left > 0; left-- {
-		if timeout == nil && ctx.Err() != nil {
-			timeout = time.After(stopGrace)
-		}
-		var r result
+	for left := len(comps); left > 0; {
 		select {
-		case r = <-done:
+		case <-stopping:
+			stopping, timeout = nil, time.After(a.stopGrace)
 		case <-timeout:
-			a.log.Error("components did not stop in time", "left", left)
-			return first
-		}
-		switch {
-		case r.err != nil && ctx.Err() == nil:
-			a.log.Error("component failed", "component", r.c.name, "err", r.err)
-			first = fmt.Errorf("%s: %w", r.c.name, r.err)
-		case r.err != nil:
-			a.log.Warn("component stopped with an error", "component", r.c.name, "err", r.err)
-		case r.c.foreground && ctx.Err() == nil:
-			a.log.Info("input ended, stopping", "component", r.c.name)
-		}
-		if ctx.Err() == nil {
-			if r.err == nil && !r.c.foreground {
-				a.log.Warn("component stopped by itself", "component", r.c.name)
-				continue
+			a.log.Error("components did not stop in time", "left", left, "grace", a.stopGrace)
+			if first == nil {
+				first = fmt.Errorf("%d components did not stop within %s", left, a.stopGrace)
 			}
-			cancel()
+			return first
+		case r := <-done:
+			left--
+			switch {
+			case ctx.Err() != nil:
+				if r.err != nil {
+					a.log.Warn("component stopped with an error", "component", r.c.name, "err", r.err)
+				}
+			case r.err != nil:
+				a.log.Error("component failed", "component", r.c.name, "err", r.err)
+				first = fmt.Errorf("%s: %w", r.c.name, r.err)
+				cancel()
+			case r.c.foreground:
+				a.log.Info("input ended, stopping", "component", r.c.name)
+				cancel()
+			default:
+				a.log.Warn("component stopped by itself", "component", r.c.name)
+			}
 		}
 	}
 	a.log.Info("bot stopped")
