@@ -121,3 +121,4 @@ func TestLongReplyContinuesInFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+

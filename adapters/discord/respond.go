@@ -83,6 +83,14 @@ func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Re
 		cancel()
 		return a.immediate(i, req, o)
 	case <-t.C():
+		// After a stall (an overloaded host, a paused process) both may be ready at once, and
+		// select picks at random: an answer that is already there still goes in the body.
+		select {
+		case o := <-done:
+			cancel()
+			return a.immediate(i, req, o)
+		default:
+		}
 	}
 	component := req.Kind == core.KindAction
 	resp := &response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: flagsData{discordgo.MessageFlagsEphemeral}}
