@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"time"
+	"sync/atomic"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
@@ -26,37 +26,35 @@ type result struct {
 	err   error
 }
 
-// command runs a slash command under Slack's three-second rule: an answer ready within
-// AckTimeout is returned for the ack itself; otherwise the ack says "Looking that up…" and the
-// answer follows through response_url when core is done.
-func (a *Adapter) command(sc slashCommand) payload {
+// command runs a slash command under Slack's three-second rule and calls ack exactly once: with
+// the answer when core has it within AckTimeout, else with "Looking that up…", in which case
+// the answer follows through response_url. Core runs on the caller's goroutine (its stack is
+// already grown, and no hand-off is needed on the hot path); a timer sends the interim ack when
+// core is slow, and command returns only after any ack has been written.
+func (a *Adapter) command(sc slashCommand, ack func(payload)) {
 	req := core.Request{
 		Workspace: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, UserName: sc.UserName,
 		DM:   sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelID, "D"),
 		Kind: core.KindCommand, Text: cleanText(sc.Text),
 	}
 	a.decorate(&req)
-	done := make(chan result, 1)
-	a.jobs.Add(1)
-	go func() {
-		defer a.jobs.Done()
-		ctx, cancel := context.WithTimeout(a.base, time.Minute)
-		r, err := a.handle(ctx, req)
-		cancel()
-		done <- result{r, err}
-	}()
-	select {
-	case res := <-done:
-		return a.ackPayload(res)
-	case <-a.clock.After(a.ackTimeout):
-	}
-	a.spawn(func(ctx context.Context) {
-		var res result
-		select {
-		case res = <-done:
-		case <-ctx.Done():
-			return
+	var state atomic.Int32 // stateWorking, then stateLate or stateInTime, whichever comes first
+	acked := make(chan struct{})
+	stop := a.clock.AfterFunc(a.ackTimeout, func() {
+		if state.CompareAndSwap(stateWorking, stateLate) {
+			ack(notice(textPending))
+			close(acked)
 		}
+	})
+	r, err := a.handle(a.base, req)
+	res := result{r, err}
+	if state.CompareAndSwap(stateWorking, stateInTime) {
+		stop()
+		ack(a.ackPayload(res))
+		return
+	}
+	<-acked
+	a.spawn(func(ctx context.Context) {
 		p := a.commandPayload(res)
 		// The ephemeral "Looking that up…" is replaced; a public answer is a new message.
 		p.ReplaceOriginal = p.ResponseType != "in_channel"
@@ -64,8 +62,14 @@ func (a *Adapter) command(sc slashCommand) payload {
 			a.log.Warn("late slash command answer not delivered", "err", err, "channel", sc.ChannelID)
 		}
 	})
-	return notice(textPending)
 }
+
+// States of a slash command against its ack deadline.
+const (
+	stateWorking int32 = iota
+	stateLate
+	stateInTime
+)
 
 func (a *Adapter) commandPayload(res result) payload {
 	if res.err != nil {

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -60,23 +62,73 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		a.serveEvent(w, r, body)
 		return
 	}
-	form, err := url.ParseQuery(string(body))
+	form, err := parseForm(string(body))
 	if err != nil {
 		http.Error(w, "malformed form body", http.StatusBadRequest)
 		return
 	}
 	switch {
-	case form.Get("payload") != "":
-		a.serveInteraction(w, form.Get("payload"))
-	case form.Get("command") != "":
-		a.writeJSON(w, a.command(slashCommand{
-			TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), ChannelName: form.Get("channel_name"),
-			UserID: form.Get("user_id"), UserName: form.Get("user_name"), Command: form.Get("command"),
-			Text: form.Get("text"), ResponseURL: form.Get("response_url"),
-		}))
+	case form.payload != "":
+		a.serveInteraction(w, form.payload)
+	case form.cmd.Command != "":
+		a.command(form.cmd, func(p payload) {
+			a.writeJSON(w, p)
+			if f, ok := w.(http.Flusher); ok {
+				f.Flush() // an interim ack must reach Slack while core still works
+			}
+		})
 	default:
 		http.Error(w, "neither a command nor an interaction", http.StatusBadRequest)
 	}
+}
+
+// form is what the adapter reads of a form-encoded request: a slash command or an interaction.
+type form struct {
+	cmd     slashCommand
+	payload string
+}
+
+// parseForm reads a form body, unescaping only the fields the adapter uses (a hot path: every
+// slash command comes through here). The first value of a repeated field wins.
+func parseForm(body string) (form, error) {
+	var f form
+	for body != "" {
+		var pair string
+		pair, body, _ = strings.Cut(body, "&")
+		key, raw, _ := strings.Cut(pair, "=")
+		var dst *string
+		switch key {
+		case "payload":
+			dst = &f.payload
+		case "command":
+			dst = &f.cmd.Command
+		case "text":
+			dst = &f.cmd.Text
+		case "team_id":
+			dst = &f.cmd.TeamID
+		case "channel_id":
+			dst = &f.cmd.ChannelID
+		case "channel_name":
+			dst = &f.cmd.ChannelName
+		case "user_id":
+			dst = &f.cmd.UserID
+		case "user_name":
+			dst = &f.cmd.UserName
+		case "response_url":
+			dst = &f.cmd.ResponseURL
+		default:
+			continue
+		}
+		if *dst != "" {
+			continue
+		}
+		v, err := url.QueryUnescape(raw)
+		if err != nil {
+			return form{}, fmt.Errorf("form field %s: %w", key, err)
+		}
+		*dst = v
+	}
+	return f, nil
 }
 
 func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -128,6 +180,9 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, raw string) {
 	a.spawn(func(ctx context.Context) { a.interaction(ctx, &ic) })
 }
 
+// jsonContentType is shared by every response; net/http only reads header values.
+var jsonContentType = []string{"application/json; charset=utf-8"}
+
 func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -138,7 +193,7 @@ func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
 	_, _ = w.Write(buf.Bytes())
 }

@@ -3,9 +3,11 @@ package slack
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -131,13 +133,29 @@ func TestSlowSlashCommandIsAckedThenDeliveredToResponseURL(t *testing.T) {
 			<-release
 			return core.Reply{Title: "Funding", Body: "**Angel** rounds", Visibility: core.Ephemeral}, nil
 		})})
-	done := make(chan *httptest.ResponseRecorder)
-	go func() { done <- post(a, formType, commandForm("funding", fs.GetAPIURL()+"respond/7")) }()
+	// A real server: the interim ack must reach the client while core is still working.
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+	done := make(chan string)
+	go func() {
+		body := commandForm("funding", fs.GetAPIURL()+"respond/7")
+		r, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
+		r.Header.Set("Content-Type", formType)
+		sign(r, body, time.Now())
+		res, err := http.DefaultClient.Do(r)
+		if err != nil {
+			done <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		done <- strconv.Itoa(res.StatusCode) + " " + string(b)
+	}()
 	clock.WaitTimers(1)
 	clock.Advance(2 * time.Second)
-	w := <-done
-	if w.Code != 200 || !strings.Contains(w.Body.String(), "Looking that up") || !strings.Contains(w.Body.String(), `"blocks"`) {
-		t.Fatalf("ack: %d %s", w.Code, w.Body)
+	ack := <-done
+	if !strings.HasPrefix(ack, "200 ") || !strings.Contains(ack, "Looking that up") || !strings.Contains(ack, `"blocks"`) {
+		t.Fatalf("ack: %s", ack)
 	}
 	close(release)
 	c := fs.next(t)
@@ -329,5 +347,21 @@ func TestRepeatedCommandsGetIdenticalAcksFromTheCache(t *testing.T) {
 	}
 	if !strings.Contains(first, `"blocks":[{`) || !strings.Contains(first, "*body*") {
 		t.Errorf("cached ack %s", first)
+	}
+}
+
+func TestParseForm(t *testing.T) {
+	f, err := parseForm("token=t&text=what+are+the+%3C%21channel%3E%3F&command=%2Fbigmodel&text=second&user_id=U1&x=%zz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.cmd.Text != "what are the <!channel>?" || f.cmd.Command != "/bigmodel" || f.cmd.UserID != "U1" {
+		t.Errorf("%+v", f)
+	}
+	if _, err := parseForm("text=%zz"); err == nil {
+		t.Error("bad escape in a used field accepted")
+	}
+	if f, _ := parseForm(""); f != (form{}) {
+		t.Errorf("empty body gave %+v", f)
 	}
 }

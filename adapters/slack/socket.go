@@ -155,16 +155,17 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 			defer a.jobs.Done()
 			sc := slashCommand{TeamID: cmd.TeamID, ChannelID: cmd.ChannelID, ChannelName: cmd.ChannelName,
 				UserID: cmd.UserID, UserName: cmd.UserName, Command: cmd.Command, Text: cmd.Text, ResponseURL: cmd.ResponseURL}
-			p := a.command(sc)
-			if js, err := json.Marshal(p); err == nil && len(js) < maxSocketAck {
-				a.ack(c, evt.Request, p)
-				return
-			}
-			a.ack(c, evt.Request, notice(textPending))
-			a.spawn(func(ctx context.Context) {
-				if err := a.respond(ctx, sc.ResponseURL, p); err != nil {
-					a.log.Warn("long slash command answer not delivered", "err", err)
+			a.command(sc, func(p payload) {
+				if js, err := json.Marshal(p); err == nil && len(js) < maxSocketAck {
+					a.ack(c, evt.Request, p)
+					return
 				}
+				a.ack(c, evt.Request, notice(textPending))
+				a.spawn(func(ctx context.Context) {
+					if err := a.respond(ctx, sc.ResponseURL, p); err != nil {
+						a.log.Warn("long slash command answer not delivered", "err", err)
+					}
+				})
 			})
 		}()
 	case socketmode.EventTypeInteractive:
