@@ -60,7 +60,9 @@ func (fz *fuzzyIndex) lookup(w string) (wordTerms, bool) {
 		return wordTerms{}, false
 	}
 	mask := letterMask(w)
-	best, bestD := wordTerms{-1, -1}, k+1
+	// Rank by distance, then prefer a word with the same first letter: people rarely
+	// mistype the first letter ("cuture" is "culture" before it is "future").
+	best, bestKey := wordTerms{-1, -1}, 2*(k+1)
 	for n := max(len(w)-k, 1); n <= min(len(w)+k, maxFuzzyLen); n++ {
 		for _, i := range fz.byLen[n] {
 			c := &fz.words[i]
@@ -68,8 +70,16 @@ func (fz *fuzzyIndex) lookup(w string) (wordTerms, bool) {
 			if bits.OnesCount32(mask^c.mask) > 2*k {
 				continue
 			}
-			if d := osaDistance(w, c.w, bestD-1); d < bestD {
-				best, bestD = c.term, d
+			d := osaDistance(w, c.w, bestKey/2)
+			if d > k {
+				continue
+			}
+			key := 2 * d
+			if c.w[0] != w[0] {
+				key++
+			}
+			if key < bestKey {
+				best, bestKey = c.term, key
 			}
 		}
 	}
