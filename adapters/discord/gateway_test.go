@@ -17,12 +17,15 @@ import (
 // dispatches the test pushes.
 type fakeGateway struct {
 	identify chan map[string]any
+	resume   chan map[string]any
 	send     chan string
 	seq      int
+	drop     chan struct{} // a value closes the current connection, as a network failure would
 }
 
 func newFakeGateway(t *testing.T, rest *fakeREST) *fakeGateway {
-	g := &fakeGateway{identify: make(chan map[string]any, 1), send: make(chan string, 16), seq: 1}
+	g := &fakeGateway{identify: make(chan map[string]any, 1), resume: make(chan map[string]any, 1),
+		send: make(chan string, 16), seq: 1, drop: make(chan struct{}, 1)}
 	up := websocket.Upgrader{}
 	rest.upgrade = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := up.Upgrade(w, r, nil)
@@ -40,6 +43,9 @@ func newFakeGateway(t *testing.T, rest *fakeREST) *fakeGateway {
 					_ = c.WriteMessage(websocket.TextMessage, []byte(m))
 				case m := <-g.send:
 					_ = c.WriteMessage(websocket.TextMessage, []byte(m))
+				case <-g.drop:
+					_ = c.Close()
+					return
 				case <-done:
 					return
 				}
@@ -63,6 +69,9 @@ func newFakeGateway(t *testing.T, rest *fakeREST) *fakeGateway {
 				out <- `{"op":0,"s":1,"t":"READY","d":{"v":9,"session_id":"s1","user":{"id":"100","username":"bigmodel","bot":true},"guilds":[],"application":{"id":"200","flags":0}}}`
 			case 1:
 				out <- `{"op":11}`
+			case 6: // Resume: refuse, so the client identifies afresh
+				g.resume <- f.D
+				out <- `{"op":9,"d":false}`
 			}
 		}
 	})
@@ -168,5 +177,48 @@ func TestGateway(t *testing.T) {
 	}
 	if !e.a.Connected() {
 		t.Error("not reported connected")
+	}
+}
+
+func TestGatewayReconnects(t *testing.T) {
+	rest := newFakeREST(t)
+	gw := newFakeGateway(t, rest)
+	e := newEnv(t, func(o *Options) { o.Token = "xyz" })
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- e.a.RunGateway(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-errc; err != nil {
+			t.Errorf("RunGateway: %v", err)
+		}
+	}()
+	wait := func(ch chan map[string]any, what string) map[string]any {
+		t.Helper()
+		select {
+		case m := <-ch:
+			return m
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no %s", what)
+			return nil
+		}
+	}
+	rest.next(t) // GET gateway
+	wait(gw.identify, "Identify")
+	gw.drop <- struct{}{}
+	if r := wait(gw.resume, "Resume after the connection dropped"); r["session_id"] != "s1" {
+		t.Errorf("resume %v", r)
+	}
+	wait(gw.identify, "Identify after the resume was refused")
+	user := map[string]any{"id": "U1", "username": "ann"}
+	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "r1", "channel_id": "D1", "content": "risks", "author": user})
+	for {
+		c := rest.next(t)
+		if c.Method == "POST" && c.Path == "/api/v9/channels/D1/messages" {
+			break
+		}
+	}
+	if !e.a.Connected() {
+		t.Error("not connected after reconnecting")
 	}
 }
