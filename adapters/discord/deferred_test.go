@@ -121,4 +121,3 @@ func TestLongReplyContinuesInFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
