@@ -1,0 +1,113 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+// publish posts p on its platform and records the message id. It runs after the claim: a
+// failure here loses this post, never duplicates it.
+func (e *Engine) publish(ctx context.Context, p Post) error {
+	ref, err := e.poster.Post(ctx, p.Channel, e.postReply(p, 0, false))
+	if err != nil {
+		return fmt.Errorf("post quiz %d to %s channel %s: %w", p.ID, p.Channel.Platform, p.Channel.Channel, err)
+	}
+	if err := e.store.SetMessageID(ctx, p.ID, ref.ID); err != nil {
+		return fmt.Errorf("record message of quiz %d: %w", p.ID, err)
+	}
+	return nil
+}
+
+// meta is what scripts see of a quiz message (the console's jsonl lines).
+func meta(p Post) map[string]string {
+	slot := ""
+	if !p.Slot.IsZero() {
+		slot = p.Slot.UTC().Format(time.RFC3339Nano)
+	}
+	return map[string]string{"quiz_post": strconv.FormatInt(p.ID, 10), "slot": slot, "question": p.Question}
+}
+
+// postReply renders the quiz post: question, options, buttons while open, tally in the footer.
+func (e *Engine) postReply(p Post, answered int, closed bool) core.Reply {
+	lang := p.Lang
+	title := text(lang, msgTitleNow)
+	if p.SubscriptionID != 0 {
+		title = text(lang, msgTitleDaily)
+	}
+	r := core.Reply{Title: title, Visibility: core.Public, Lang: lang, Meta: meta(p)}
+	q, err := e.bank.Question(p.Question, lang)
+	if err != nil {
+		r.Body = text(lang, msgNoQuestions)
+		return r
+	}
+	var b strings.Builder
+	b.WriteString(q.Prompt)
+	if q.Context != "" {
+		b.WriteString("\n\n" + q.Context)
+	}
+	id := strconv.FormatInt(p.ID, 10)
+	tally := text(lang, msgTally, answered)
+	if !q.Choice() {
+		b.WriteString("\n\n" + text(lang, msgOpenHint))
+		r.Body = b.String()
+		if !closed {
+			r.Buttons = []core.Button{{ID: "quiz:show:" + id, Label: text(lang, msgBtnShow), Style: core.StylePrimary}}
+		}
+		return r
+	}
+	opts, correct := q.Shuffled(p.ID)
+	b.WriteString("\n")
+	for i, o := range opts {
+		fmt.Fprintf(&b, "\n- **%s.** %s", Letters[i], o)
+		if !closed {
+			r.Buttons = append(r.Buttons, core.Button{ID: "quiz:a:" + id + ":" + Letters[i], Label: Letters[i]})
+		}
+	}
+	r.Body = b.String()
+	if closed {
+		r.Footer = text(lang, msgClosed, Letters[correct]+". "+opts[correct]) + " · " + tally
+	} else {
+		r.Footer = tally + " · " + text(lang, msgClosesAt, e.formatTime(p.RevealAt))
+	}
+	return r
+}
+
+// revealReply is the answer posted under the quiz when it closes.
+func (e *Engine) revealReply(p Post, answered, right int) core.Reply {
+	lang := p.Lang
+	r := core.Reply{Visibility: core.Public, Lang: lang, ThreadID: p.MessageID, Meta: meta(p)}
+	q, err := e.bank.Question(p.Question, lang)
+	if err != nil {
+		r.Body = text(lang, msgNoQuestions)
+		return r
+	}
+	if !q.Choice() {
+		r.Title = text(lang, msgRevealOpen)
+		r.Body = q.Answer
+		return r
+	}
+	opts, correct := q.Shuffled(p.ID)
+	choice := Letters[correct] + ". " + opts[correct]
+	if answered == 0 {
+		r.Body = text(lang, msgRevealNobody, choice)
+	} else {
+		r.Body = text(lang, msgRevealChoice, choice, right, answered, right*100/answered)
+	}
+	if q.Explanation != "" {
+		r.Body += "\n\n" + q.Explanation
+	}
+	return r
+}
+
+// formatTime shows t in the engine's default zone.
+func (e *Engine) formatTime(t time.Time) string {
+	return t.In(e.zone).Format("2006-01-02 15:04 MST")
+}
+
+// refOf points at p's message.
+func refOf(p Post) core.MessageRef { return core.MessageRef{Channel: p.Channel, ID: p.MessageID} }

@@ -1,0 +1,71 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// subscribe sets the channel's schedule. Only users the adapter marked as able to manage the
+// channel may (the console's user always can).
+func (e *Engine) subscribe(ctx context.Context, req core.Request, args string, lang knowledge.Lang) (core.Reply, error) {
+	if !req.CanManage {
+		return e.reply(lang, text(lang, msgSubForbidden)), nil
+	}
+	sch, err := ParseSchedule(args, e.zone)
+	if err != nil {
+		body := text(lang, msgSubBad, shorten(args), err.Error()) + "\n\n" + text(lang, msgSubUsage)
+		if strings.TrimSpace(args) == "" {
+			body = text(lang, msgSubUsage)
+		}
+		return e.reply(lang, body), nil
+	}
+	next := sch.Next(e.clock.Now())
+	s := Subscription{Channel: req.ChannelKey(), Spec: sch.Spec, Lang: lang, NextDue: next, By: req.User}
+	if err := e.store.Subscribe(ctx, s); err != nil {
+		return core.Reply{}, fmt.Errorf("subscribe %s channel: %w", req.Platform, err)
+	}
+	e.poke()
+	return e.reply(lang, text(lang, msgSubscribed, sch.Spec, e.when(sch, next))), nil
+}
+
+func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
+	if !req.CanManage {
+		return e.reply(lang, text(lang, msgSubForbidden)), nil
+	}
+	had, err := e.store.Unsubscribe(ctx, req.ChannelKey())
+	if err != nil {
+		return core.Reply{}, fmt.Errorf("unsubscribe %s channel: %w", req.Platform, err)
+	}
+	if !had {
+		return e.reply(lang, text(lang, msgUnsubNone)), nil
+	}
+	return e.reply(lang, text(lang, msgUnsubscribed)), nil
+}
+
+func (e *Engine) status(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
+	s, ok, err := e.store.Subscription(ctx, req.ChannelKey())
+	if err != nil {
+		return core.Reply{}, fmt.Errorf("read subscription: %w", err)
+	}
+	if !ok {
+		return e.reply(lang, text(lang, msgStatusNone)), nil
+	}
+	sch, err := ParseSchedule(s.Spec, e.zone)
+	if err != nil {
+		return core.Reply{}, fmt.Errorf("stored schedule %q: %w", s.Spec, err)
+	}
+	return e.reply(lang, text(lang, msgStatus, s.Spec, e.when(sch, s.NextDue), e.revealAfter.String())), nil
+}
+
+// when shows a slot in the schedule's own zone (the default zone for @every).
+func (e *Engine) when(sch Schedule, t time.Time) string {
+	if loc := sch.Location(); loc != nil {
+		return t.In(loc).Format("2006-01-02 15:04:05 MST")
+	}
+	return t.In(e.zone).Format("2006-01-02 15:04:05 MST")
+}

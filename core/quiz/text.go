@@ -1,0 +1,113 @@
+package quiz
+
+import (
+	"fmt"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// msg identifies one of the quiz's own strings; every id has a text in both languages.
+type msg int
+
+// The quiz's strings. Texts with verbs take the arguments listed in the comment.
+const (
+	msgPointPrompt  msg = iota // %s: entry title
+	msgColon                   // the label separator of an explanation
+	msgTopicPrompt             //
+	msgTopicExplain            // %s %s: title, slug
+	msgTitleDaily              //
+	msgTitleNow                //
+	msgOpenHint                //
+	msgBtnShow                 //
+	msgTally                   // %d: answers so far
+	msgClosesAt                // %s: time
+	msgClosed                  // %s: the correct choice ("B. …") or "" for open questions
+	msgRevealChoice            // %s %d %d %d: choice, correct, answered, percent
+	msgRevealNobody            // %s: choice
+	msgRevealOpen              //
+	msgCorrect                 // %s: choice
+	msgNotQuite                // %s: choice
+	msgAlready                 // %s: the earlier choice
+	msgNoOpenQuiz              //
+	msgOpenNoChoice            //
+	msgQuizClosed              //
+	msgNotInChannel            //
+	msgLBTitle                 //
+	msgLBWeek                  //
+	msgLBAll                   //
+	msgLBEmpty                 //
+	msgLBYou                   // %d %d %d %d: week rank, week correct, all rank, all correct
+	msgLBYouNone               //
+	msgStreak                  // %d %d: current, best
+	msgSubscribed              // %s %s: schedule, next time
+	msgSubForbidden            //
+	msgSubBad                  // %s %s: input, reason
+	msgSubUsage                //
+	msgUnsubscribed            //
+	msgUnsubNone               //
+	msgStatusNone              //
+	msgStatus                  // %s %s %s: schedule, next time, reveal delay
+	msgPosted                  //
+	msgNoQuestions             //
+	msgQuizUsage               // %s: what the user typed
+	msgPostFailed              //
+	msgOnDemandSlot            //
+)
+
+var texts = map[msg][2]string{ // [en, zh]
+	msgPointPrompt:  {"Which of these is one of the points of “%s”?", "以下哪一项是“%s”的要点之一？"},
+	msgColon:        {": ", "："},
+	msgTopicPrompt:  {"Which topic does this explanation belong to?", "这段解释属于哪个话题？"},
+	msgTopicExplain: {"It explains “%s” (type **%s** to read the topic).", "它解释的是“%s”（输入 **%s** 查看该话题）。"},
+	msgTitleDaily:   {"Quiz of the day", "每日测验"},
+	msgTitleNow:     {"Quiz", "测验"},
+	msgOpenHint:     {"Think it over, then press the button to compare with the reference answer.", "先想一想，再点按钮对照参考答案。"},
+	msgBtnShow:      {"Show answer", "查看答案"},
+	msgTally:        {"%d answered", "%d 人已作答"},
+	msgClosesAt:     {"answer with the buttons or `answer A-D`; closes %s", "点按钮或输入“回答 A-D”作答；%s 截止"},
+	msgClosed:       {"Closed. Answer: %s", "已截止。答案：%s"},
+	msgRevealChoice: {"The answer is **%s**: %d of %d got it (%d%%).", "答案是 **%s**：%d/%d 人答对（%d%%）。"},
+	msgRevealNobody: {"The answer is **%s**. Nobody answered this time.", "答案是 **%s**。这次没有人作答。"},
+	msgRevealOpen:   {"Reference answer", "参考答案"},
+	msgCorrect:      {"Correct! **%s**", "答对了！**%s**"},
+	msgNotQuite:     {"Not quite: the answer is **%s**.", "不太对：答案是 **%s**。"},
+	msgAlready:      {"You have already answered this quiz (%s); only your first answer counts.", "你已经回答过这道题了（%s），只计第一次作答。"},
+	msgNoOpenQuiz:   {"There is no open quiz in this channel. Type **quiz** to get one.", "本频道没有进行中的测验。输入 **测验** 出一道题。"},
+	msgOpenNoChoice: {"The latest quiz is an open question: press **Show answer** on it.", "最新的测验是开放题：请点它的“查看答案”按钮。"},
+	msgQuizClosed:   {"This quiz is closed; its answer has been posted.", "这道测验已截止，答案已公布。"},
+	msgNotInChannel: {"That quiz belongs to another channel.", "这道测验属于另一个频道。"},
+	msgLBTitle:      {"Quiz leaderboard", "测验排行榜"},
+	msgLBWeek:       {"This week", "本周"},
+	msgLBAll:        {"All time", "总榜"},
+	msgLBEmpty:      {"No answers yet.", "还没有人作答。"},
+	msgLBYou:        {"You: #%d this week (%d correct), #%d all time (%d correct).", "你：本周第 %d 名（答对 %d 题），总榜第 %d 名（答对 %d 题）。"},
+	msgLBYouNone:    {"You have not answered a quiz here yet.", "你还没有在这里回答过测验。"},
+	msgStreak:       {"Streak: %d in a row (best %d).", "连续答对：%d 题（最佳 %d 题）。"},
+	msgSubscribed:   {"Subscribed: a quiz %s. Next one: %s.", "已订阅：%s 发一道测验。下一次：%s。"},
+	msgSubForbidden: {"Only channel managers or bot admins can change this channel's quiz schedule.", "只有频道管理员或机器人管理员可以修改本频道的测验计划。"},
+	msgSubBad:       {"I cannot read “%s” as a schedule: %s.", "无法把“%s”识别为时间安排：%s。"},
+	msgSubUsage: {"Examples: `quiz subscribe 09:00` · `quiz subscribe weekdays 09:30 Asia/Shanghai` · `quiz subscribe cron \"0 9 * * 1-5\"` · `quiz subscribe @every 1h` (for demos; at least 1s).",
+		"例如：`测验 订阅 09:00` · `quiz subscribe weekdays 09:30 Asia/Shanghai` · `quiz subscribe cron \"0 9 * * 1-5\"` · `quiz subscribe @every 1h`（用于演示，至少 1s）。"},
+	msgUnsubscribed: {"Unsubscribed: no more scheduled quizzes here.", "已取消订阅：这里不再定时发测验。"},
+	msgUnsubNone:    {"This channel has no quiz schedule.", "本频道没有测验计划。"},
+	msgStatusNone:   {"This channel has no quiz schedule. Start one with `quiz subscribe 09:00`.", "本频道没有测验计划。可用 `测验 订阅 09:00` 开始。"},
+	msgStatus:       {"A quiz %s. Next one: %s. Answers are revealed %s after each post.", "%s 发一道测验。下一次：%s。每道题在发出 %s 后公布答案。"},
+	msgPosted:       {"Posted a quiz question.", "已发出一道测验题。"},
+	msgNoQuestions:  {"The knowledge base has no questions to ask.", "知识库里没有可以出的题。"},
+	msgQuizUsage:    {"I do not know the quiz command “%s”.", "没有“%s”这个测验命令。"},
+	msgPostFailed:   {"Sorry, I could not post the quiz in this channel.", "抱歉，无法在本频道发出测验。"},
+	msgOnDemandSlot: {"on demand", "即时"},
+}
+
+// text returns the string id in lang (English for anything but Chinese), formatted with args.
+func text(lang knowledge.Lang, id msg, args ...any) string {
+	t := texts[id]
+	s := t[0]
+	if lang == knowledge.ZH {
+		s = t[1]
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}

@@ -1,0 +1,235 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+var _ quiz.Store = (*Store)(nil)
+
+// maxSpecLen bounds a stored schedule; the quiz parser accepts far less.
+const maxSpecLen = 512
+
+// checkChannel validates a ChannelKey before it becomes part of a key.
+func checkChannel(ch core.ChannelKey) error {
+	for _, f := range []string{ch.Platform, ch.Workspace, ch.Channel} {
+		if len(f) > maxIDLen {
+			return fmt.Errorf("channel key: a field is %d bytes, more than %d", len(f), maxIDLen)
+		}
+	}
+	if ch.Platform == "" || ch.Channel == "" {
+		return fmt.Errorf("channel key %q/%q/%q: platform and channel must be set", ch.Platform, ch.Workspace, ch.Channel)
+	}
+	return nil
+}
+
+// nanos stores a time; the zero time is stored as 0.
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// Subscribe creates or replaces the channel's quiz schedule, keeping its id.
+func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
+	if err := checkChannel(sub.Channel); err != nil {
+		return fmt.Errorf("subscribe: %w", err)
+	}
+	if err := errors.Join(checkField("spec", sub.Spec, maxSpecLen, true), checkField("lang", string(sub.Lang), maxLangLen, false),
+		checkField("user", sub.By, maxIDLen, false)); err != nil {
+		return fmt.Errorf("subscribe: %w", err)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO quiz_subscriptions
+		(platform, workspace, channel, spec, lang, next_due, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (platform, workspace, channel) DO UPDATE SET spec = excluded.spec, lang = excluded.lang,
+			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = excluded.updated_at`,
+		sub.Channel.Platform, sub.Channel.Workspace, sub.Channel.Channel, sub.Spec, string(sub.Lang),
+		nanos(sub.NextDue), sub.By, time.Now().UnixNano())
+	if err != nil {
+		return fmt.Errorf("subscribe %s/%s: %w", sub.Channel.Platform, sub.Channel.Channel, err)
+	}
+	return nil
+}
+
+// Unsubscribe deletes the channel's schedule and reports whether it had one.
+func (s *Store) Unsubscribe(ctx context.Context, ch core.ChannelKey) (bool, error) {
+	if err := checkChannel(ch); err != nil {
+		return false, fmt.Errorf("unsubscribe: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `DELETE FROM quiz_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?`,
+		ch.Platform, ch.Workspace, ch.Channel)
+	if err != nil {
+		return false, fmt.Errorf("unsubscribe %s/%s: %w", ch.Platform, ch.Channel, err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+const subColumns = `id, platform, workspace, channel, spec, lang, next_due, created_by`
+
+func scanSub(row interface{ Scan(...any) error }) (quiz.Subscription, error) {
+	var sub quiz.Subscription
+	var lang string
+	var due int64
+	err := row.Scan(&sub.ID, &sub.Channel.Platform, &sub.Channel.Workspace, &sub.Channel.Channel, &sub.Spec, &lang, &due, &sub.By)
+	sub.Lang, sub.NextDue = knowledge.Lang(lang), fromNanos(due)
+	return sub, err
+}
+
+// Subscription returns the channel's schedule, if any.
+func (s *Store) Subscription(ctx context.Context, ch core.ChannelKey) (quiz.Subscription, bool, error) {
+	if err := checkChannel(ch); err != nil {
+		return quiz.Subscription{}, false, fmt.Errorf("subscription: %w", err)
+	}
+	sub, err := scanSub(s.rdb.QueryRowContext(ctx, `SELECT `+subColumns+` FROM quiz_subscriptions
+		WHERE platform = ? AND workspace = ? AND channel = ?`, ch.Platform, ch.Workspace, ch.Channel))
+	if errors.Is(err, sql.ErrNoRows) {
+		return quiz.Subscription{}, false, nil
+	}
+	if err != nil {
+		return quiz.Subscription{}, false, fmt.Errorf("subscription of %s/%s: %w", ch.Platform, ch.Channel, err)
+	}
+	return sub, true, nil
+}
+
+// DueSubscriptions returns up to limit subscriptions due at now, earliest first.
+func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]quiz.Subscription, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+subColumns+` FROM quiz_subscriptions
+		WHERE next_due <= ? ORDER BY next_due LIMIT ?`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due subscriptions: %w", err)
+	}
+	defer rows.Close()
+	var out []quiz.Subscription
+	for rows.Next() {
+		sub, err := scanSub(rows)
+		if err != nil {
+			return nil, fmt.Errorf("due subscriptions: %w", err)
+		}
+		out = append(out, sub)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due subscriptions: %w", err)
+	}
+	return out, nil
+}
+
+// NextWake returns the earliest time the scheduler has something to do.
+func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
+	var due, reveal sql.NullInt64
+	err := s.rdb.QueryRowContext(ctx, `SELECT (SELECT min(next_due) FROM quiz_subscriptions),
+		(SELECT min(reveal_at) FROM quiz_posts WHERE revealed = 0)`).Scan(&due, &reveal)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next quiz wake: %w", err)
+	}
+	switch {
+	case due.Valid && reveal.Valid:
+		return fromNanos(min(due.Int64, reveal.Int64)), true, nil
+	case due.Valid:
+		return fromNanos(due.Int64), true, nil
+	case reveal.Valid:
+		return fromNanos(reveal.Int64), true, nil
+	}
+	return time.Time{}, false, nil
+}
+
+// ClaimSlots creates the posts of claims whose slot is free, in one transaction; see quiz.Slots.
+func (s *Store) ClaimSlots(ctx context.Context, claims []quiz.Claim, deal quiz.Dealer) ([]quiz.Post, error) {
+	for _, c := range claims {
+		if err := checkChannel(c.Channel); err != nil {
+			return nil, fmt.Errorf("claim slots: %w", err)
+		}
+	}
+	var out []quiz.Post
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		for _, c := range claims {
+			p, ok, err := claim(ctx, tx, c, deal)
+			if err != nil {
+				return err
+			}
+			if ok {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim %d quiz slots: %w", len(claims), err)
+	}
+	return out, nil
+}
+
+// claim does one claim inside ClaimSlots' transaction.
+func claim(ctx context.Context, tx *sql.Tx, c quiz.Claim, deal quiz.Dealer) (quiz.Post, bool, error) {
+	ch := c.Channel
+	var subID, slot any // NULL for on-demand posts
+	if c.SubscriptionID != 0 {
+		var spec string
+		err := tx.QueryRowContext(ctx, `SELECT spec FROM quiz_subscriptions WHERE id = ?`, c.SubscriptionID).Scan(&spec)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && spec != c.Spec) {
+			return quiz.Post{}, false, nil // unsubscribed or changed since it was read
+		}
+		if err != nil {
+			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE quiz_subscriptions SET next_due = ? WHERE id = ? AND next_due < ?`,
+			nanos(c.NextDue), c.SubscriptionID, nanos(c.NextDue)); err != nil {
+			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
+		}
+		if c.Slot.IsZero() {
+			return quiz.Post{}, false, nil
+		}
+		subID, slot = c.SubscriptionID, nanos(c.Slot)
+	}
+	var d quiz.Deck
+	var ord string
+	err := tx.QueryRowContext(ctx, `SELECT round, pos, ord FROM quiz_decks WHERE platform = ? AND workspace = ? AND channel = ?`,
+		ch.Platform, ch.Workspace, ch.Channel).Scan(&d.Round, &d.Pos, &ord)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return quiz.Post{}, false, fmt.Errorf("read deck: %w", err)
+	}
+	if ord != "" {
+		d.Order = strings.Split(ord, "\n")
+	}
+	question, next := deal(ch, d)
+	if question == "" {
+		return quiz.Post{}, false, nil
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO quiz_posts
+		(platform, workspace, channel, subscription_id, slot, question, lang, created_at, reveal_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, slot) DO NOTHING RETURNING id`,
+		ch.Platform, ch.Workspace, ch.Channel, subID, slot, question, string(c.Lang),
+		nanos(c.CreatedAt), nanos(c.RevealAt)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return quiz.Post{}, false, nil // the slot is taken: posted before a restart, or by a replica
+	}
+	if err != nil {
+		return quiz.Post{}, false, fmt.Errorf("insert post: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quiz_decks (platform, workspace, channel, round, pos, ord)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, workspace, channel)
+		DO UPDATE SET round = excluded.round, pos = excluded.pos, ord = excluded.ord`,
+		ch.Platform, ch.Workspace, ch.Channel, next.Round, next.Pos, strings.Join(next.Order, "\n")); err != nil {
+		return quiz.Post{}, false, fmt.Errorf("save deck: %w", err)
+	}
+	return quiz.Post{ID: id, Channel: ch, SubscriptionID: c.SubscriptionID, Slot: c.Slot, Question: question,
+		Lang: c.Lang, CreatedAt: c.CreatedAt, RevealAt: c.RevealAt}, true, nil
+}

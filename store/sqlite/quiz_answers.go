@@ -1,0 +1,201 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+const postColumns = `id, platform, workspace, channel, coalesce(subscription_id, 0), coalesce(slot, 0), question, lang,
+	created_at, reveal_at, message_id, revealed`
+
+func scanPost(row interface{ Scan(...any) error }) (quiz.Post, error) {
+	var p quiz.Post
+	var slot, created, reveal int64
+	var lang string
+	err := row.Scan(&p.ID, &p.Channel.Platform, &p.Channel.Workspace, &p.Channel.Channel, &p.SubscriptionID, &slot,
+		&p.Question, &lang, &created, &reveal, &p.MessageID, &p.Revealed)
+	p.Slot, p.CreatedAt, p.RevealAt, p.Lang = fromNanos(slot), fromNanos(created), fromNanos(reveal), knowledge.Lang(lang)
+	return p, err
+}
+
+// SetMessageID records the platform's id of a post's message.
+func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string) error {
+	if err := checkField("message id", messageID, maxIDLen, true); err != nil {
+		return fmt.Errorf("set quiz message: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET message_id = ? WHERE id = ?`, messageID, postID); err != nil {
+		return fmt.Errorf("set message of quiz %d: %w", postID, err)
+	}
+	return nil
+}
+
+// Post returns the post with the given id.
+func (s *Store) Post(ctx context.Context, id int64) (quiz.Post, bool, error) {
+	p, err := scanPost(s.rdb.QueryRowContext(ctx, `SELECT `+postColumns+` FROM quiz_posts WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return quiz.Post{}, false, nil
+	}
+	if err != nil {
+		return quiz.Post{}, false, fmt.Errorf("quiz post %d: %w", id, err)
+	}
+	return p, true, nil
+}
+
+// LatestOpenPost returns the channel's newest posted, unrevealed quiz.
+func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Post, bool, error) {
+	if err := checkChannel(ch); err != nil {
+		return quiz.Post{}, false, fmt.Errorf("latest quiz: %w", err)
+	}
+	p, err := scanPost(s.rdb.QueryRowContext(ctx, `SELECT `+postColumns+` FROM quiz_posts
+		WHERE platform = ? AND workspace = ? AND channel = ? AND message_id != '' AND revealed = 0
+		ORDER BY id DESC LIMIT 1`, ch.Platform, ch.Workspace, ch.Channel))
+	if errors.Is(err, sql.ErrNoRows) {
+		return quiz.Post{}, false, nil
+	}
+	if err != nil {
+		return quiz.Post{}, false, fmt.Errorf("latest quiz in %s/%s: %w", ch.Platform, ch.Channel, err)
+	}
+	return p, true, nil
+}
+
+// RecordAnswer stores a user's first answer to a post and updates their streak; later answers
+// are refused with the one that counted.
+func (s *Store) RecordAnswer(ctx context.Context, a quiz.Answer) (quiz.Recorded, error) {
+	if err := errors.Join(checkUser(a.User), checkChannel(a.Channel), checkField("choice", a.Choice, 8, true)); err != nil {
+		return quiz.Recorded{}, fmt.Errorf("record answer: %w", err)
+	}
+	name := a.UserName
+	if len(name) > maxIDLen {
+		name = strings.ToValidUTF8(name[:maxIDLen], "")
+	}
+	correct := 0
+	if a.Correct {
+		correct = 1
+	}
+	var rec quiz.Recorded
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO quiz_answers
+			(post_id, platform, workspace, channel, user_workspace, user_id, user_name, choice, correct, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			a.PostID, a.Channel.Platform, a.Channel.Workspace, a.Channel.Channel, a.User.Workspace, a.User.User,
+			name, a.Choice, correct, nanos(a.At))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		rec.First = n == 1
+		if !rec.First {
+			if err := tx.QueryRowContext(ctx, `SELECT choice FROM quiz_answers WHERE post_id = ? AND user_workspace = ? AND user_id = ?`,
+				a.PostID, a.User.Workspace, a.User.User).Scan(&rec.Earlier); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, `INSERT INTO quiz_streaks
+			(platform, workspace, channel, user_workspace, user_id, current, best) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (platform, workspace, channel, user_workspace, user_id) DO UPDATE SET
+				current = CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END,
+				best = max(best, CASE WHEN excluded.current = 1 THEN current + 1 ELSE 0 END)`,
+			a.Channel.Platform, a.Channel.Workspace, a.Channel.Channel, a.User.Workspace, a.User.User, correct, correct); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM quiz_answers WHERE post_id = ?`, a.PostID).Scan(&rec.Answered)
+	})
+	if err != nil {
+		return quiz.Recorded{}, fmt.Errorf("record answer to quiz %d: %w", a.PostID, err)
+	}
+	return rec, nil
+}
+
+// Tally counts a post's answers and the correct ones.
+func (s *Store) Tally(ctx context.Context, postID int64) (answered, correct int, err error) {
+	err = s.rdb.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(correct), 0) FROM quiz_answers WHERE post_id = ?`,
+		postID).Scan(&answered, &correct)
+	if err != nil {
+		return 0, 0, fmt.Errorf("tally quiz %d: %w", postID, err)
+	}
+	return answered, correct, nil
+}
+
+// DueReveals returns up to limit unrevealed posts whose reveal time has come.
+func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+postColumns+` FROM quiz_posts
+		WHERE revealed = 0 AND reveal_at <= ? ORDER BY reveal_at LIMIT ?`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due reveals: %w", err)
+	}
+	defer rows.Close()
+	var out []quiz.Post
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			return nil, fmt.Errorf("due reveals: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due reveals: %w", err)
+	}
+	return out, nil
+}
+
+// MarkRevealed flips a post to revealed; true when this call did it.
+func (s *Store) MarkRevealed(ctx context.Context, postID int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET revealed = 1 WHERE id = ? AND revealed = 0`, postID)
+	if err != nil {
+		return false, fmt.Errorf("mark quiz %d revealed: %w", postID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Leaderboard returns every user who answered in ch since since, most correct first.
+func (s *Store) Leaderboard(ctx context.Context, ch core.ChannelKey, since time.Time) ([]quiz.Score, error) {
+	if err := checkChannel(ch); err != nil {
+		return nil, fmt.Errorf("leaderboard: %w", err)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT user_id, max(user_name), sum(correct), count(*) FROM quiz_answers
+		WHERE platform = ? AND workspace = ? AND channel = ? AND at >= ?
+		GROUP BY user_workspace, user_id ORDER BY sum(correct) DESC, count(*) ASC, user_id`,
+		ch.Platform, ch.Workspace, ch.Channel, nanos(since))
+	if err != nil {
+		return nil, fmt.Errorf("leaderboard of %s/%s: %w", ch.Platform, ch.Channel, err)
+	}
+	defer rows.Close()
+	var out []quiz.Score
+	for rows.Next() {
+		var sc quiz.Score
+		if err := rows.Scan(&sc.User, &sc.Name, &sc.Correct, &sc.Answered); err != nil {
+			return nil, fmt.Errorf("leaderboard: %w", err)
+		}
+		out = append(out, sc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("leaderboard: %w", err)
+	}
+	return out, nil
+}
+
+// Streak returns the user's current and best run of correct answers in ch.
+func (s *Store) Streak(ctx context.Context, ch core.ChannelKey, u core.UserKey) (quiz.Streak, error) {
+	if err := errors.Join(checkChannel(ch), checkUser(u)); err != nil {
+		return quiz.Streak{}, fmt.Errorf("streak: %w", err)
+	}
+	var st quiz.Streak
+	err := s.rdb.QueryRowContext(ctx, `SELECT current, best FROM quiz_streaks
+		WHERE platform = ? AND workspace = ? AND channel = ? AND user_workspace = ? AND user_id = ?`,
+		ch.Platform, ch.Workspace, ch.Channel, u.Workspace, u.User).Scan(&st.Current, &st.Best)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return quiz.Streak{}, fmt.Errorf("streak: %w", err)
+	}
+	return st, nil
+}
