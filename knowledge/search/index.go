@@ -18,7 +18,9 @@ const (
 	fAlias
 	fTitle
 	fKeyword
-	fLabel // the bold labels of the answer's list items
+	fAliasPart   // a word of an alias of several words
+	fKeywordPart // a word of a keyword of several words
+	fLabel       // the bold labels of the answer's list items
 	fQuestion
 	fAnswer
 	fExplanation
@@ -36,6 +38,10 @@ func (f field) weight() (coef, sat float64) {
 		return 0.9, 0.2
 	case fKeyword:
 		return 0.8, 0.2
+	case fAliasPart:
+		return 0.85, 0.2
+	case fKeywordPart:
+		return 0.6, 0.2
 	case fLabel:
 		return 0.65, 0.2
 	case fQuestion:
@@ -44,6 +50,17 @@ func (f field) weight() (coef, sat float64) {
 		return 0.45, 1
 	}
 	return 0.35, 1
+}
+
+// part is the field the words of a several-word name count in.
+func (f field) part() field {
+	switch f {
+	case fAlias:
+		return fAliasPart
+	case fKeyword:
+		return fKeywordPart
+	}
+	return f
 }
 
 // phraseBoost is how much a whole alias, slug, title or keyword found in the query adds.
@@ -112,6 +129,7 @@ type builder struct {
 	counts  map[int32]*[numFields]uint16 // term -> occurrences per field, for the current entry
 	pending []pendingPhrase
 	units   []int32
+	terms   []int32
 	toks    []token
 	flags   []uint8
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
@@ -181,7 +199,7 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 	}
 	ix := bd.ix
 	for term, c := range bd.counts {
-		if c[fSlug]+c[fAlias]+c[fTitle]+c[fKeyword] > 0 {
+		if c[fSlug]+c[fAlias]+c[fTitle]+c[fKeyword]+c[fAliasPart]+c[fKeywordPart] > 0 {
 			bd.named[term]++
 		}
 		miss := 1.0
@@ -201,11 +219,12 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 // whole text as a phrase.
 func (bd *builder) addText(id int32, f field, text string) {
 	bd.toks = tokenize(bd.toks[:0], normalize(text, math.MaxInt))
-	bd.units = bd.units[:0]
+	bd.units, bd.terms = bd.units[:0], bd.terms[:0]
 	bd.flags = classifyHan(bd.flags[:0], bd.toks, func(a, b rune) bool {
-		bd.count(bd.internBigram(a, b), f)
+		bd.terms = append(bd.terms, bd.internBigram(a, b))
 		return true
 	})
+	words := len(bd.terms) // a bigram is a word here: most Chinese words are two characters
 	for i, t := range bd.toks {
 		if t.word == "" {
 			// The same characters a query keeps for phrases: all but fillers.
@@ -219,15 +238,24 @@ func (bd *builder) addText(id int32, f field, text string) {
 		}
 		wt := bd.internWord(t.word)
 		if t.compound {
-			bd.count(wt.light, f)
+			bd.terms = append(bd.terms, wt.light)
 			continue
 		}
-		bd.count(wt.light, f)
-		bd.count(wt.stem, f)
+		words++
+		bd.terms = append(bd.terms, wt.light, wt.stem)
 		bd.units = append(bd.units, wt.stem)
 		if f <= fKeyword && len(t.word) >= 4 {
 			bd.ix.fuzzy.add(t.word, wt)
 		}
+	}
+	// A word of a several-word name is weaker evidence than a name of its own: "公司" in the
+	// alias "公司文化" should not make "公司" alone mean company culture.
+	cf := f
+	if words > 1 {
+		cf = f.part()
+	}
+	for _, term := range bd.terms {
+		bd.count(term, cf)
 	}
 	if phraseBoost(f) == 0 || len(bd.units) == 0 {
 		return

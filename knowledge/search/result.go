@@ -1,4 +1,3 @@
-// Package search matches user queries, in Chinese, English or both, to knowledge base entries.
 package search
 
 import "github.com/bigmodel-bot/bigmodel-bot/knowledge"
