@@ -21,6 +21,7 @@ func (c *Config) Validate() error {
 	c.validateDiscord(v)
 	c.validateQuiz(v)
 	c.validateLog(v)
+	c.validateLists(v)
 	return v.errs.err()
 }
 
@@ -206,5 +207,19 @@ func (c *Config) validateLog(v *validator) {
 	}
 	if !oneOf(c.Log.Format, "text", "json") {
 		v.at("log.format", "log.format: want text or json, got %q", clip(c.Log.Format))
+	}
+}
+
+func (c *Config) validateLists(v *validator) {
+	for _, p := range c.Knowledge.Paths {
+		if strings.TrimSpace(p) == "" {
+			v.at("knowledge.paths", "knowledge.paths has an empty entry")
+			break
+		}
+	}
+	for _, id := range c.Admins {
+		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, " \t<>@") {
+			v.at("admins", "admins: %q is not a user id (want ids like U024BE7LH or 80351110224678912)", clip(id))
+		}
 	}
 }

@@ -46,6 +46,8 @@ func TestValidate(t *testing.T) {
 		{name: "non-positive reveal", file: "quiz:\n  reveal_after: 0s\n  catch_up: -1m\n",
 			want: []string{"c.yaml:2: quiz.reveal_after must be positive", "c.yaml:3: quiz.catch_up cannot be negative"}},
 		{name: "bad api url", file: "slack:\n  signing_secret: s\n  api_url: ftp://x\n", want: []string{`c.yaml:3: slack.api_url: want an http:// or https:// URL`}},
+		{name: "admins are bare ids", file: "admins: [U1, \"<@U2>\", \"\"]\nknowledge:\n  paths: [\"\"]\n",
+			want: []string{`c.yaml:1: admins: "<@U2>" is not a user id`, `c.yaml:1: admins: "" is not`, "c.yaml:3: knowledge.paths has an empty entry"}},
 		{name: "bad log settings", file: "log:\n  level: loud\n  format: xml\n",
 			want: []string{`c.yaml:2: log.level: want debug, info, warn or error`, `c.yaml:3: log.format: want text or json`}},
 	}
