@@ -38,6 +38,7 @@ func parts() []part {
 		consolePart(),
 		slackPart(),
 		discordPart(),
+		quizPart(), // last: see above
 	}
 }
 
