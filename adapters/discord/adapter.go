@@ -136,9 +136,6 @@ func New(o Options) (*Adapter, error) {
 // the bot without it.
 const Intents = discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
 
-// Session is the discordgo session the adapter uses for REST calls and the gateway.
-func (a *Adapter) Session() *discordgo.Session { return a.rest }
-
 // Wait blocks until deferred answers and follow-ups that are still being sent have finished, or
 // ctx ends; call it on shutdown after the HTTP server and the gateway have stopped.
 func (a *Adapter) Wait(ctx context.Context) error {
