@@ -9,73 +9,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// field is where in an entry a word occurs; the short fields written to name the topic count
-// more than the prose that discusses it.
-type field uint8
-
-const (
-	fSlug field = iota
-	fAlias
-	fTitle
-	fKeyword
-	fAliasPart   // a word of an alias of several words
-	fKeywordPart // a word of a keyword of several words
-	fLabel       // the bold labels of the answer's list items
-	fQuestion
-	fAnswer
-	fExplanation
-	numFields
-)
-
-// weight is how strongly one occurrence in field f ties a word to the entry (coef), and how fast
-// repeats saturate (sat): a word in an alias says "this is the topic" at once, a word in the
-// answer needs to recur before it does.
-func (f field) weight() (coef, sat float64) {
-	switch f {
-	case fSlug, fAlias:
-		return 1.0, 0.2
-	case fTitle:
-		return 0.9, 0.2
-	case fKeyword:
-		return 0.8, 0.2
-	case fAliasPart:
-		return 0.85, 0.2
-	case fKeywordPart:
-		return 0.6, 0.2
-	case fLabel:
-		return 0.65, 0.2
-	case fQuestion:
-		return 0.6, 1
-	case fAnswer:
-		return 0.45, 1
-	}
-	return 0.35, 1
-}
-
-// part is the field the words of a several-word name count in.
-func (f field) part() field {
-	switch f {
-	case fAlias:
-		return fAliasPart
-	case fKeyword:
-		return fKeywordPart
-	}
-	return f
-}
-
-// phraseBoost is how much a whole alias, slug, title or keyword found in the query adds.
-func phraseBoost(f field) float32 {
-	switch f {
-	case fSlug, fAlias:
-		return 1
-	case fTitle:
-		return 0.8
-	case fKeyword:
-		return 0.6
-	}
-	return 0
-}
-
 // Index matches queries to the entries of a knowledge base. It is built once by New and is
 // safe for concurrent use: Search only reads it.
 type Index struct {
@@ -94,26 +27,6 @@ type Index struct {
 	comp    [][]completion // by entry
 	p       params
 	pool    sync.Pool // *scratch
-}
-
-// posting is one entry that has a term: the entry's index in the upper 24 bits and, in the
-// lower 8, how strongly the term belongs to it across fields (0..1 in 255 steps). Four bytes
-// keep a 10,000-entry base well inside its memory budget.
-type posting uint32
-
-func newPosting(entry int32, w float64) posting {
-	return posting(uint32(entry)<<8 | uint32(math.Round(min(max(w, 0), 1)*255)))
-}
-
-func (p posting) entry() int32 { return int32(uint32(p) >> 8) }
-func (p posting) w() float32   { return float32(uint32(p)&0xff) / 255 }
-
-// maxEntries is how many entries a posting can address.
-const maxEntries = 1 << 24
-
-// postings returns the postings of a term.
-func (ix *Index) postings(term int32) []posting {
-	return ix.post[ix.postAt[term]:ix.postAt[term+1]]
 }
 
 type phraseEnd struct {
@@ -273,66 +186,6 @@ func (bd *builder) addText(id int32, f field, text string) {
 		node = child
 	}
 	bd.pending = append(bd.pending, pendingPhrase{node: node, entry: id, kind: f, units: append([]int32(nil), bd.units...)})
-}
-
-func (bd *builder) count(term int32, f field) {
-	c := bd.counts[term]
-	if c == nil {
-		c = new([numFields]uint16)
-		bd.counts[term] = c
-	}
-	if c[f] < math.MaxUint16 {
-		c[f]++
-	}
-}
-
-func (bd *builder) newTerm() int32 {
-	bd.post = append(bd.post, nil)
-	return int32(len(bd.post) - 1)
-}
-
-// wordTerms are the two terms of an English word: the word without its plural ending, which
-// keeps "marketing" apart from "market", and its Snowball stem, which joins "risky", "risks"
-// and "risk". A query word counts through both.
-type wordTerms struct{ light, stem int32 }
-
-func (bd *builder) internWord(w string) wordTerms {
-	ix := bd.ix
-	if wt, ok := ix.words[w]; ok {
-		return wt
-	}
-	intern := func(m map[string]int32, k string) int32 {
-		id, ok := m[k]
-		if !ok {
-			id = bd.newTerm()
-			m[k] = id
-		}
-		return id
-	}
-	wt := wordTerms{light: intern(ix.lights, lightStem(w)), stem: intern(ix.stems, stem(w))}
-	ix.words[w] = wt
-	return wt
-}
-
-func (bd *builder) internHan(r rune) int32 {
-	id, ok := bd.ix.hans[r]
-	if !ok {
-		id = bd.newTerm()
-		bd.ix.hans[r] = id
-		bd.runes[id] = r
-	}
-	return id
-}
-
-func (bd *builder) internBigram(a, b rune) int32 {
-	ix := bd.ix
-	key := uint64(a)<<32 | uint64(b)
-	id, ok := ix.bigrams[key]
-	if !ok {
-		id = bd.newTerm()
-		ix.bigrams[key] = id
-	}
-	return id
 }
 
 // finish computes idf, which needs every entry's postings, and the weight of each phrase.
