@@ -132,14 +132,13 @@ func (s *Server) Run(ctx context.Context) error {
 	return nil
 }
 
-// Handler is the full handler chain (body cap, panic guard, routes), for tests and embedding.
+// Handler is the full handler chain, for tests and embedding: every request body capped at
+// MaxBodyBytes, a panicking handler answered with 500 instead of a dropped connection, then the
+// routes. One wrapper for both keeps the per-request cost to a closure call.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(http.MaxBytesHandler(s.mux, s.MaxBodyBytes))
-}
-
-// recoverPanics answers 500 instead of dropping the connection when a handler panics, and logs it.
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	next, limit := s.mux, s.MaxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
