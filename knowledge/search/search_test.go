@@ -243,3 +243,34 @@ func slug(e *knowledge.Entry) string {
 	}
 	return e.Slug
 }
+
+// TestConcurrentSearch runs the development set from several goroutines at once (run it with
+// -race): every result must equal the one a lone caller gets.
+func TestConcurrentSearch(t *testing.T) {
+	ix := New(embedded(t))
+	qs := readQueries(t, "../testdata/queries.tsv")
+	want := make([]string, len(qs))
+	for i, q := range qs {
+		want[i] = slug(ix.Search(q.query).Best)
+	}
+	errs := make(chan string, 8*len(qs))
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range qs {
+				k := (i*7 + g) % len(qs)
+				if got := slug(ix.Search(qs[k].query).Best); got != want[k] {
+					errs <- qs[k].query + ": " + got + " != " + want[k]
+				}
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
