@@ -1,0 +1,119 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	}
+	return "something else"
+}
+
+func scalar(v *yaml.Node, expand func(string) string) (string, string) {
+	if v.Kind != yaml.ScalarNode {
+		return "", "want a single value, got " + kindName(v)
+	}
+	return expand(v.Value), ""
+}
+
+func str(dst *string) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg == "" {
+			*dst = s
+		}
+		return msg
+	}
+}
+
+func secret(dst *Secret) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg == "" {
+			*dst = Secret{v: strings.TrimSpace(s)}
+		}
+		return msg
+	}
+}
+
+func strs(dst *[]string) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		if v.Kind == yaml.ScalarNode { // a single value stands for a list of one
+			*dst = []string{expand(v.Value)}
+			return ""
+		}
+		if v.Kind != yaml.SequenceNode {
+			return "want a list, got " + kindName(v)
+		}
+		out := make([]string, 0, len(v.Content))
+		for _, item := range v.Content {
+			s, msg := scalar(deref(item), expand)
+			if msg != "" {
+				return "list item at line " + strconv.Itoa(item.Line) + ": " + msg
+			}
+			out = append(out, s)
+		}
+		*dst = out
+		return ""
+	}
+}
+
+func integer(dst *int) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg != "" {
+			return msg
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Sprintf("want a whole number, got %q", clip(s))
+		}
+		*dst = n
+		return ""
+	}
+}
+
+func duration(dst *time.Duration) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg != "" {
+			return msg
+		}
+		d, err := time.ParseDuration(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Sprintf("want a duration like 90s, 30m or 1h, got %q", clip(s))
+		}
+		*dst = d
+		return ""
+	}
+}
+
+// clip shortens a value quoted in a message.
+func clip(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	return s[:max] + "…"
+}
