@@ -12,6 +12,8 @@ type params struct {
 	// strengthScale is the evidence at which a match is 63% "strong"; it keeps queries made only
 	// of words every entry shares ("startup", "大模型创业") from answering.
 	strengthScale float64
+	// lightK is how much the plural-only form of an English word counts next to its stem.
+	lightK float32
 	// fuzzyFactor discounts a word matched only through a typo correction.
 	fuzzyFactor float32
 	// altAt is the least confidence a "did you mean" candidate needs.
@@ -37,6 +39,7 @@ func defaultParams() params {
 		phraseWeight:  0.5,
 		strengthScale: 1.0,
 		fuzzyFactor:   0.8,
+		lightK:        0.5,
 		altAt:         0.08,
 		margin:        0.5,
 		oovWordK:      3.5,

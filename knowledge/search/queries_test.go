@@ -13,10 +13,8 @@ import (
 // half restricts TestQueries to the even or odd lines of the set, to tune on one half and check
 // that the result carries over to the other.
 var (
-	half         = flag.String("queries.half", "", "evaluate only the even or odd query lines")
-	queriesFile  = flag.String("queries.file", "../testdata/queries.tsv", "the query set TestQueries evaluates")
-	queriesFile2 = flag.String("queries.file2", "", "a second query set for TestSweep")
-	queriesFile3 = flag.String("queries.file3", "", "a third query set for TestSweep")
+	half        = flag.String("queries.half", "", "evaluate only the even or odd query lines")
+	queriesFile = flag.String("queries.file", "../testdata/queries.tsv", "the query set TestQueries evaluates")
 )
 
 type labelled struct {

@@ -115,10 +115,11 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			penalty += ix.p.oovWord
 			continue
 		}
-		for _, id := range [2]int32{wt.light, wt.stem} {
-			if id >= 0 {
-				sc.terms = append(sc.terms, qterm{id: id, factor: factor})
-			}
+		if wt.light >= 0 {
+			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK})
+		}
+		if wt.stem >= 0 {
+			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor})
 		}
 	}
 	// A word typed twice is one word.

@@ -20,10 +20,7 @@ func TestSweep(t *testing.T) {
 	}
 	b := embedded(t)
 	dev := readQueries(t, "../testdata/queries.tsv")
-	var hold []labelled
-	if *queriesFile2 != "" {
-		hold = readQueries(t, *queriesFile2)
-	}
+	hold := readQueries(t, "../testdata/queries-heldout.tsv")
 	eval := func(ix *Index, qs []labelled, keep func(int) bool) string {
 		var on, onOK, off, offOK int
 		for i, q := range qs {
@@ -49,24 +46,16 @@ func TestSweep(t *testing.T) {
 		}
 		return fmt.Sprintf("%3d/%3d %2d/%2d", onOK, on, offOK, off)
 	}
-	var hold2 []labelled
-	if *queriesFile3 != "" {
-		hold2 = readQueries(t, *queriesFile3)
-	}
 	all := func(int) bool { return true }
-	for _, at := range []float64{0.2, 0.25} {
-		for _, m := range []float64{0.3, 0.5, 0.7} {
-			for _, ss := range []float64{0.7, 1.0, 1.5} {
-				for _, hk := range []float32{0.2, 0.4} {
-					p := defaultParams()
-					p.answerAt, p.margin, p.strengthScale, p.oovHanK = at, m, ss, hk
-					ix := newIndex(b, p)
-					fmt.Printf("at %.2f margin %.1f ss %.1f hk %.1f | even %s | odd %s | hold %s | hold2 %s\n", at, m, ss, hk,
-						eval(ix, dev, func(i int) bool { return i%2 == 0 }),
-						eval(ix, dev, func(i int) bool { return i%2 == 1 }),
-						eval(ix, hold, all), eval(ix, hold2, all))
-				}
-			}
+	for _, lk := range []float32{0.3, 0.5, 0.75, 1} {
+		for _, oov := range []float32{2.5, 3.5} {
+			p := defaultParams()
+			p.lightK, p.oovWordK = lk, oov
+			ix := newIndex(b, p)
+			fmt.Printf("light %.2f oov %.1f | even %s | odd %s | heldout %s\n", lk, oov,
+				eval(ix, dev, func(i int) bool { return i%2 == 0 }),
+				eval(ix, dev, func(i int) bool { return i%2 == 1 }),
+				eval(ix, hold, all))
 		}
 	}
 }
