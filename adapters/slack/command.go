@@ -27,11 +27,11 @@ type result struct {
 }
 
 // command runs a slash command under Slack's three-second rule and calls ack exactly once: with
-// the answer when core has it within AckTimeout, else with "Looking that up…", in which case
-// the answer follows through response_url. Core runs on the caller's goroutine (its stack is
+// the answer when core has it within AckTimeout, else with an interim "Looking that up…", in
+// which case the answer follows through response_url. Core runs on the caller's goroutine (its stack is
 // already grown, and no hand-off is needed on the hot path); a timer sends the interim ack when
 // core is slow, and command returns only after any ack has been written.
-func (a *Adapter) command(sc slashCommand, ack func(payload)) {
+func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	req := core.Request{
 		Workspace: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, UserName: sc.UserName,
 		DM:   sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelID, "D"),
@@ -42,7 +42,7 @@ func (a *Adapter) command(sc slashCommand, ack func(payload)) {
 	acked := make(chan struct{})
 	stop := a.clock.AfterFunc(a.ackTimeout, func() {
 		if state.CompareAndSwap(stateWorking, stateLate) {
-			ack(notice(textPending))
+			ack(notice(textPending), true)
 			close(acked)
 		}
 	})
@@ -50,7 +50,7 @@ func (a *Adapter) command(sc slashCommand, ack func(payload)) {
 	res := result{r, err}
 	if state.CompareAndSwap(stateWorking, stateInTime) {
 		stop()
-		ack(a.ackPayload(res))
+		ack(a.ackPayload(res), false)
 		return
 	}
 	<-acked

@@ -71,10 +71,10 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case form.payload != "":
 		a.serveInteraction(w, form.payload)
 	case form.cmd.Command != "":
-		a.command(form.cmd, func(p payload) {
+		a.command(form.cmd, func(p payload, interim bool) {
 			a.writeJSON(w, p)
-			if f, ok := w.(http.Flusher); ok {
-				f.Flush() // an interim ack must reach Slack while core still works
+			if f, ok := w.(http.Flusher); ok && interim {
+				f.Flush() // the interim ack must reach Slack while core still works
 			}
 		})
 	default:
@@ -184,6 +184,13 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, raw string) {
 var jsonContentType = []string{"application/json; charset=utf-8"}
 
 func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
+	if p, ok := v.(payload); ok && p.raw != nil {
+		h := w.Header()
+		h["Content-Type"] = jsonContentType
+		h["Content-Length"] = []string{strconv.Itoa(len(p.raw))}
+		_, _ = w.Write(p.raw)
+		return
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

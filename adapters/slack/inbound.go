@@ -14,6 +14,9 @@ const maxInboundText = 4000
 // become & < >. The result is plain text for core; adapters escape it again on the way out.
 // Invalid UTF-8 and control characters are dropped.
 func cleanText(s string) string {
+	if plainASCII(s) {
+		return strings.TrimSpace(s) // the common case: a typed topic, nothing to resolve
+	}
 	if len(s) > 4*maxInboundText {
 		s = s[:4*maxInboundText]
 	}
@@ -115,4 +118,19 @@ func removeMentionsOf(text, id string) string {
 		}
 	}
 	return text
+}
+
+// plainASCII reports whether s is short printable ASCII with nothing cleanText would change
+// besides the surrounding spaces.
+func plainASCII(s string) bool {
+	if len(s) > maxInboundText {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == '<' || c == '&' {
+			return false
+		}
+	}
+	return true
 }

@@ -155,7 +155,7 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 			defer a.jobs.Done()
 			sc := slashCommand{TeamID: cmd.TeamID, ChannelID: cmd.ChannelID, ChannelName: cmd.ChannelName,
 				UserID: cmd.UserID, UserName: cmd.UserName, Command: cmd.Command, Text: cmd.Text, ResponseURL: cmd.ResponseURL}
-			a.command(sc, func(p payload) {
+			a.command(sc, func(p payload, _ bool) {
 				if js, err := json.Marshal(p); err == nil && len(js) < maxSocketAck {
 					a.ack(c, evt.Request, p)
 					return
