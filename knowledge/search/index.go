@@ -24,6 +24,7 @@ type Index struct {
 	trie    map[uint64]int32     // parent node<<32 | unit -> child node; the root is node 0
 	ends    [][]phraseEnd        // by node: the phrases that end there
 	fuzzy   fuzzyIndex
+	dict    hanDict
 	comp    [][]completion // by entry
 	p       params
 	pool    sync.Pool // *scratch
@@ -133,7 +134,10 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 func (bd *builder) addText(id int32, f field, text string) {
 	bd.toks = tokenize(bd.toks[:0], normalize(text, math.MaxInt))
 	bd.units, bd.terms = bd.units[:0], bd.terms[:0]
-	bd.flags = classifyHan(bd.flags[:0], bd.toks, func(a, b rune) bool {
+	if f <= fKeyword {
+		bd.ix.dict.add(bd.toks)
+	}
+	bd.flags = classifyHan(bd.flags[:0], bd.toks, nil, func(a, b rune) bool {
 		bd.terms = append(bd.terms, bd.internBigram(a, b))
 		return true
 	})

@@ -13,6 +13,7 @@ type scratch struct {
 	units    []int32
 	terms    []qterm
 	hanFlags []uint8
+	seg      []int32
 	scores   []float32
 	phrase   []float32
 	exact    []bool // the whole query is one of the entry's own names
@@ -73,7 +74,8 @@ func (ix *Index) Search(query string) Result {
 // the words the base does not know cost.
 func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
-	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, func(a, b rune) bool {
+	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
+	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
 		if ok && len(ix.postings(id)) > 0 {
 			sc.terms = append(sc.terms, qterm{id: id, factor: 1})

@@ -179,7 +179,10 @@ const (
 // a bigram known reports as meaningful, filler when it is a particle or part of a filler
 // bigram and of no meaningful one. Characters that are neither are words the index does not
 // know. Chinese has no spaces, so this is how "怎么" in "大模型怎么训练" drops out while "训练" stays.
-func classifyHan(flags []uint8, toks []token, known func(a, b rune) bool) []uint8 {
+//
+// seg, when given, holds the dictionary word of each token (see hanDict.segment); a bigram
+// across the edge of a word is skipped.
+func classifyHan(flags []uint8, toks []token, seg []int32, known func(a, b rune) bool) []uint8 {
 	for range toks {
 		flags = append(flags, 0)
 	}
@@ -191,6 +194,9 @@ func classifyHan(flags []uint8, toks []token, known func(a, b rune) bool) []uint
 			flags[i] |= hanFiller
 		}
 		if i == 0 || toks[i-1].han == 0 || toks[i-1].run != t.run {
+			continue
+		}
+		if seg != nil && seg[i-1] != seg[i] {
 			continue
 		}
 		a := toks[i-1].han

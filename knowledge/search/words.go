@@ -39,16 +39,21 @@ func isStopWord(w string) bool {
 // counts against a match.
 func isChatWord(w string) bool {
 	switch w {
-	case "also", "anything", "anyone", "ask", "asking", "bot", "can", "could", "describe",
-		"detail", "details", "done", "eg", "else", "etc", "even", "ever", "every", "exactly",
-		"explain", "find", "get", "getting", "give", "go", "going", "got", "guys", "hey", "hi",
-		"hello", "help", "ie", "info", "information", "kind", "know", "let", "like", "list", "look",
-		"lot", "lots", "make", "many", "may", "maybe", "me", "mean", "means", "might", "much",
-		"must", "ok", "okay", "one", "ones", "overall", "please", "pls", "plz",
-		"quick", "quickly", "really", "right", "say", "see", "shall", "show", "something", "sort",
-		"still", "sure", "take", "talk", "tell", "thing", "things", "think", "thx", "us", "use",
-		"using", "want", "work", "works", "working", "wanna", "way", "ways", "well", "whats", "whether", "would", "yeah", "yes",
-		"yet":
+	case "also", "answer", "anyone", "anything", "ask", "asked", "asking", "bot", "can", "could",
+		"curious", "describe", "described", "describing", "detail", "details", "done", "eg", "else",
+		"etc", "even", "ever", "every", "exactly", "explain", "explained", "explaining", "find",
+		"gave", "get", "getting", "give", "given", "gives", "go", "going", "got", "guys", "hello",
+		"help", "helped", "helps", "hey", "hi", "ie", "info", "information", "kind", "know",
+		"knowing", "known", "let", "like", "list", "look", "lot", "lots", "made", "make", "makes",
+		"making", "many", "may", "maybe", "me", "mean", "meaning", "means", "meant", "might", "much",
+		"must", "ok", "okay", "one", "ones", "overall", "please", "pls", "plz", "question",
+		"questions", "quick", "quickly", "really", "right", "said", "say", "says", "see", "shall",
+		"show", "showed", "shown", "shows", "something", "sort", "still", "summarize", "summary",
+		"sure", "take", "taken", "takes", "talk", "talked", "talking", "tell", "telling", "tells",
+		"thank", "thanks", "thing", "things", "think", "thinking", "thought", "thx", "told", "took",
+		"us", "use", "using", "wanna", "want", "wanted", "wants", "way", "ways", "well", "whats",
+		"whether", "wonder", "wondering", "work", "working", "works", "would", "yeah",
+		"yes", "yet":
 		return true
 	}
 	return false
@@ -79,7 +84,8 @@ func isHanStopBigram(a, b rune) bool {
 		'是'<<32 | '什', '的'<<32 | '是', '以'<<32 | '及', '还'<<32 | '是', '帮'<<32 | '忙', '简'<<32 | '单', '意'<<32 | '思',
 		'东'<<32 | '西', '详'<<32 | '细', '具'<<32 | '体', '讲'<<32 | '讲', '说'<<32 | '说', '出'<<32 | '来',
 		'一'<<32 | '些', '关'<<32 | '于', '谈'<<32 | '谈', '聊'<<32 | '聊', '看'<<32 | '看', '大'<<32 | '概',
-		'一'<<32 | '般', '到'<<32 | '底', '究'<<32 | '竟', '那'<<32 | '些', '这'<<32 | '些', '解'<<32 | '释':
+		'一'<<32 | '般', '到'<<32 | '底', '究'<<32 | '竟', '那'<<32 | '些', '这'<<32 | '些', '解'<<32 | '释',
+		'能'<<32 | '做', '做'<<32 | '什', '用'<<32 | '来', '干'<<32 | '什', '有'<<32 | '啥', '总'<<32 | '结':
 		return true
 	}
 	return false
