@@ -51,7 +51,7 @@ func TestLoadValidatesAcrossFiles(t *testing.T) {
 			[]string{`a.yaml:1: no entries: want "entries:" with at least one entry`}},
 		{"errors of every file together",
 			map[string]string{"a.yaml": "entries:\n  - slug: a\n    title: [unclosed\n", "b.yaml": strings.Replace(fileB, "title: B", "titel: B", 1)},
-			[]string{"a.yaml:3: YAML syntax: did not find expected ',' or ']'", `b.yaml:3: unknown key "titel"; did you mean "title"?`, "b.yaml:3: en.title is empty"}},
+			[]string{"a.yaml:3: YAML syntax: did not find expected ',' or ']'", `b.yaml:3: unknown key "titel"; did you mean "title"?`, "b.yaml:3: en has no title"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -100,8 +100,10 @@ func (p *fileParser) text(lang Lang, n *yaml.Node) *Text {
 	fields := map[string]*string{"title": &t.Title, "question": &t.Question, "answer": &t.Answer, "explanation": &t.Explanation}
 	lists := map[string]*[]string{"aliases": &t.Aliases, "keywords": &t.Keywords}
 	reported := map[string]bool{} // fields whose value was already reported as malformed
+	written := map[string]Pos{}
 	p.mapping(n, []string{"title", "question", "answer", "explanation", "aliases", "keywords"}, func(key string, k, v *yaml.Node) {
 		name := string(lang) + "." + key
+		written[key] = p.at(k)
 		if f, ok := fields[key]; ok {
 			s, ok := p.scalar(v, name)
 			if !ok {
@@ -116,11 +118,14 @@ func (p *fileParser) text(lang Lang, n *yaml.Node) *Text {
 			}
 		}
 	})
-	if t.Title == "" && !reported["title"] {
-		p.errs.add(p.at(n), "%s.title is empty", lang)
-	}
-	if t.Answer == "" && !reported["answer"] {
-		p.errs.add(p.at(n), "%s.answer is empty", lang)
+	for _, f := range []struct{ key, value string }{{"title", t.Title}, {"answer", t.Answer}} {
+		switch at, ok := written[f.key]; {
+		case f.value != "" || reported[f.key]:
+		case ok:
+			p.errs.add(at, "%s.%s is empty", lang, f.key)
+		default:
+			p.errs.add(p.at(n), "%s has no %s", lang, f.key)
+		}
 	}
 	return t
 }

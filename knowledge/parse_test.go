@@ -38,7 +38,7 @@ func TestParseReportsFileLine(t *testing.T) {
 		{"unterminated string", "entries:\n  - slug: \"a\n",
 			[]string{"f.yaml:2: YAML syntax: found unexpected end of stream"}},
 		{"typo in text key", strings.Replace(good, "      title: Risks", "      titel: Risks", 1),
-			[]string{`f.yaml:8: unknown key "titel"; did you mean "title"?`, "f.yaml:8: en.title is empty"}},
+			[]string{`f.yaml:8: unknown key "titel"; did you mean "title"?`, "f.yaml:8: en has no title"}},
 		{"typo in entry key", strings.Replace(good, "    related:", "    relatd:", 1),
 			[]string{`f.yaml:3: unknown key "relatd"; did you mean "related"?`}},
 		{"unknown top-level key", "version: 2\n" + good,
@@ -55,8 +55,10 @@ func TestParseReportsFileLine(t *testing.T) {
 			[]string{`f.yaml:10: duplicate slug "risks" (first defined at f.yaml:2)`}},
 		{"empty title", strings.Replace(good, "title: 融资", "title: ' '", 1),
 			[]string{"f.yaml:15: zh.title is empty"}},
+		{"empty answer", strings.Replace(good, "answer: Angel round.", "answer: |\n        \n", 1),
+			[]string{"f.yaml:13: en.answer is empty"}},
 		{"missing answer", strings.Replace(good, "      answer: 天使轮。\n", "", 1),
-			[]string{"f.yaml:15: zh.answer is empty"}},
+			[]string{"f.yaml:15: zh has no answer"}},
 		{"answer is a list", strings.Replace(good, "answer: 天使轮。", "answer: [a, b]", 1),
 			[]string{"f.yaml:16: zh.answer: want text, got a list"}},
 		{"unknown language", strings.Replace(good, "    en:\n      title: Funding", "    fr:\n      title: Funding", 1),
@@ -78,7 +80,7 @@ func TestParseReportsFileLine(t *testing.T) {
 		{"NUL byte", "entries:\n  - slug: a\x00\n",
 			[]string{"f.yaml:2: invalid UTF-8 or control character; knowledge files are UTF-8 text"}},
 		{"errors sorted by line", strings.Replace(strings.Replace(good, "title: Funding", "titl: Funding", 1), "title: 风险", "title: ''", 1),
-			[]string{"f.yaml:5: zh.title is empty", `f.yaml:12: unknown key "titl"; did you mean "title"?`, "f.yaml:12: en.title is empty"}},
+			[]string{"f.yaml:5: zh.title is empty", `f.yaml:12: unknown key "titl"; did you mean "title"?`, "f.yaml:12: en has no title"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
