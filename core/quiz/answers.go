@@ -68,7 +68,7 @@ func (e *Engine) Action(ctx context.Context, req core.Request, lang knowledge.La
 		return e.answer(ctx, req, p, parts[3], lang)
 	case parts[1] == "show" && len(parts) == 3:
 		q, err := e.bank.Question(p.Question, lang)
-		if err != nil {
+		if err != nil || q.Choice() {
 			return e.reply(lang, text(lang, msgNoOpenQuiz)), nil
 		}
 		body := q.Answer

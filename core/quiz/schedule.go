@@ -178,7 +178,10 @@ func (s Schedule) Latest(from, now time.Time) (time.Time, bool) {
 	}
 	if s.every > 0 {
 		t := now.Truncate(s.every)
-		return t, !t.Before(from)
+		if t.Before(from) {
+			return time.Time{}, false
+		}
+		return t, true
 	}
 	var last time.Time
 	for t := s.Next(from.Add(-time.Nanosecond)); !t.IsZero() && !t.After(now); t = s.Next(t) {

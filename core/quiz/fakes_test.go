@@ -1,0 +1,212 @@
+package quiz_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
+)
+
+// fakeClock only moves when a test advances it.
+type fakeClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	waiters []waiter
+}
+
+type waiter struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func newClock(t time.Time) *fakeClock { return &fakeClock{now: t} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+		return ch
+	}
+	c.waiters = append(c.waiters, waiter{c.now.Add(d), ch})
+	return ch
+}
+
+// Advance moves the clock and fires the timers that are due.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if w.at.After(c.now) {
+			kept = append(kept, w)
+			continue
+		}
+		w.ch <- c.now
+	}
+	c.waiters = kept
+}
+
+// Waiters counts the timers set and not yet fired.
+func (c *fakeClock) Waiters() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.waiters)
+}
+
+// sent is one message a fakePoster delivered.
+type sent struct {
+	ch     core.ChannelKey
+	ref    string // the message id (posts) or the message edited (updates)
+	reply  core.Reply
+	update bool
+}
+
+// fakePoster records what the engine sends; channels in fail refuse posts.
+type fakePoster struct {
+	mu   sync.Mutex
+	seq  int
+	log  []sent
+	fail map[string]bool
+	// sentCh, when set, receives every message as it is sent (dropped when full).
+	sentCh chan sent
+}
+
+func (p *fakePoster) record(s sent) {
+	p.log = append(p.log, s)
+	if p.sentCh != nil {
+		select {
+		case p.sentCh <- s:
+		default:
+		}
+	}
+}
+
+func (p *fakePoster) Post(_ context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.fail[ch.Channel] {
+		return core.MessageRef{}, errors.New("channel_not_found")
+	}
+	p.seq++
+	id := fmt.Sprintf("m%d", p.seq)
+	p.record(sent{ch: ch, ref: id, reply: r})
+	return core.MessageRef{Channel: ch, ID: id}, nil
+}
+
+func (p *fakePoster) Update(_ context.Context, ref core.MessageRef, r core.Reply) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.record(sent{ch: ref.Channel, ref: ref.ID, reply: r, update: true})
+	return nil
+}
+
+// posts returns the quiz posts (not reveals, not updates) sent so far.
+func (p *fakePoster) posts() []sent {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []sent
+	for _, s := range p.log {
+		if !s.update && s.reply.ThreadID == "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// filter returns what was sent for which keep holds.
+func (p *fakePoster) filter(keep func(sent) bool) []sent {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []sent
+	for _, s := range p.log {
+		if keep(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// fixture is an engine on a real SQLite file, a fake clock and a fake poster.
+type fixture struct {
+	e      *quiz.Engine
+	store  *sqlite.Store
+	dsn    string
+	clock  *fakeClock
+	poster *fakePoster
+}
+
+var t0 = time.Date(2026, 3, 13, 8, 59, 0, 0, time.UTC) // a Friday
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	dsn := filepath.Join(t.TempDir(), "quiz.db")
+	st, err := sqlite.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f := &fixture{store: st, dsn: dsn, clock: newClock(t0), poster: &fakePoster{fail: map[string]bool{}}}
+	f.e = f.engine(t, st)
+	return f
+}
+
+// engine builds another engine on st (a restart) sharing the fixture's clock and poster.
+func (f *fixture) engine(t *testing.T, st quiz.Store) *quiz.Engine {
+	return quiz.New(quiz.Options{Base: embedded(t), Store: st, Poster: f.poster, Clock: f.clock,
+		RevealAfter: time.Hour, CatchUp: 2 * time.Hour, Workers: 4})
+}
+
+// tick runs one tick at the fake now and waits for the posting it started.
+func (f *fixture) tick(t *testing.T) {
+	t.Helper()
+	if err := f.e.Tick(t.Context(), f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	f.e.Wait()
+}
+
+func req(channel, user, text string) core.Request {
+	return core.Request{Platform: "slack", Workspace: "T1", Channel: channel, User: user, UserName: user,
+		Kind: core.KindCommand, Text: text, CanManage: true}
+}
+
+// command runs a quiz command as core would hand it over.
+func (f *fixture) command(t *testing.T, r core.Request, name, args string) core.Reply {
+	t.Helper()
+	rep, err := f.e.Command(t.Context(), r, core.QuizCommand{Name: name, Args: args}, "en")
+	if err != nil {
+		t.Fatalf("%s %s: %v", name, args, err)
+	}
+	return rep
+}
+
+// waitFor yields until cond holds; it synchronises with goroutines, it does not measure time.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition never held")
+		}
+		runtime.Gosched()
+	}
+}
+
+func cmd(name, args string) core.QuizCommand { return core.QuizCommand{Name: name, Args: args} }

@@ -1,0 +1,133 @@
+package quiz_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+func embedded(t testing.TB) *knowledge.Base {
+	t.Helper()
+	b, err := knowledge.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestBankFromShippedBase(t *testing.T) {
+	b := embedded(t)
+	bank := quiz.NewBank(b)
+	kinds := map[string]int{}
+	for _, id := range bank.IDs() {
+		kinds[strings.SplitN(id, ":", 2)[0]]++
+	}
+	if kinds[quiz.KindOpen] != len(b.Entries) || kinds[quiz.KindTopic] != len(b.Entries) || kinds[quiz.KindPoint] < 50 {
+		t.Fatalf("question kinds = %v for %d entries", kinds, len(b.Entries))
+	}
+	again := quiz.NewBank(b)
+	if strings.Join(again.IDs(), ",") != strings.Join(bank.IDs(), ",") {
+		t.Fatal("two banks of one base differ")
+	}
+	for _, id := range bank.IDs() {
+		en, err := bank.Question(id, knowledge.EN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zh, err := bank.Question(id, knowledge.ZH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if en.Prompt == "" || zh.Prompt == "" || en.Prompt == zh.Prompt {
+			t.Errorf("%s: prompts %q / %q", id, en.Prompt, zh.Prompt)
+		}
+		if en.Choice() != zh.Choice() || (en.Kind != quiz.KindOpen) != en.Choice() {
+			t.Errorf("%s: choice question in one language only", id)
+		}
+		if !en.Choice() {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, o := range en.Options {
+			if o == "" || seen[o] {
+				t.Errorf("%s: empty or repeated option in %q", id, en.Options)
+			}
+			seen[o] = true
+		}
+		e, _ := b.Entry(en.Slug)
+		if en.Kind == quiz.KindPoint {
+			// The distractors must not be true of the entry as well, in either language.
+			for _, lang := range []knowledge.Lang{knowledge.EN, knowledge.ZH} {
+				q := en
+				if lang == knowledge.ZH {
+					q = zh
+				}
+				for _, p := range e.Texts[lang].Points() {
+					for _, d := range q.Options[1:] {
+						if strings.EqualFold(p.Label, d) {
+							t.Errorf("%s: distractor %q is one of the entry's own points", id, d)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestShuffledIsStableAndKeepsTheAnswer(t *testing.T) {
+	bank := quiz.NewBank(embedded(t))
+	q, err := bank.Question("pt:risks:1", knowledge.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	positions := map[int]bool{}
+	for post := int64(1); post <= 40; post++ {
+		opts, correct := q.Shuffled(post)
+		again, c2 := q.Shuffled(post)
+		if strings.Join(opts, "|") != strings.Join(again, "|") || correct != c2 {
+			t.Fatal("the same post shuffles differently")
+		}
+		if opts[correct] != q.Options[0] {
+			t.Fatalf("post %d: correct index %d points at %q, want %q", post, correct, opts[correct], q.Options[0])
+		}
+		positions[correct] = true
+	}
+	if len(positions) < 3 {
+		t.Errorf("the answer sits in only %d positions over 40 posts", len(positions))
+	}
+}
+
+func TestSmallBasesSkipWhatTheyCannotAsk(t *testing.T) {
+	one := `entries:
+  - slug: only
+    en:
+      title: Only topic
+      question: What is it?
+      answer: |
+        It is:
+
+        1. **One:** first.
+        2. **Two:** second.
+      explanation: Because.
+`
+	es, err := knowledge.Parse("one.yaml", []byte(one))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank := quiz.NewBank(knowledge.NewBase(es))
+	// Two points but no other entry to draw distractors from, and fewer than four topics: only
+	// the open question is honest.
+	if got := strings.Join(bank.IDs(), ","); got != "open:only" {
+		t.Fatalf("ids = %s, want open:only", got)
+	}
+	if _, err := bank.Question("pt:only:0", knowledge.EN); err == nil {
+		t.Error("a skipped point question can still be built")
+	}
+	for _, bad := range []string{"", "pt:", "pt:only:99", "pt:only:-1", "topic:none", "open:none", "x:y:z"} {
+		if _, err := bank.Question(bad, knowledge.EN); err == nil {
+			t.Errorf("Question(%q) gave no error", bad)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package quiz_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSubscribeStatusUnsubscribe(t *testing.T) {
+	f := newFixture(t)
+	admin := req("C1", "admin", "")
+	if r := f.command(t, admin, "status", ""); !strings.Contains(r.Body, "no quiz schedule") {
+		t.Errorf("status before: %q", r.Body)
+	}
+	r := f.command(t, admin, "subscribe", "weekdays 09:30 Asia/Shanghai")
+	// Friday 08:59 UTC is 16:59 in Shanghai: the next weekday 09:30 there is Monday.
+	if !strings.Contains(r.Body, "weekdays 09:30 Asia/Shanghai") || !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") {
+		t.Errorf("subscribe: %q", r.Body)
+	}
+	if r := f.command(t, admin, "status", ""); !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") || !strings.Contains(r.Body, "1h0m0s") {
+		t.Errorf("status: %q", r.Body)
+	}
+	// Re-subscribing replaces the schedule.
+	f.command(t, admin, "subscribe", "@every 1m")
+	f.clock.Advance(time.Minute)
+	f.tick(t)
+	if n := len(f.poster.posts()); n != 1 {
+		t.Fatalf("%d posts after re-subscribing to @every 1m", n)
+	}
+	if r := f.command(t, admin, "unsubscribe", ""); !strings.Contains(r.Body, "Unsubscribed") {
+		t.Errorf("unsubscribe: %q", r.Body)
+	}
+	if r := f.command(t, admin, "unsubscribe", ""); !strings.Contains(r.Body, "no quiz schedule") {
+		t.Errorf("unsubscribe again: %q", r.Body)
+	}
+	f.clock.Advance(time.Hour)
+	f.tick(t)
+	if n := len(f.poster.posts()); n != 1 {
+		t.Errorf("%d posts after unsubscribing", n)
+	}
+}
+
+func TestOnlyManagersChangeSchedules(t *testing.T) {
+	f := newFixture(t)
+	user := req("C1", "someone", "")
+	user.CanManage = false
+	for _, cmd := range []string{"subscribe", "unsubscribe"} {
+		if r := f.command(t, user, cmd, "09:00"); !strings.Contains(r.Body, "Only channel managers") {
+			t.Errorf("%s by a plain user: %q", cmd, r.Body)
+		}
+	}
+	if r := f.command(t, user, "status", ""); !strings.Contains(r.Body, "no quiz schedule") {
+		t.Errorf("status after a refused subscribe: %q", r.Body)
+	}
+}
+
+func TestBadScheduleShowsAnExample(t *testing.T) {
+	f := newFixture(t)
+	for _, in := range []string{"25:00", "09:00 Mars/Base", "@every 1ms", "tomorrow", "", "<!channel> 09:00", strings.Repeat("x", 5000)} {
+		r := f.command(t, req("C1", "admin", ""), "subscribe", in)
+		if !strings.Contains(r.Body, "quiz subscribe weekdays 09:30 Asia/Shanghai") || len(r.Body) > 1000 {
+			t.Errorf("subscribe %.20q: %q", in, r.Body)
+		}
+	}
+	zh, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("subscribe", "25:00"), "zh")
+	if err != nil || !strings.Contains(zh.Body, "无法") {
+		t.Errorf("Chinese error: %q, %v", zh.Body, err)
+	}
+	if r := f.command(t, req("C1", "admin", ""), "quiz", "bogus"); !strings.Contains(r.Body, "bogus") {
+		t.Errorf("unknown quiz word: %q", r.Body)
+	}
+}
