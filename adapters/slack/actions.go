@@ -25,7 +25,7 @@ func (a *Adapter) interaction(ctx context.Context, ic *slackgo.InteractionCallba
 		DM: strings.HasPrefix(channel, "D"), Kind: core.KindAction,
 		ActionID: act.ActionID, ActionValue: act.Value, MessageID: ic.Container.MessageTs,
 	}
-	a.decorate(&req)
+	a.decorateWait(ctx, &req)
 	r, err := a.handle(ctx, req)
 	if err != nil {
 		a.log.Error("action failed", "err", err, "action", act.ActionID)

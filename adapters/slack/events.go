@@ -63,7 +63,7 @@ func (a *Adapter) event(ctx context.Context, teamID, eventID string, inner slack
 		a.warnOnce("no-token-events", "slack: cannot answer mentions and DMs without a bot token (slack.bot_token)")
 		return
 	}
-	a.decorate(&req)
+	a.decorateWait(ctx, &req)
 	r, err := a.handle(ctx, req)
 	if err != nil {
 		a.log.Error("event handling failed", "err", err, "kind", req.Kind.String())

@@ -149,3 +149,15 @@ func TestUserLocaleAndAdminComeFromTheCacheWithoutWaiting(t *testing.T) {
 		t.Errorf("first request waited for users.info: locale %q", r.Locale)
 	}
 }
+
+func TestMentionsWaitForTheUsersLocale(t *testing.T) {
+	fs := newFakeSlack(t)
+	h := &echoHandler{}
+	a := newTestAdapter(t, Options{Handler: h, BotToken: "xoxb-test", APIURL: fs.GetAPIURL()})
+	ev := `{"type":"event_callback","team_id":"T1","event_id":"EvL","event":{"type":"app_mention","user":"U1","text":"<@UB> risks","ts":"1.1","channel":"C1"}}`
+	post(a, "application/json", ev)
+	fs.next(t)
+	if r := h.requests()[0]; r.Locale != "en-US" {
+		t.Errorf("mention answered without the user's locale: %q", r.Locale)
+	}
+}

@@ -232,11 +232,23 @@ func (a *Adapter) fetchUser(ctx context.Context, id string) (userInfo, error) {
 	return userInfo{locale: u.Locale, admin: u.IsAdmin || u.IsOwner}, nil
 }
 
-// decorate fills in what the adapter knows about the user without waiting for Slack.
+// decorate fills in what the adapter knows about the user (locale, admin) without waiting for
+// Slack: a user not cached yet is looked up in the background for next time.
 func (a *Adapter) decorate(req *core.Request) {
+	u, ok := a.users.Get(req.User)
+	a.apply(req, u, ok)
+}
+
+// decorateWait is decorate for work that runs after the ack: it may ask Slack (briefly).
+func (a *Adapter) decorateWait(ctx context.Context, req *core.Request) {
+	u, ok := a.users.Lookup(ctx, req.User)
+	a.apply(req, u, ok)
+}
+
+func (a *Adapter) apply(req *core.Request, u userInfo, ok bool) {
 	req.Platform = Platform
 	req.CanManage = a.admins[req.User]
-	if u, ok := a.users.Get(req.User); ok {
+	if ok {
 		req.Locale = u.locale
 		req.CanManage = req.CanManage || u.admin
 	}

@@ -74,3 +74,22 @@ func (c *userCache) refresh(ctx context.Context, id string) {
 	}
 	c.m[id] = u
 }
+
+// Lookup is Get for paths that may wait (events and button presses, acknowledged already): on a
+// miss it asks Slack at once, within the cache's timeout.
+func (c *userCache) Lookup(ctx context.Context, id string) (userInfo, bool) {
+	if c == nil || c.fetch == nil || id == "" {
+		return userInfo{}, false
+	}
+	c.mu.Lock()
+	u, ok := c.m[id]
+	c.mu.Unlock()
+	if ok && c.clock.Now().Sub(u.at) < c.ttl {
+		return u, true
+	}
+	c.refresh(ctx, id)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	u, ok = c.m[id]
+	return u, ok
+}
