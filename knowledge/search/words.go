@@ -51,7 +51,7 @@ func isChatWord(w string) bool {
 		"show", "showed", "shown", "shows", "something", "sort", "still", "summarize", "summary",
 		"sure", "take", "taken", "takes", "talk", "talked", "talking", "tell", "telling", "tells",
 		"thank", "thanks", "thing", "things", "think", "thinking", "thought", "thx", "told", "took",
-		"us", "use", "using", "wanna", "want", "wanted", "wants", "way", "ways", "well", "whats",
+		"us", "use", "used", "uses", "using", "wanna", "want", "wanted", "wants", "way", "ways", "well", "whats",
 		"whether", "wonder", "wondering", "work", "working", "works", "would", "yeah",
 		"yes", "yet":
 		return true
