@@ -45,6 +45,9 @@ func (ix *Index) Complete(prefix string, lang knowledge.Lang, limit int) []*know
 		if len(starts) >= limit {
 			break
 		}
+		if e == nil {
+			continue
+		}
 		if p == "" {
 			starts = append(starts, e)
 			continue

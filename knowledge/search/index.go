@@ -90,6 +90,10 @@ func newIndex(b *knowledge.Base, p params) *Index {
 }
 
 func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
+	if e == nil {
+		bd.ix.comp = append(bd.ix.comp, nil)
+		return
+	}
 	clear(bd.counts)
 	bd.addText(id, fSlug, strings.ReplaceAll(e.Slug, "-", " "))
 	for _, lang := range knowledge.Langs {
@@ -113,7 +117,7 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 	}
 	ix := bd.ix
 	for term, c := range bd.counts {
-		if c[fSlug]+c[fAlias]+c[fTitle]+c[fKeyword]+c[fAliasPart]+c[fKeywordPart] > 0 {
+		if c[fSlug]|c[fAlias]|c[fTitle]|c[fKeyword]|c[fAliasPart]|c[fKeywordPart] != 0 {
 			bd.named[term]++
 		}
 		miss := 1.0

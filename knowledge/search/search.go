@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -126,10 +127,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	}
 	// A word typed twice is one word.
 	slices.SortFunc(sc.terms, func(a, b qterm) int {
-		if a.id != b.id {
-			return int(a.id - b.id)
+		if c := cmp.Compare(a.id, b.id); c != 0 {
+			return c
 		}
-		return int(math.Copysign(1, float64(b.factor-a.factor)))
+		return cmp.Compare(b.factor, a.factor) // the strongest reading of a term first
 	})
 	sc.terms = slices.CompactFunc(sc.terms, func(a, b qterm) bool { return a.id == b.id })
 	return penalty
