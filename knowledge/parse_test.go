@@ -57,6 +57,8 @@ func TestParseReportsFileLine(t *testing.T) {
 			[]string{"f.yaml:15: zh.title is empty"}},
 		{"empty answer", strings.Replace(good, "answer: Angel round.", "answer: |\n        \n", 1),
 			[]string{"f.yaml:13: en.answer is empty"}},
+		{"aliases not a list", strings.Replace(good, "answer: Technical risk.", "answer: Technical risk.\n      aliases: risk", 1),
+			[]string{`f.yaml:10: en.aliases: want a list, such as [a, b], got text "risk"`}},
 		{"missing answer", strings.Replace(good, "      answer: 天使轮。\n", "", 1),
 			[]string{"f.yaml:15: zh has no answer"}},
 		{"answer is a list", strings.Replace(good, "answer: 天使轮。", "answer: [a, b]", 1),
