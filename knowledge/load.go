@@ -187,13 +187,17 @@ func validate(all []*parsed, files []source, errs *errList) {
 				}
 			}
 		}
+		listed := map[string]bool{}
 		for i, r := range p.e.Related {
 			switch {
+			case listed[r]:
+				errs.add(p.related[i], "related lists %q twice", clip(r, 40))
 			case r == p.e.Slug:
 				errs.add(p.related[i], "entry %q lists itself as related", p.e.Slug)
 			case !slugs[r]:
 				errs.add(p.related[i], "related slug %q is not an entry", clip(r, 40))
 			}
+			listed[r] = true
 		}
 	}
 }
