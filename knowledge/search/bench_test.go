@@ -135,3 +135,18 @@ func syntheticBase(n int) *knowledge.Base {
 	}
 	return knowledge.NewBase(entries)
 }
+
+// BenchmarkComplete is autocomplete as Discord asks for it while a user types, on the shipped
+// base and on 10,000 generated entries (a prefix nothing matches scans every name).
+func BenchmarkComplete(b *testing.B) {
+	for name, base := range map[string]*knowledge.Base{"shipped": embedded(b), "10k": syntheticBase(10_000)} {
+		ix := New(base)
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			prefixes := []string{"ris", "融", "fund", "zzzz", ""}
+			for i := 0; b.Loop(); i++ {
+				ix.Complete(prefixes[i%len(prefixes)], knowledge.EN, 25)
+			}
+		})
+	}
+}

@@ -133,7 +133,7 @@ func TestSearchLang(t *testing.T) {
 }
 
 func TestEmptyBase(t *testing.T) {
-	for _, b := range []*knowledge.Base{nil, knowledge.NewBase(nil)} {
+	for _, b := range []*knowledge.Base{nil, knowledge.NewBase(nil), {Entries: []*knowledge.Entry{nil}}} {
 		ix := New(b)
 		if r := ix.Search("funding"); r.Best != nil || len(r.Alternatives) > 0 {
 			t.Errorf("empty base answered %v", r)
@@ -179,6 +179,7 @@ func TestClean(t *testing.T) {
 		{"@Everyone @here hi", "    hi"},
 		{"a\x00b\xffc", "a b c"},
 		{"<b>bold</b>", "<b>bold</b>"},
+		{"see <https://example.com/a|this> risks", "see   risks"},
 	}
 	for _, tt := range tests {
 		if got := clean(tt.in); got != tt.want {

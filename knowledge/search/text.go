@@ -76,9 +76,10 @@ func isASCII(s string) bool {
 }
 
 // mentionLen is the length of a Slack or Discord mention at the start of s (<!channel>, <@U123>,
-// <#C1|general>, <@!42>, <@&7>), or 0. Mentions name people and channels, not topics.
+// <#C1|general>, <@!42>, <@&7>) or of a Slack link (<https://…|label>), or 0. Mentions name
+// people and channels, not topics.
 func mentionLen(s string) int {
-	if len(s) < 3 || (s[1] != '@' && s[1] != '#' && s[1] != '!') {
+	if len(s) < 3 || (s[1] != '@' && s[1] != '#' && s[1] != '!' && !strings.HasPrefix(s[1:], "http")) {
 		return 0
 	}
 	end := strings.IndexByte(s, '>')
