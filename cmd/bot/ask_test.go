@@ -142,3 +142,27 @@ func BenchmarkAsk5000(b *testing.B) {
 		}
 	}
 }
+
+// FuzzEachLine: any input gives exactly one query per line, a last line without newline included.
+func FuzzEachLine(f *testing.F) {
+	for _, s := range []string{"", "\n", "a\nb", "a\r\n\r\n", strings.Repeat("x", 70_000) + "\ny", "\xff\n\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		want := strings.Count(in, "\n")
+		if in != "" && !strings.HasSuffix(in, "\n") {
+			want++
+		}
+		got := 0
+		err := eachLine(t.Context(), strings.NewReader(in), func(q string) error {
+			if len(q) > maxQueryBytes || strings.Contains(q, "\n") {
+				t.Errorf("query of %d bytes, newline inside: %v", len(q), strings.Contains(q, "\n"))
+			}
+			got++
+			return nil
+		})
+		if err != nil || got != want {
+			t.Errorf("%d queries for %d lines (err %v)", got, want, err)
+		}
+	})
+}
