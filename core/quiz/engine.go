@@ -23,14 +23,16 @@ import (
 // Clock tells the time and waits; tests pass a fake one so nothing sleeps for real.
 type Clock interface {
 	Now() time.Time
-	// After returns a channel that receives once d has passed on this clock.
-	After(d time.Duration) <-chan time.Time
+	// Until returns a channel that receives once the clock reaches t (at once if it has). An
+	// absolute time, not a duration, so a fake clock moved between reading Now and setting
+	// the timer cannot strand the loop.
+	Until(t time.Time) <-chan time.Time
 }
 
 type systemClock struct{}
 
-func (systemClock) Now() time.Time                         { return time.Now() }
-func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+func (systemClock) Now() time.Time                     { return time.Now() }
+func (systemClock) Until(t time.Time) <-chan time.Time { return time.After(time.Until(t)) }
 
 // Defaults of Options.
 const (

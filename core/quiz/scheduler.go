@@ -17,31 +17,32 @@ const errorBackoff = 5 * time.Second
 func (e *Engine) Run(ctx context.Context) error {
 	defer e.inflight.Wait()
 	for {
-		wait := maxIdle
-		if err := e.Tick(ctx, e.clock.Now()); err != nil {
+		now := e.clock.Now()
+		at := now.Add(maxIdle)
+		if err := e.Tick(ctx, now); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
 			e.log.Error("quiz tick", "err", err)
-			wait = errorBackoff
+			at = now.Add(errorBackoff)
 		} else if next, ok, err := e.store.NextWake(ctx); err != nil {
 			e.log.Error("quiz next wake", "err", err)
-			wait = errorBackoff
-		} else if ok {
-			wait = min(wait, max(next.Sub(e.clock.Now()), 0))
+			at = now.Add(errorBackoff)
+		} else if ok && next.Before(at) {
+			at = next
 		}
-		if e.pendingTallies() {
-			wait = min(wait, tallyEvery)
+		if e.pendingTallies() && now.Add(tallyEvery).Before(at) {
+			at = now.Add(tallyEvery)
 		}
-		if wait <= 0 {
-			// Still due right after a tick: another replica holds it, or time moved on. Yield.
-			wait = 10 * time.Millisecond
+		if !at.After(now) {
+			// Still due right after a tick: another replica holds it. Yield a moment.
+			at = now.Add(10 * time.Millisecond)
 		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-e.wake:
-		case <-e.clock.After(wait):
+		case <-e.clock.Until(at):
 		}
 	}
 }
