@@ -7,28 +7,51 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// completion is one name of an entry that autocomplete offers, cleaned for matching.
-type completion struct {
-	lang knowledge.Lang // "" for the slug, which every language shares
-	text string
-}
+// nameSep separates an entry's names in one string; cleaned text never holds it, since
+// normalize turns control characters into spaces.
+const nameSep = "\x00"
+
+// completion holds an entry's names (slug, aliases, title) for autocomplete, cleaned, per
+// language: each name preceded by nameSep, so that one search finds a name starting with a
+// prefix ("\x00ris") or containing it ("ris").
+type completion map[knowledge.Lang]string
 
 // defaultLimit is Discord's cap on autocomplete choices, used when the caller gives none.
 const defaultLimit = 25
 
-func completions(e *knowledge.Entry) []completion {
-	out := []completion{{text: normalize(e.Slug, math.MaxInt)}}
+func completions(e *knowledge.Entry) completion {
+	out := completion{}
+	slug := nameSep + strings.TrimSpace(normalize(e.Slug, math.MaxInt))
 	for _, lang := range knowledge.Langs {
 		t, ok := e.Texts[lang]
 		if !ok || t == nil {
 			continue
 		}
-		for _, a := range t.Aliases {
-			out = append(out, completion{lang: lang, text: strings.TrimSpace(normalize(a, math.MaxInt))})
+		var b strings.Builder
+		b.WriteString(slug)
+		for _, a := range append(append([]string(nil), t.Aliases...), t.Title) {
+			b.WriteString(nameSep)
+			b.WriteString(strings.TrimSpace(normalize(a, math.MaxInt)))
 		}
-		out = append(out, completion{lang: lang, text: strings.TrimSpace(normalize(t.Title, math.MaxInt))})
+		out[lang] = b.String()
+	}
+	if len(out) == 0 {
+		out[""] = slug
 	}
 	return out
+}
+
+// names returns the names of entry i a user reading lang sees: those in lang, or in the
+// language the entry is shown in when it lacks lang.
+func (ix *Index) names(i int, lang knowledge.Lang) string {
+	c := ix.comp[i]
+	if s, ok := c[lang]; ok {
+		return s
+	}
+	if _, shown := ix.entries[i].In(lang); c[shown] != "" {
+		return c[shown]
+	}
+	return c[""]
 }
 
 // Complete suggests up to limit entries (25 when limit <= 0) for what a user has typed so far,
@@ -40,6 +63,7 @@ func (ix *Index) Complete(prefix string, lang knowledge.Lang, limit int) []*know
 		limit = defaultLimit
 	}
 	p := strings.TrimSpace(clean(prefix))
+	start := nameSep + p
 	var starts, contains []*knowledge.Entry
 	for i, e := range ix.entries {
 		if len(starts) >= limit {
@@ -48,29 +72,10 @@ func (ix *Index) Complete(prefix string, lang knowledge.Lang, limit int) []*know
 		if e == nil {
 			continue
 		}
-		if p == "" {
+		switch names := ix.names(i, lang); {
+		case p == "" || strings.Contains(names, start):
 			starts = append(starts, e)
-			continue
-		}
-		_, has := e.Texts[lang]
-		_, shown := e.In(lang)
-		best := 0 // 2: a name starts with p, 1: contains it
-		for _, c := range ix.comp[i] {
-			if c.lang != "" && c.lang != lang && (has || c.lang != shown) {
-				continue
-			}
-			if strings.HasPrefix(c.text, p) {
-				best = 2
-				break
-			}
-			if best == 0 && strings.Contains(c.text, p) {
-				best = 1
-			}
-		}
-		switch best {
-		case 2:
-			starts = append(starts, e)
-		case 1:
+		case len(contains) < limit && strings.Contains(names, p):
 			contains = append(contains, e)
 		}
 	}

@@ -25,7 +25,7 @@ type Index struct {
 	ends    [][]phraseEnd        // by node: the phrases that end there
 	fuzzy   fuzzyIndex
 	dict    hanDict
-	comp    [][]completion // by entry
+	comp    []completion // by entry
 	p       params
 	pool    sync.Pool // *scratch
 }
