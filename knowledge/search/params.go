@@ -40,7 +40,7 @@ func defaultParams() params {
 		strengthScale: 1.0,
 		fuzzyFactor:   0.8,
 		lightK:        0.5,
-		altAt:         0.08,
+		altAt:         0.12,
 		margin:        0.5,
 		oovWordK:      3.5,
 		oovHanK:       0.3,
