@@ -14,8 +14,8 @@ import (
 
 // line is one jsonl line of the console.
 type line struct {
-	Type    string            `json:"type"`
-	Text    string            `json:"text"`
+	Type    string `json:"type"`
+	Text    string `json:"text"`
 	Buttons []struct{ ID string }
 	Meta    map[string]string `json:"meta"`
 }
