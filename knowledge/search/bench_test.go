@@ -150,3 +150,22 @@ func BenchmarkComplete(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchLargeHostile is the costliest query for a large base: the longest text read,
+// made of long unknown words that each send the typo search through the vocabulary.
+func BenchmarkSearchLargeHostile(b *testing.B) {
+	ix := New(syntheticBase(10_000))
+	r := rand.New(rand.NewPCG(3, 4))
+	var sb strings.Builder
+	for sb.Len() < maxQueryBytes {
+		for k := 0; k < 9; k++ {
+			sb.WriteByte(byte('a' + r.IntN(26)))
+		}
+		sb.WriteByte(' ')
+	}
+	q := sb.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.Search(q)
+	}
+}

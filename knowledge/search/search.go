@@ -8,6 +8,10 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
+// maxFuzzyWords bounds the typo corrections of one query, and with them its cost on a large
+// base: nobody misspells more words than this in a question.
+const maxFuzzyWords = 8
+
 // scratch is the per-query working memory, pooled so that Search allocates little.
 type scratch struct {
 	toks     []token
@@ -84,6 +88,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		return ok
 	})
 	var penalty float32
+	fuzzyLeft := maxFuzzyWords
 	for i, t := range sc.toks {
 		if t.word == "" {
 			switch f := sc.hanFlags[i]; {
@@ -112,7 +117,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			}
 			continue
 		}
-		wt, factor := ix.lookupWord(t.word)
+		wt, factor, tried := ix.lookupWord(t.word, fuzzyLeft > 0)
+		if tried {
+			fuzzyLeft--
+		}
 		sc.units = append(sc.units, wt.stem)
 		if wt.light < 0 && wt.stem < 0 {
 			penalty += ix.p.oovWord
@@ -137,30 +145,30 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 }
 
 // lookupWord maps an English query word to its terms: as written in the base, by its plural
-// or its stem, or as the nearest topic word within a typo or two. Terms the base does not know
-// are -1.
-func (ix *Index) lookupWord(w string) (wordTerms, float32) {
+// or its stem, or, if fuzzy, as the nearest topic word within a typo or two (tried reports
+// that search). Terms the base does not know are -1.
+func (ix *Index) lookupWord(w string, fuzzy bool) (wt wordTerms, factor float32, tried bool) {
 	if wt, ok := ix.words[w]; ok {
-		return wt, 1
+		return wt, 1, false
 	}
 	light := lightStem(w)
 	if wt, ok := ix.words[light]; ok {
-		return wt, 1 // a plural of a word the base has: "VCs"
+		return wt, 1, false // a plural of a word the base has: "VCs"
 	}
-	wt := wordTerms{light: -1, stem: -1}
+	wt = wordTerms{light: -1, stem: -1}
 	if id, ok := ix.lights[light]; ok {
 		wt.light = id
 	}
 	if id, ok := ix.stems[stem(w)]; ok {
 		wt.stem = id
 	}
-	if wt.light >= 0 || wt.stem >= 0 {
-		return wt, 1
+	if wt.light >= 0 || wt.stem >= 0 || !fuzzy {
+		return wt, 1, false
 	}
-	if wt, ok := ix.fuzzy.lookup(w); ok {
-		return wt, ix.p.fuzzyFactor
+	if fw, ok := ix.fuzzy.lookup(w); ok {
+		return fw, ix.p.fuzzyFactor, true
 	}
-	return wt, 0
+	return wt, 0, true
 }
 
 // matchPhrases credits every entry whose alias, slug, title or keyword occurs in the query as a
