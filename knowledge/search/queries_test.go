@@ -119,3 +119,29 @@ func evaluate(t *testing.T, path string, minOn, minOff float64) {
 		t.Errorf("off-topic refused %.1f%%, want at least %.0f%%", 100*rate(off), 100*minOff)
 	}
 }
+
+// TestChineseOnlyBase keeps only the Chinese of the shipped base, as an imported Chinese
+// document gives: the Chinese queries of the development set must still find their entries.
+func TestChineseOnlyBase(t *testing.T) {
+	var es []*knowledge.Entry
+	for _, e := range embedded(t).Entries {
+		es = append(es, &knowledge.Entry{Slug: e.Slug, Texts: map[knowledge.Lang]*knowledge.Text{knowledge.ZH: e.Texts[knowledge.ZH]}})
+	}
+	ix := New(knowledge.NewBase(es))
+	ok, n := 0, 0
+	for _, q := range readQueries(t, "../testdata/queries.tsv") {
+		if q.lang != "zh" {
+			continue
+		}
+		r := ix.Search(q.query)
+		n++
+		if slug(r.Best) == q.want || q.want == "" && r.Best == nil {
+			ok++
+		} else {
+			t.Logf("%q answered %s, want %q", q.query, slug(r.Best), q.want)
+		}
+	}
+	if float64(ok) < 0.9*float64(n) {
+		t.Errorf("Chinese-only base: %d of %d Chinese queries right, want 90%%", ok, n)
+	}
+}
