@@ -80,6 +80,8 @@ type Engine struct {
 	jobs     chan func()
 	start    sync.Once
 	inflight sync.WaitGroup
+	done     chan struct{} // closed by Close: the workers stop
+	closing  sync.Once
 
 	mu        sync.Mutex
 	dirty     map[int64]Post      // posts whose tally changed since their last edit
@@ -93,7 +95,7 @@ func New(o Options) *Engine {
 	e := &Engine{
 		bank: NewBank(o.Base), store: o.Store, poster: o.Poster, clock: o.Clock, zone: o.Zone,
 		revealAfter: o.RevealAfter, catchUp: o.CatchUp, log: o.Logger, workers: o.Workers,
-		wake: make(chan struct{}, 1), dirty: map[int64]Post{}, lastTally: map[int64]time.Time{},
+		wake: make(chan struct{}, 1), done: make(chan struct{}), dirty: map[int64]Post{}, lastTally: map[int64]time.Time{},
 	}
 	if e.clock == nil {
 		e.clock = systemClock{}

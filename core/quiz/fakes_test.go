@@ -169,8 +169,10 @@ func newFixture(t *testing.T) *fixture {
 
 // engine builds another engine on st (a restart) sharing the fixture's clock and poster.
 func (f *fixture) engine(t *testing.T, st quiz.Store) *quiz.Engine {
-	return quiz.New(quiz.Options{Base: embedded(t), Store: st, Poster: f.poster, Clock: f.clock,
+	e := quiz.New(quiz.Options{Base: embedded(t), Store: st, Poster: f.poster, Clock: f.clock,
 		RevealAfter: time.Hour, CatchUp: 2 * time.Hour, Workers: 4})
+	t.Cleanup(e.Close)
+	return e
 }
 
 // tick runs one tick at the fake now and waits for the posting it started.

@@ -64,6 +64,8 @@ type Bank struct {
 	// distractors holds, per point question id, the three (slug, point index) pairs chosen as
 	// wrong options; per topic question id, the three other slugs.
 	distractors map[string][]ref
+	// points holds every entry's parsed answer points per language; read-only after NewBank.
+	points pointCache
 }
 
 type ref struct {
@@ -95,9 +97,14 @@ func (c pointCache) get(e *knowledge.Entry, l knowledge.Lang) ([]knowledge.Point
 // are not also true of it; a topic question needs four entries and an explanation. Every entry
 // yields an open question, so any non-empty base yields questions.
 func NewBank(b *knowledge.Base) *Bank {
-	k := &Bank{base: b, distractors: map[string][]ref{}}
+	k := &Bank{base: b, distractors: map[string][]ref{}, points: pointCache{}}
 	langs := b.Langs()
-	pc := pointCache{}
+	pc := k.points
+	for _, e := range b.Entries {
+		for l := range e.Texts {
+			pc.get(e, l) // fill the cache now: after NewBank it is only read, from any goroutine
+		}
+	}
 	for _, e := range b.Entries {
 		labels := labelled(pc, e, langs)
 		if len(labels) >= 2 {
@@ -148,13 +155,15 @@ func (k *Bank) Question(id string, lang knowledge.Lang) (Question, error) {
 	switch kind {
 	case KindPoint:
 		i, _ := strconv.Atoi(idx)
-		p := t.Points()[i]
+		ps, _ := k.points.get(e, lang)
+		p := ps[i]
 		q.Prompt = text(lang, msgPointPrompt, t.Title)
 		q.Options = []string{p.Label}
 		for _, d := range k.distractors[id] {
 			de, _ := k.base.Entry(d.slug)
-			dt, _ := de.In(lang)
-			q.Options = append(q.Options, dt.Points()[d.point].Label)
+			_, dl := de.In(lang)
+			dps, _ := k.points.get(de, dl)
+			q.Options = append(q.Options, dps[d.point].Label)
 		}
 		q.Explanation = "**" + p.Label + "**" + text(lang, msgColon) + p.Body
 	case KindTopic:

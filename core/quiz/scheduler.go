@@ -15,7 +15,7 @@ const errorBackoff = 5 * time.Second
 // pool of workers, so one slow channel never holds up the others. It returns nil on ctx
 // cancel, after the posts in flight finish.
 func (e *Engine) Run(ctx context.Context) error {
-	defer e.inflight.Wait()
+	defer e.Close()
 	for {
 		now := e.clock.Now()
 		at := now.Add(maxIdle)
@@ -61,10 +61,21 @@ func (e *Engine) Tick(ctx context.Context, now time.Time) error {
 // Wait blocks until every post, reveal and edit handed to the workers is done.
 func (e *Engine) Wait() { e.inflight.Wait() }
 
+// Close waits for the work in flight and stops the workers; Tick must not be called after.
+func (e *Engine) Close() {
+	e.inflight.Wait()
+	e.closing.Do(func() { close(e.done) })
+}
+
 func (e *Engine) worker() {
-	for job := range e.jobs {
-		job()
-		e.inflight.Done()
+	for {
+		select {
+		case job := <-e.jobs:
+			job()
+			e.inflight.Done()
+		case <-e.done:
+			return
+		}
 	}
 }
 
@@ -79,6 +90,10 @@ func (e *Engine) enqueue(ctx context.Context, job func(ctx context.Context)) err
 		cancel()
 		e.inflight.Done()
 		return ctx.Err()
+	case <-e.done:
+		cancel()
+		e.inflight.Done()
+		return errors.New("quiz engine closed")
 	}
 }
 

@@ -1,0 +1,72 @@
+package quiz_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
+)
+
+// countPoster is an in-memory Poster that only counts.
+type countPoster struct{ posts, updates atomic.Int64 }
+
+func (p *countPoster) Post(_ context.Context, ch core.ChannelKey, _ core.Reply) (core.MessageRef, error) {
+	n := p.posts.Add(1)
+	return core.MessageRef{Channel: ch, ID: fmt.Sprint(n)}, nil
+}
+
+func (p *countPoster) Update(context.Context, core.MessageRef, core.Reply) error {
+	p.updates.Add(1)
+	return nil
+}
+
+// BenchmarkClaimAndDispatch10kChannels: 10,000 channels subscribed to the same minute, one
+// iteration is one day's 09:00 tick on SQLite: claim every slot (deck deal included) and post
+// through an in-memory Poster via the worker pool. Reports posts/s and the goroutine count.
+func BenchmarkClaimAndDispatch10kChannels(b *testing.B) {
+	const channels = 10000
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	clock := newClock(t0)
+	poster := &countPoster{}
+	e := quiz.New(quiz.Options{Base: embedded(b), Store: st, Poster: poster, Clock: clock,
+		RevealAfter: 1000 * time.Hour, Workers: quiz.DefaultWorkers})
+	defer e.Close()
+	for i := range channels {
+		r := core.Request{Platform: "slack", Workspace: "T1", Channel: fmt.Sprintf("C%05d", i), User: "U", CanManage: true}
+		if _, err := e.Command(ctx, r, core.QuizCommand{Name: "subscribe", Args: "09:00"}, "en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	clock.Advance(time.Minute) // 09:00
+	maxG := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := e.Tick(ctx, clock.Now()); err != nil {
+			b.Fatal(err)
+		}
+		maxG = max(maxG, runtime.NumGoroutine())
+		e.Wait()
+		b.StopTimer()
+		clock.Advance(24 * time.Hour)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	if got := poster.posts.Load(); got != int64(channels*b.N) {
+		b.Fatalf("%d posts for %d channels × %d days", got, channels, b.N)
+	}
+	b.ReportMetric(float64(channels*b.N)/b.Elapsed().Seconds(), "posts/s")
+	b.ReportMetric(float64(maxG), "goroutines")
+}
