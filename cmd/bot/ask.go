@@ -64,14 +64,29 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
 	defer out.Flush()
-	w := answerWriter(*format, out, len(words) > 0)
-	if len(words) > 0 {
-		return w(a.ask(ctx, strings.Join(words, " ")))
+	p := newPrinter(*format, out, len(words) > 0)
+	one := func(q string) error {
+		ans, err := a.ask(ctx, q)
+		if err != nil {
+			return err
+		}
+		return p.put(ans)
 	}
-	if err := eachLine(ctx, c.stdin, func(q string) error { return w(a.ask(ctx, q)) }); err != nil {
+	if len(words) > 0 {
+		err = one(strings.Join(words, " "))
+	} else {
+		err = eachLine(ctx, c.stdin, one)
+	}
+	if err != nil {
 		return err
 	}
-	return w(answer{}, io.EOF) // lets the json writer close its list
+	if err := p.end(); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
+		return fmt.Errorf("write answers: %w", err)
+	}
+	return nil
 }
 
 // asker answers through core.Bot, exactly as the bot would (same cleaning, commands and
@@ -116,7 +131,7 @@ type answer struct {
 func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	a.seen.last = nil
 	r, err := a.bot.Handle(ctx, core.Request{
-		Platform: "cli", User: "cli", Channel: "cli", DM: true,
+		Platform: "cli", User: "cli", Channel: "cli",
 		Kind: core.KindCommand, Text: q, Locale: string(a.lang),
 	})
 	if err != nil && ctx.Err() != nil {
@@ -136,77 +151,61 @@ func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	return ans, nil
 }
 
-// answerWriter returns the writer for a format; it is called once more with io.EOF at the end.
-func answerWriter(format string, w *bufio.Writer, single bool) func(answer, error) error {
+// printer writes answers in one output format; end finishes the output (the json list).
+type printer struct {
+	put func(answer) error
+	end func() error
+}
+
+func newPrinter(format string, w *bufio.Writer, single bool) printer {
+	nothing := func() error { return nil }
 	switch format {
 	case "jsonl":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		return func(a answer, err error) error {
-			if err != nil {
-				return ignoreEOF(err)
-			}
+		return printer{put: func(a answer) error {
 			a.Lang, a.Title, a.Text = "", "", ""
 			return enc.Encode(a)
-		}
+		}, end: nothing}
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if single {
-			return func(a answer, err error) error {
-				if err != nil {
-					return ignoreEOF(err)
-				}
-				return enc.Encode(a)
-			}
+			return printer{put: func(a answer) error { return enc.Encode(a) }, end: nothing}
 		}
 		n := 0
-		return func(a answer, err error) error {
-			if errors.Is(err, io.EOF) {
-				if n == 0 {
-					w.WriteString("[")
-				}
-				_, err := w.WriteString("\n]\n")
-				return err
-			}
-			if err != nil {
-				return err
-			}
-			sep := ",\n"
+		return printer{put: func(a answer) error {
 			if n == 0 {
-				sep = "[\n"
+				w.WriteString("[\n  ")
+			} else {
+				w.WriteString(",\n  ")
 			}
 			n++
-			w.WriteString(sep)
 			b, err := json.MarshalIndent(a, "  ", "  ")
 			if err != nil {
 				return err
 			}
-			w.WriteString("  ")
 			_, err = w.Write(b)
 			return err
-		}
+		}, end: func() error {
+			if n == 0 {
+				_, err := w.WriteString("[]\n")
+				return err
+			}
+			_, err := w.WriteString("\n]\n")
+			return err
+		}}
 	}
 	n := 0
-	return func(a answer, err error) error {
-		if err != nil {
-			return ignoreEOF(err)
-		}
+	return printer{put: func(a answer) error {
 		if n > 0 {
-			w.WriteString("\n")
+			w.WriteString("\n") // a blank line between answers
 		}
 		n++
-		_, err = fmt.Fprintf(w, "%s\n", a.Text)
+		_, err := fmt.Fprintf(w, "%s\n", a.Text)
 		return err
-	}
-}
-
-func ignoreEOF(err error) error {
-	if errors.Is(err, io.EOF) {
-		return nil
-	}
-	return err
+	}, end: nothing}
 }
 
 // eachLine calls fn with every line of r (without its line ending), a blank last line excepted.
