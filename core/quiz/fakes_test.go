@@ -86,6 +86,8 @@ type fakePoster struct {
 	fail map[string]bool
 	// sentCh, when set, receives every message as it is sent (dropped when full).
 	sentCh chan sent
+	// block, when set, holds posts to that channel until it is closed.
+	block map[string]chan struct{}
 }
 
 func (p *fakePoster) record(s sent) {
@@ -98,7 +100,17 @@ func (p *fakePoster) record(s sent) {
 	}
 }
 
-func (p *fakePoster) Post(_ context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
+func (p *fakePoster) Post(ctx context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
+	p.mu.Lock()
+	wait := p.block[ch.Channel]
+	p.mu.Unlock()
+	if wait != nil {
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return core.MessageRef{}, ctx.Err()
+		}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.fail[ch.Channel] {

@@ -159,3 +159,32 @@ func TestRunLoopWakesOnFakeClock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestSlowChannelDoesNotHoldUpOthers(t *testing.T) {
+	f := newFixture(t)
+	release := make(chan struct{})
+	f.poster.block = map[string]chan struct{}{"slow": release}
+	f.poster.sentCh = make(chan sent, 16)
+	for _, ch := range []string{"slow", "C1", "C2", "C3", "C4", "C5"} {
+		f.command(t, req(ch, "admin", ""), "subscribe", "09:00")
+	}
+	f.clock.Advance(time.Minute)
+	if err := f.e.Tick(t.Context(), f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		select {
+		case s := <-f.poster.sentCh:
+			if s.ch.Channel == "slow" {
+				t.Fatal("the blocked channel posted")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %d of 5 channels posted while one channel hangs", i)
+		}
+	}
+	close(release)
+	f.e.Wait()
+	if n := len(f.poster.posts()); n != 6 {
+		t.Errorf("%d posts, want 6", n)
+	}
+}
