@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
@@ -52,7 +53,7 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		}
 		lang = l
 	}
-	cfg, err := loadConfig(*cfgPath)
+	cfg, err := config.Load(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

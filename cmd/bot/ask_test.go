@@ -166,3 +166,21 @@ func FuzzEachLine(f *testing.F) {
 		}
 	})
 }
+
+// A half-configured platform in the environment stops `run` but not the tools that need none.
+func TestToolsIgnorePlatformSettings(t *testing.T) {
+	cleanEnv(t)
+	t.Setenv("SLACK_BOT_TOKEN", "xoxb-only-a-token") // http mode without a signing secret
+	if r := bot(t, "", "ask", "risks"); r.code != 0 || !strings.Contains(r.stdout, "Technical risk") {
+		t.Errorf("ask: exit %d %q", r.code, r.stderr)
+	}
+	if r := bot(t, "", "kb", "show", "risks"); r.code != 0 {
+		t.Errorf("kb show: exit %d %q", r.code, r.stderr)
+	}
+	if r := bot(t, "", "run"); r.code != 1 || !strings.Contains(r.stderr, "needs slack.signing_secret") {
+		t.Errorf("run: exit %d %q", r.code, r.stderr)
+	}
+	if r := bot(t, "", "ask", "--config", "/nonexistent/bot.yaml", "risks"); r.code != 1 || !strings.Contains(r.stderr, "bot.yaml") {
+		t.Errorf("ask with a missing config file: exit %d %q", r.code, r.stderr)
+	}
+}

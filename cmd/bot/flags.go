@@ -57,7 +57,9 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// loadConfig reads and validates the configuration; path "" means defaults and the environment.
+// loadConfig reads and validates the configuration for `run` and `config check`; path "" means
+// defaults and the environment. Tools that use no platform (ask, kb) only config.Load it, so a
+// half-set-up Slack in the environment does not stop them.
 func loadConfig(path string) (*config.Config, error) {
 	cfg, err := config.Load(path)
 	if err != nil {

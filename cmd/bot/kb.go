@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
@@ -51,7 +52,7 @@ Problems are printed one "file:line: message" a line; the exit status is then 1.
 		return err
 	}
 	if len(paths) == 0 {
-		cfg, err := loadConfig(*cfgPath)
+		cfg, err := config.Load(*cfgPath)
 		if err != nil {
 			return printErrors(c.stderr, err)
 		}
@@ -130,7 +131,7 @@ An entry without the language asked for is shown in the one it has.`,
 	if !ok {
 		return usagef("--lang must be zh or en, not %q", *langFlag)
 	}
-	cfg, err := loadConfig(*cfgPath)
+	cfg, err := config.Load(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
