@@ -75,14 +75,15 @@ type Adapter struct {
 	ackTimeout time.Duration
 	apiHost    string // host of Options.APIURL, also accepted for response_url
 
-	botUserID  atomic.Value // string, from auth.test
-	connected  atomic.Bool
-	socketMode atomic.Bool
-	lastErr    atomic.Value // string: why the socket is down
+	botUserID     atomic.Value // string, from auth.test
+	connected     atomic.Bool
+	socketMode    atomic.Bool
+	everConnected atomic.Bool
+	lastErr       atomic.Value // string: why the socket is down
 
 	base   context.Context
 	stop   context.CancelFunc
-	jobs   sync.WaitGroup
+	jobs   tracker
 	slots  chan struct{}
 	warned sync.Map
 }
@@ -158,25 +159,17 @@ func (a *Adapter) Close() {
 
 // Shutdown waits for background work until ctx ends, then cancels the rest and waits for it.
 func (a *Adapter) Shutdown(ctx context.Context) {
-	done := make(chan struct{})
-	go func() {
-		a.jobs.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-	}
+	a.jobs.wait(ctx)
 	a.stop()
-	<-done
+	a.jobs.wait(context.Background())
 }
 
 // spawn runs f in the background with a bounded number running at once; f gets a context
 // that ends when the adapter closes or after a minute.
 func (a *Adapter) spawn(f func(ctx context.Context)) {
-	a.jobs.Add(1)
+	a.jobs.add()
 	go func() {
-		defer a.jobs.Done()
+		defer a.jobs.done()
 		select {
 		case a.slots <- struct{}{}:
 		case <-a.base.Done():

@@ -32,8 +32,9 @@ func (a *Adapter) Ready(context.Context) error {
 }
 
 // RunSocket serves Slack over Socket Mode until ctx ends. The client reconnects on its own; when
-// its loop gives up on a transient error it is restarted with backoff. It returns nil when ctx
-// ends and an error only for what retrying cannot fix (a revoked or invalid token).
+// its loop gives up it is restarted with backoff. It returns nil when ctx ends, and an error
+// when Slack rejects the tokens before the first connection (a configuration mistake); tokens
+// revoked later leave the socket down and unready, retried every five minutes.
 func (a *Adapter) RunSocket(ctx context.Context) error {
 	if a.api == nil || a.opts.AppToken == "" {
 		return errors.New("slack socket mode needs a bot token (xoxb-…) and an app-level token (xapp-…)")
@@ -58,14 +59,21 @@ func (a *Adapter) RunSocket(ctx context.Context) error {
 		}
 		err = cleanErr(err)
 		a.lastErr.Store(err.Error())
-		if fatalAuth(err) {
-			return fmt.Errorf("slack socket mode: %w", err)
-		}
 		if a.clock.Now().Sub(started) > time.Minute {
 			backoff = time.Second
 		}
 		wait := backoff/2 + rand.N(backoff/2+1)
-		a.log.Warn("slack socket mode stopped, restarting", "err", err, "in", wait)
+		if fatalAuth(err) {
+			if !a.everConnected.Load() {
+				// At start-up this is a configuration mistake: say so and stop.
+				return fmt.Errorf("slack socket mode: %w", err)
+			}
+			// Revoked while running: keep the rest of the bot up, unready, and try now and then.
+			wait = 5 * time.Minute
+			a.log.Error("slack rejected the tokens; socket mode stays down", "err", err, "retry_in", wait)
+		} else {
+			a.log.Warn("slack socket mode stopped, restarting", "err", err, "in", wait)
+		}
 		select {
 		case <-a.clock.After(wait):
 		case <-ctx.Done():
@@ -110,6 +118,7 @@ func (a *Adapter) runSocketOnce(ctx context.Context) error {
 func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnected, socketmode.EventTypeHello:
+		a.everConnected.Store(true)
 		if !a.connected.Swap(true) {
 			a.log.Info("slack socket mode connected")
 		}
@@ -150,9 +159,9 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 			a.ack(c, evt.Request, nil)
 			return
 		}
-		a.jobs.Add(1)
+		a.jobs.add()
 		go func() {
-			defer a.jobs.Done()
+			defer a.jobs.done()
 			sc := slashCommand{TeamID: cmd.TeamID, ChannelID: cmd.ChannelID, ChannelName: cmd.ChannelName,
 				UserID: cmd.UserID, UserName: cmd.UserName, Command: cmd.Command, Text: cmd.Text, ResponseURL: cmd.ResponseURL}
 			a.command(sc, func(p payload, _ bool) {
