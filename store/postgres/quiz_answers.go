@@ -1,0 +1,192 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+const postColumns = `id, platform, workspace, channel, coalesce(subscription_id, 0), coalesce(slot, 0), question, lang,
+	created_at, reveal_at, message_id, revealed`
+
+func scanPost(row pgx.Row) (quiz.Post, error) {
+	var p quiz.Post
+	var slot, created, reveal int64
+	var lang string
+	err := row.Scan(&p.ID, &p.Channel.Platform, &p.Channel.Workspace, &p.Channel.Channel, &p.SubscriptionID, &slot,
+		&p.Question, &lang, &created, &reveal, &p.MessageID, &p.Revealed)
+	p.Slot, p.CreatedAt, p.RevealAt, p.Lang = fromNanos(slot), fromNanos(created), fromNanos(reveal), knowledge.Lang(lang)
+	return p, err
+}
+
+func collectPosts(rows pgx.Rows) ([]quiz.Post, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Post, error) { return scanPost(r) })
+}
+
+// SetMessageID records the platform's id of a post's message.
+func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string) error {
+	if err := checkField("message id", messageID, maxIDLen, true); err != nil {
+		return fmt.Errorf("set quiz message: %w", err)
+	}
+	if _, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET message_id = $1 WHERE id = $2`, messageID, postID); err != nil {
+		return fmt.Errorf("set message of quiz %d: %w", postID, err)
+	}
+	return nil
+}
+
+// Post returns the post with the given id.
+func (s *Store) Post(ctx context.Context, id int64) (quiz.Post, bool, error) {
+	p, err := scanPost(s.pool.QueryRow(ctx, `SELECT `+postColumns+` FROM quiz_posts WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return quiz.Post{}, false, nil
+	}
+	if err != nil {
+		return quiz.Post{}, false, fmt.Errorf("quiz post %d: %w", id, err)
+	}
+	return p, true, nil
+}
+
+// LatestOpenPost returns the channel's newest posted, unrevealed quiz.
+func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Post, bool, error) {
+	if err := checkChannel(ch); err != nil {
+		return quiz.Post{}, false, fmt.Errorf("latest quiz: %w", err)
+	}
+	p, err := scanPost(s.pool.QueryRow(ctx, `SELECT `+postColumns+` FROM quiz_posts
+		WHERE platform = $1 AND workspace = $2 AND channel = $3 AND message_id <> '' AND NOT revealed
+		ORDER BY id DESC LIMIT 1`, ch.Platform, ch.Workspace, ch.Channel))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return quiz.Post{}, false, nil
+	}
+	if err != nil {
+		return quiz.Post{}, false, fmt.Errorf("latest quiz in %s/%s: %w", ch.Platform, ch.Channel, err)
+	}
+	return p, true, nil
+}
+
+// RecordAnswer stores a user's first answer to a post and updates their streak; later answers
+// are refused with the one that counted. The insert is the claim: ON CONFLICT DO NOTHING makes
+// concurrent first answers of one user count once.
+func (s *Store) RecordAnswer(ctx context.Context, a quiz.Answer) (quiz.Recorded, error) {
+	if err := errors.Join(checkUser(a.User), checkChannel(a.Channel), checkField("choice", a.Choice, 8, true)); err != nil {
+		return quiz.Recorded{}, fmt.Errorf("record answer: %w", err)
+	}
+	name := strings.ToValidUTF8(strings.ReplaceAll(a.UserName, "\x00", ""), "")
+	if len(name) > maxIDLen {
+		name = strings.ToValidUTF8(name[:maxIDLen], "")
+	}
+	var rec quiz.Recorded
+	err := s.withTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `INSERT INTO quiz_answers
+			(post_id, platform, workspace, channel, user_workspace, user_id, user_name, choice, correct, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+			a.PostID, a.Channel.Platform, a.Channel.Workspace, a.Channel.Channel, a.User.Workspace, a.User.User,
+			name, a.Choice, a.Correct, nanos(a.At))
+		if err != nil {
+			return err
+		}
+		rec.First = tag.RowsAffected() == 1
+		if !rec.First {
+			if err := tx.QueryRow(ctx, `SELECT choice FROM quiz_answers WHERE post_id = $1 AND user_workspace = $2 AND user_id = $3`,
+				a.PostID, a.User.Workspace, a.User.User).Scan(&rec.Earlier); err != nil {
+				return err
+			}
+		} else {
+			c := 0
+			if a.Correct {
+				c = 1
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO quiz_streaks AS s
+				(platform, workspace, channel, user_workspace, user_id, current, best) VALUES ($1, $2, $3, $4, $5, $6, $6)
+				ON CONFLICT (platform, workspace, channel, user_workspace, user_id) DO UPDATE SET
+					current = CASE WHEN excluded.current = 1 THEN s.current + 1 ELSE 0 END,
+					best = greatest(s.best, CASE WHEN excluded.current = 1 THEN s.current + 1 ELSE 0 END)`,
+				a.Channel.Platform, a.Channel.Workspace, a.Channel.Channel, a.User.Workspace, a.User.User, c); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRow(ctx, `SELECT count(*) FROM quiz_answers WHERE post_id = $1`, a.PostID).Scan(&rec.Answered)
+	})
+	if err != nil {
+		return quiz.Recorded{}, fmt.Errorf("record answer to quiz %d: %w", a.PostID, err)
+	}
+	return rec, nil
+}
+
+// Tally counts a post's answers and the correct ones.
+func (s *Store) Tally(ctx context.Context, postID int64) (answered, correct int, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE correct) FROM quiz_answers WHERE post_id = $1`,
+		postID).Scan(&answered, &correct)
+	if err != nil {
+		return 0, 0, fmt.Errorf("tally quiz %d: %w", postID, err)
+	}
+	return answered, correct, nil
+}
+
+// DueReveals returns up to limit unrevealed posts whose reveal time has come.
+func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+postColumns+` FROM quiz_posts
+		WHERE NOT revealed AND reveal_at <= $1 ORDER BY reveal_at, id LIMIT $2`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due reveals: %w", err)
+	}
+	out, err := collectPosts(rows)
+	if err != nil {
+		return nil, fmt.Errorf("due reveals: %w", err)
+	}
+	return out, nil
+}
+
+// MarkRevealed flips a post to revealed; true when this call did it (one replica wins).
+func (s *Store) MarkRevealed(ctx context.Context, postID int64) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET revealed = true WHERE id = $1 AND NOT revealed`, postID)
+	if err != nil {
+		return false, fmt.Errorf("mark quiz %d revealed: %w", postID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// Leaderboard returns every user who answered in ch since since, most correct first.
+func (s *Store) Leaderboard(ctx context.Context, ch core.ChannelKey, since time.Time) ([]quiz.Score, error) {
+	if err := checkChannel(ch); err != nil {
+		return nil, fmt.Errorf("leaderboard: %w", err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT user_id, max(user_name), count(*) FILTER (WHERE correct) AS c, count(*) AS n
+		FROM quiz_answers WHERE platform = $1 AND workspace = $2 AND channel = $3 AND at >= $4
+		GROUP BY user_workspace, user_id ORDER BY c DESC, n ASC, user_id`,
+		ch.Platform, ch.Workspace, ch.Channel, nanos(since))
+	if err != nil {
+		return nil, fmt.Errorf("leaderboard of %s/%s: %w", ch.Platform, ch.Channel, err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Score, error) {
+		var sc quiz.Score
+		err := r.Scan(&sc.User, &sc.Name, &sc.Correct, &sc.Answered)
+		return sc, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("leaderboard: %w", err)
+	}
+	return out, nil
+}
+
+// Streak returns the user's current and best run of correct answers in ch.
+func (s *Store) Streak(ctx context.Context, ch core.ChannelKey, u core.UserKey) (quiz.Streak, error) {
+	if err := errors.Join(checkChannel(ch), checkUser(u)); err != nil {
+		return quiz.Streak{}, fmt.Errorf("streak: %w", err)
+	}
+	var st quiz.Streak
+	err := s.pool.QueryRow(ctx, `SELECT current, best FROM quiz_streaks
+		WHERE platform = $1 AND workspace = $2 AND channel = $3 AND user_workspace = $4 AND user_id = $5`,
+		ch.Platform, ch.Workspace, ch.Channel, u.Workspace, u.User).Scan(&st.Current, &st.Best)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return quiz.Streak{}, fmt.Errorf("streak: %w", err)
+	}
+	return st, nil
+}
