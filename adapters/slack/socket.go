@@ -122,6 +122,11 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 		if !a.connected.Swap(true) {
 			a.log.Info("slack socket mode connected")
 		}
+	case socketmode.EventTypeConnecting:
+		if a.connected.Swap(false) {
+			a.lastErr.Store("reconnecting")
+			a.log.Info("slack socket mode reconnecting")
+		}
 	case socketmode.EventTypeDisconnect:
 		a.connected.Store(false)
 		a.lastErr.Store("disconnect requested by Slack, reconnecting")

@@ -129,7 +129,17 @@ func TestSocketAckTooLargeGoesToResponseURL(t *testing.T) {
 // fakeSocketSlack serves auth.test, apps.connections.open and a Socket Mode websocket that says
 // hello and sends one slash command envelope.
 func fakeSocketSlack(t *testing.T, authOK bool) (*httptest.Server, chan string) {
+	srv, acks, _ := fakeSocketSlackConns(t, authOK, false)
+	return srv, acks
+}
+
+// fakeSocketSlackConns also reports each websocket connection; with dropFirst the server drops
+// the first one right after its first ack, as Slack does when it rotates connections.
+func fakeSocketSlackConns(t *testing.T, authOK, dropFirst bool) (*httptest.Server, chan string, chan int) {
 	acks := make(chan string, 10)
+	conns := make(chan int, 10)
+	var nconn int
+	var mu sync.Mutex
 	var srv *httptest.Server
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	var once sync.Once
@@ -152,6 +162,11 @@ func fakeSocketSlack(t *testing.T, authOK bool) (*httptest.Server, chan string) 
 				return
 			}
 			defer c.Close()
+			mu.Lock()
+			nconn++
+			n := nconn
+			mu.Unlock()
+			conns <- n
 			c.WriteJSON(map[string]any{"type": "hello", "num_connections": 1})
 			once.Do(func() {
 				c.WriteJSON(map[string]any{"type": "slash_commands", "envelope_id": "e1", "accepts_response_payload": true,
@@ -163,13 +178,16 @@ func fakeSocketSlack(t *testing.T, authOK bool) (*httptest.Server, chan string) 
 					return
 				}
 				acks <- string(msg)
+				if n == 1 && dropFirst {
+					return
+				}
 			}
 		default:
 			http.NotFound(w, r)
 		}
 	}))
 	t.Cleanup(srv.Close)
-	return srv, acks
+	return srv, acks, conns
 }
 
 func TestRunSocketConnectsReportsReadinessAndStops(t *testing.T) {
@@ -218,5 +236,30 @@ func TestRunSocketGivesUpOnBadTokens(t *testing.T) {
 	b := newTestAdapter(t, Options{Handler: &echoHandler{}})
 	if err := b.RunSocket(context.Background()); err == nil {
 		t.Error("socket mode without tokens started")
+	}
+}
+
+func TestRunSocketReconnectsWhenTheConnectionDrops(t *testing.T) {
+	srv, acks, conns := fakeSocketSlackConns(t, true, true)
+	a := newTestAdapter(t, Options{Handler: &echoHandler{}, BotToken: "xoxb-test", AppToken: "xapp-test", APIURL: srv.URL + "/"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.RunSocket(ctx) }()
+	for want := 1; want <= 2; want++ {
+		select {
+		case n := <-conns:
+			if n != want {
+				t.Fatalf("connection %d, want %d", n, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no connection %d", want)
+		}
+		if want == 1 {
+			<-acks
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("RunSocket: %v", err)
 	}
 }
