@@ -141,6 +141,9 @@ func (e *Engine) claimFor(s Subscription, now time.Time) Claim {
 		return c
 	}
 	c.NextDue = sch.Next(now)
+	if c.NextDue.IsZero() {
+		c.NextDue = now.Add(24 * time.Hour) // a cron that stopped firing: look again tomorrow
+	}
 	from := s.NextDue
 	if grace := now.Add(-e.catchUp); from.Before(grace) {
 		from = grace
