@@ -76,7 +76,8 @@ func TestFirstAnswerCountsAndIsReported(t *testing.T) {
 	f.clock.Advance(time.Hour)
 	f.tick(t)
 	reveals := f.poster.filter(func(s sent) bool { return s.reply.ThreadID != "" })
-	if len(reveals) != 1 || !strings.Contains(reveals[0].reply.Body, "1 of 2 got it (50%)") || reveals[0].reply.ThreadID != "m1" {
+	if len(reveals) != 1 || !strings.Contains(reveals[0].reply.Body, "1 of 2 got it (50%)") || reveals[0].reply.ThreadID != "m1" ||
+		reveals[0].reply.Meta["quiz_reveal"] != post || reveals[0].reply.Meta["quiz_post"] != "" {
 		t.Fatalf("reveals = %+v", reveals)
 	}
 	edits = f.poster.filter(func(s sent) bool { return s.update })

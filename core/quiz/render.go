@@ -80,7 +80,10 @@ func (e *Engine) postReply(p Post, answered int, closed bool) core.Reply {
 // revealReply is the answer posted under the quiz when it closes.
 func (e *Engine) revealReply(p Post, answered, right int) core.Reply {
 	lang := p.Lang
-	r := core.Reply{Visibility: core.Public, Lang: lang, ThreadID: p.MessageID, Meta: meta(p)}
+	// The reveal names its post as quiz_reveal, not quiz_post: scripts counting quiz posts (one
+	// per slot) must not count it as a second post of the slot.
+	r := core.Reply{Visibility: core.Public, Lang: lang, ThreadID: p.MessageID,
+		Meta: map[string]string{"quiz_reveal": strconv.FormatInt(p.ID, 10), "question": p.Question}}
 	q, err := e.bank.Question(p.Question, lang)
 	if err != nil {
 		r.Body = text(lang, msgNoQuestions)
