@@ -26,6 +26,7 @@ type Index struct {
 	fuzzy   fuzzyIndex
 	dict    hanDict
 	comp    []completion // by entry
+	related relatedIndex
 	p       params
 	pool    sync.Pool // *scratch
 }
@@ -85,6 +86,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 		bd.addEntry(int32(i), e)
 	}
 	ix.finish(bd)
+	ix.related = ix.buildRelated()
 	ix.pool.New = func() any { return newScratch(len(ix.entries)) }
 	return ix
 }

@@ -29,6 +29,17 @@ type params struct {
 	// the overview but is in every entry's text), and namedFloor the confidence it then gives.
 	namedMin   float32
 	namedFloor float64
+	// anchorShare is the share of entries a term must be in to mark the base's own domain
+	// ("LLM", "startup", "大模型"): a query with such a word is about the base, so the words
+	// of it the base does not know cost it less (anchoredOOV), while a query without one that
+	// has unknown words ("the risk of rain tomorrow") gets no help from a name it contains.
+	anchorShare float64
+	anchoredOOV float32
+	// relatedK is how much a word of relatedWords counts for the words of its group: less than
+	// the word itself, since "good" is only near "advantages".
+	relatedK float32
+	// knownRelatedK scales relatedK for a word the base has itself.
+	knownRelatedK float32
 	// derived from the base by New
 	oovWord, oovHan float32
 }
@@ -47,8 +58,16 @@ func defaultParams() params {
 		namedOOV:      0.4,
 		namedMin:      0.5,
 		namedFloor:    0.5,
+		anchorShare:   0.8,
+		anchoredOOV:   0.3,
+		relatedK:      0.6,
+		knownRelatedK: 0.5,
 	}
 }
 
 // exactConfidence is the confidence of a query that is exactly one entry's own name.
 const exactConfidence = 0.95
+
+// minAnchorEntries is the least number of entries from which words shared by most of them tell
+// the base's domain: in a base of three entries, a word in all three may be chance.
+const minAnchorEntries = 8

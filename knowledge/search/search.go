@@ -24,7 +24,18 @@ type scratch struct {
 	exact    []bool // the whole query is one of the entry's own names
 	named    []bool // the query contains one of the entry's own names
 	seen     []bool
-	touched  []int32 // the entries with any evidence, each once
+	touched  []int32   // the entries with any evidence, each once
+	relTerms []int32   // the terms related words stand for, word after word
+	relSpans []relSpan // by query word with related terms: where its terms end in relTerms
+	rel      []float32 // by entry: the best related evidence of the current word
+	relHit   []int32   // the entries with related evidence for the current word
+}
+
+// relSpan is one query word's related terms. counted says the word itself is unknown, so the
+// best of them stands in for it in the query's total weight.
+type relSpan struct {
+	end     int
+	counted bool
 }
 
 func (sc *scratch) touch(e int32) {
@@ -40,7 +51,7 @@ type qterm struct {
 }
 
 func newScratch(n int) any {
-	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n), named: make([]bool, n), seen: make([]bool, n)}
+	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n), named: make([]bool, n), seen: make([]bool, n), rel: make([]float32, n)}
 }
 
 // Search finds the entry that answers query. Work is bounded whatever the input: only the first
@@ -57,17 +68,24 @@ func (ix *Index) Search(query string) Result {
 	sc.toks = tokenize(sc.toks[:0], q)
 	penalty := ix.queryTerms(sc)
 	var total float32
+	anchored := false
+	anchorDF := max(minAnchorEntries, int(math.Ceil(ix.p.anchorShare*float64(len(ix.entries)))))
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
 		total += w
-		for _, p := range ix.postings(t.id) {
+		ps := ix.postings(t.id)
+		anchored = anchored || len(ps) >= anchorDF
+		for _, p := range ps {
 			e := p.entry()
 			sc.touch(e)
 			sc.scores[e] += w * p.w()
 		}
 	}
+	rt, ra := ix.relatedEvidence(sc, anchorDF)
+	total += rt
+	anchored = anchored || ra
 	ix.matchPhrases(sc, penalty == 0)
-	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total, penalty)
+	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total, penalty, anchored)
 	for _, e := range sc.touched {
 		sc.scores[e], sc.phrase[e], sc.exact[e], sc.named[e], sc.seen[e] = 0, 0, false, false, false
 	}
@@ -79,6 +97,7 @@ func (ix *Index) Search(query string) Result {
 // the words the base does not know cost.
 func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
+	sc.relTerms, sc.relSpans = sc.relTerms[:0], sc.relSpans[:0]
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
@@ -117,9 +136,20 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			}
 			continue
 		}
-		wt, factor, tried := ix.lookupWord(t.word, fuzzyLeft > 0)
-		if tried {
-			fuzzyLeft--
+		wt, factor, _ := ix.lookupWord(t.word, false)
+		known := wt.light >= 0 || wt.stem >= 0
+		if ix.addRelated(sc, t.word, wt, !known) && !known {
+			// A plain word for one the base has: it counts through that word, and breaks
+			// phrases as an unknown word does.
+			sc.units = append(sc.units, -1)
+			continue
+		}
+		if !known && fuzzyLeft > 0 {
+			var tried bool
+			wt, factor, tried = ix.lookupWord(t.word, true)
+			if tried {
+				fuzzyLeft--
+			}
 		}
 		sc.units = append(sc.units, wt.stem)
 		if wt.light < 0 && wt.stem < 0 {
@@ -206,7 +236,16 @@ type candidate struct {
 // runner-up is nearly as good. Words the base does not know (penalty) weigh less against an
 // entry the query names outright: "marketing for a startup in Shanghai" is still about
 // marketing, while "the capital of France" shares only a word with "venture capital".
-func (ix *Index) rank(sc *scratch, total, penalty float32) (float64, *knowledge.Entry, []Match) {
+//
+// A query that says it is about the base's domain (anchored) pays less for unknown words: the
+// question is only which entry answers it. One that does not, and has words the base does not
+// know, gets no help from a name it contains: "culture" in "the culture of Japan" is not the
+// company culture entry.
+func (ix *Index) rank(sc *scratch, total, penalty float32, anchored bool) (float64, *knowledge.Entry, []Match) {
+	if anchored {
+		penalty *= ix.p.anchoredOOV
+	}
+	useNames := anchored || penalty == 0
 	var top [4]candidate
 	n := 0
 	for _, e := range sc.touched {
@@ -233,12 +272,12 @@ func (ix *Index) rank(sc *scratch, total, penalty float32) (float64, *knowledge.
 		}
 		s := float64(c.s)
 		pen := penalty
-		if sc.named[c.entry] {
+		if sc.named[c.entry] && useNames {
 			pen *= ix.p.namedOOV
 		}
 		cov := min(1, s/float64(total+pen))
 		cf := cov * (1 - math.Exp(-s/ix.p.strengthScale))
-		if sc.named[c.entry] {
+		if sc.named[c.entry] && useNames {
 			// A distinctive name of the topic is in the query: whatever else the query says,
 			// this is what it is about, unless another entry fits as well (margin below).
 			cf = max(cf, ix.p.namedFloor)

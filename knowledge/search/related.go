@@ -1,0 +1,158 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// relatedWords are groups of everyday English words that mean about the same thing when people
+// talk about a company: one group a line. The list is general business vocabulary, written
+// without looking at any query set, so that a question asked in plain words ("what's good
+// about ...", "keep employees motivated") reaches the entry whose text uses the formal word
+// ("advantages", "staff morale"). Only the words a base has count; a base on another subject
+// gets little from it, and nothing wrong.
+const relatedWords = `
+good great benefit advantage upside pro positive strength plus merit
+bad drawback disadvantage downside con negative weakness minus
+hard difficult difficulty tough challenge hurdle obstacle problem trouble struggle headache
+big bigger biggest large larger largest huge giant massive enormous
+small smaller tiny little
+money cash fund funds funding financing finance investment
+investor backer vc angel
+earn revenue income profit profitable monetize monetization pricing price charge sell
+cost costs expense expensive spending spend burn
+employee staff worker workforce personnel team people crew
+hire hiring recruit recruiting recruitment talent
+motivation motivated morale engagement engaged enthusiasm
+happy happiness satisfaction satisfied
+loyal loyalty retention retain
+quit quitting leave leaving turnover attrition churn
+company firm enterprise organization
+founder entrepreneur cofounder
+success successful succeed win winning thrive prosper
+important key critical crucial essential vital
+future upcoming ahead coming next later
+trend trending hot popular emerging rising
+opportunity chance opening gap niche
+prospect outlook promising potential
+risk danger threat hazard pitfall peril
+manage handle control mitigate reduce prevent protect safeguard
+law legal lawsuit sue illegal legality lawyer
+rule regulation regulator regulate compliance comply
+privacy private confidential
+copyright infringe infringement plagiarism
+fair fairness bias biased discrimination discriminate
+government state official lawmaker authority authorities politician
+policy policies
+demand requirement
+customer client user buyer consumer
+compete competition competitor rival rivalry
+edge differentiate differentiation distinguish unique
+promote promotion advertise advertising publicity awareness outreach
+brand branding reputation
+train training teach teaching
+gpu gpus chip chips hardware compute accelerator
+sustainable sustainability durable lasting longevity viable endure
+environment environmental green eco climate carbon
+culture values workplace atmosphere vibe spirit
+example case instance story
+overview introduction intro basics beginner primer
+define definition
+parameter parameters weight weights
+grow growth expand expansion scale scaling
+plan strategy approach roadmap tactic tactics
+international global overseas abroad worldwide foreign
+ai llm gpt chatgpt
+`
+
+// maxRelatedTerms bounds the related terms one query adds, and so their cost on a large base.
+const maxRelatedTerms = 48
+
+// relatedIndex maps the stem of a word of relatedWords to the terms of the base its group has.
+type relatedIndex map[string][]int32
+
+// buildRelated resolves the groups of relatedWords against the words the index knows.
+func (ix *Index) buildRelated() relatedIndex {
+	rel := make(relatedIndex)
+	for _, line := range strings.Split(relatedWords, "\n") {
+		words := strings.Fields(line)
+		var terms []int32
+		for _, w := range words {
+			if id, ok := ix.stems[stem(w)]; ok && len(ix.postings(id)) > 0 {
+				terms = append(terms, id)
+			}
+		}
+		if len(terms) == 0 {
+			continue
+		}
+		for _, w := range words {
+			k := stem(w)
+			for _, t := range terms {
+				if !slices.Contains(rel[k], t) {
+					rel[k] = append(rel[k], t)
+				}
+			}
+		}
+	}
+	return rel
+}
+
+// addRelated records the terms related to query word w other than its own (wt), and reports
+// whether it has any. counted: w is unknown, and its best related term stands in for it.
+func (ix *Index) addRelated(sc *scratch, w string, wt wordTerms, counted bool) bool {
+	rel := ix.related[stem(w)]
+	start := len(sc.relTerms)
+	for _, t := range rel {
+		if len(sc.relTerms) >= maxRelatedTerms {
+			break
+		}
+		if t != wt.light && t != wt.stem {
+			sc.relTerms = append(sc.relTerms, t)
+		}
+	}
+	if len(sc.relTerms) == start {
+		return false
+	}
+	sc.relSpans = append(sc.relSpans, relSpan{end: len(sc.relTerms), counted: counted})
+	return true
+}
+
+// relatedEvidence credits each entry with the best related term of each query word, so a word
+// with many near-synonyms in one entry counts once. It returns the weight the unknown words
+// with related terms add to the query's total, and whether a related term is one of the
+// base's anchors (a term in anchorDF entries or more).
+func (ix *Index) relatedEvidence(sc *scratch, anchorDF int) (total float32, anchored bool) {
+	start := 0
+	for _, sp := range sc.relSpans {
+		var best float32
+		for _, t := range sc.relTerms[start:sp.end] {
+			w := ix.idf[t] * ix.p.relatedK
+			if !sp.counted {
+				w *= ix.p.knownRelatedK // only a hint next to the word's own evidence
+			}
+			best = max(best, w)
+			ps := ix.postings(t)
+			anchored = anchored || len(ps) >= anchorDF
+			for _, p := range ps {
+				e := p.entry()
+				if v := w * p.w(); v > sc.rel[e] {
+					if sc.rel[e] == 0 {
+						sc.relHit = append(sc.relHit, e)
+					}
+					sc.rel[e] = v
+				}
+			}
+		}
+		for _, e := range sc.relHit {
+			sc.touch(e)
+			sc.scores[e] += sc.rel[e]
+			sc.rel[e] = 0
+		}
+		sc.relHit = sc.relHit[:0]
+		if sp.counted {
+			total += best
+		}
+		start = sp.end
+	}
+	return total, anchored
+}
