@@ -59,7 +59,7 @@ func (e *Engine) status(ctx context.Context, req core.Request, lang knowledge.La
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("stored schedule %q: %w", s.Spec, err)
 	}
-	return e.reply(lang, text(lang, msgStatus, s.Spec, e.when(sch, s.NextDue), e.revealAfter.String())), nil
+	return e.reply(lang, text(lang, msgStatus, s.Spec, e.when(sch, s.NextDue), shortDuration(e.revealAfter))), nil
 }
 
 // when shows a slot in the schedule's own zone (the default zone for @every).
@@ -68,4 +68,16 @@ func (e *Engine) when(sch Schedule, t time.Time) string {
 		return t.In(loc).Format("2006-01-02 15:04:05 MST")
 	}
 	return t.In(e.zone).Format("2006-01-02 15:04:05 MST")
+}
+
+// shortDuration prints 1h0m0s as 1h and 30m0s as 30m.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -17,7 +17,7 @@ func TestSubscribeStatusUnsubscribe(t *testing.T) {
 	if !strings.Contains(r.Body, "weekdays 09:30 Asia/Shanghai") || !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") {
 		t.Errorf("subscribe: %q", r.Body)
 	}
-	if r := f.command(t, admin, "status", ""); !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") || !strings.Contains(r.Body, "1h0m0s") {
+	if r := f.command(t, admin, "status", ""); !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") || !strings.Contains(r.Body, "revealed 1h after") {
 		t.Errorf("status: %q", r.Body)
 	}
 	// Re-subscribing replaces the schedule.
