@@ -67,7 +67,7 @@ func ParseSchedule(s string, zone *time.Location) (sch Schedule, err error) {
 		if d > 366*24*time.Hour {
 			return Schedule{}, errors.New("@every is at most a year")
 		}
-		return Schedule{Spec: "@every " + d.String(), every: d}, nil
+		return Schedule{Spec: "@every " + shortDuration(d), every: d}, nil
 	}
 	if len(s) > 5 && strings.EqualFold(s[:4], "cron") && s[4] == ' ' {
 		rest := strings.TrimSpace(s[5:])

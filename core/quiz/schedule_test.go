@@ -36,7 +36,7 @@ func TestParseSchedule(t *testing.T) {
 		{`cron “0 9 * * 1-5” Asia/Shanghai`, `cron "0 9 * * 1-5" Asia/Shanghai`, time.Date(2026, 3, 16, 9, 0, 0, 0, sh)},
 		{`cron 30 10 * * * Asia/Shanghai`, `cron "30 10 * * *" Asia/Shanghai`, time.Date(2026, 3, 14, 10, 30, 0, 0, sh)},
 		{"@every 2s", "@every 2s", now.Add(2 * time.Second)},
-		{"@every 90m", "@every 1h30m0s", time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)},
+		{"@every 90m", "@every 1h30m", time.Date(2026, 3, 13, 10, 30, 0, 0, time.UTC)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
