@@ -173,6 +173,8 @@ type fakeSlack struct {
 	// status429 makes the next n chat.postMessage calls answer 429 with Retry-After: 2.
 	mu        sync.Mutex
 	status429 int
+	// notInChannel makes the next n chat.postMessage calls answer not_in_channel.
+	notInChannel int
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -189,6 +191,14 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 			}
 			if method == "chat.postMessage" {
 				f.mu.Lock()
+				if f.notInChannel > 0 {
+					f.notInChannel--
+					f.mu.Unlock()
+					f.calls <- call{method: "not_in_channel"}
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = io.WriteString(w, `{"ok":false,"error":"not_in_channel"}`)
+					return
+				}
 				limited := f.status429 > 0
 				if limited {
 					f.status429--
@@ -203,11 +213,15 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 			}
 			f.calls <- c
 			w.Header().Set("Content-Type", "application/json")
+			if method == "conversations.join" {
+				_, _ = io.WriteString(w, `{"ok":true,"channel":{"id":"C1"}}`)
+				return
+			}
 			_, _ = io.WriteString(w, `{"ok":true,"channel":"C1","ts":"1700000009.000900"}`)
 		}
 	}
 	f.Server = slacktest.NewTestServer(func(c slacktest.Customize) {
-		for _, m := range []string{"chat.postMessage", "chat.update", "chat.postEphemeral"} {
+		for _, m := range []string{"chat.postMessage", "chat.update", "chat.postEphemeral", "conversations.join"} {
 			c.Handle("/"+m, record(m))
 		}
 		c.Handle("/respond/", record("response_url"))

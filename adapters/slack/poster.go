@@ -56,8 +56,17 @@ func (a *Adapter) postMessage(ctx context.Context, channel string, r core.Reply)
 		opts = append(opts, slackgo.MsgOptionTS(r.ThreadID))
 	}
 	var ts string
+	joined := false
 	err := a.paced(ctx, channel, func() error {
 		_, t, err := a.api.PostMessageContext(ctx, channel, opts...)
+		if isSlackError(err, "not_in_channel") && !joined {
+			// A subscribed public channel the bot was never invited to: join (channels:join)
+			// and try once more; private channels still need /invite.
+			joined = true
+			if _, _, _, jerr := a.api.JoinConversationContext(ctx, channel); jerr == nil {
+				_, t, err = a.api.PostMessageContext(ctx, channel, opts...)
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("slack chat.postMessage to %s: %w", channel, cleanErr(err))
 		}
@@ -65,6 +74,12 @@ func (a *Adapter) postMessage(ctx context.Context, channel string, r core.Reply)
 		return nil
 	})
 	return ts, err
+}
+
+// isSlackError reports whether err is Slack's "ok": false answer with the given error code.
+func isSlackError(err error, code string) bool {
+	var se slackgo.SlackErrorResponse
+	return errors.As(err, &se) && se.Err == code
 }
 
 // paced runs one Web API call for a channel behind the channel's pacer, and waits out a 429's

@@ -161,3 +161,26 @@ func TestMentionsWaitForTheUsersLocale(t *testing.T) {
 		t.Errorf("mention answered without the user's locale: %q", r.Locale)
 	}
 }
+
+func TestPostJoinsAPublicChannelItIsNotIn(t *testing.T) {
+	fs := newFakeSlack(t)
+	fs.notInChannel = 1
+	a := newTestAdapter(t, Options{Handler: &echoHandler{}, BotToken: "xoxb-test", APIURL: fs.GetAPIURL()})
+	ref, err := a.Post(context.Background(), core.ChannelKey{Platform: "slack", Channel: "C7"}, core.Reply{Body: "quiz"})
+	if err != nil || ref.ID == "" {
+		t.Fatalf("%+v %v", ref, err)
+	}
+	var methods []string
+	for range 3 {
+		methods = append(methods, fs.next(t).method)
+	}
+	if strings.Join(methods, ",") != "not_in_channel,conversations.join,chat.postMessage" {
+		t.Errorf("calls %v", methods)
+	}
+	fs.mu.Lock()
+	fs.notInChannel = 2
+	fs.mu.Unlock()
+	if _, err := a.Post(context.Background(), core.ChannelKey{Platform: "slack", Channel: "G1"}, core.Reply{Body: "quiz"}); err == nil || !strings.Contains(err.Error(), "not_in_channel") {
+		t.Errorf("still not in the channel after joining: %v", err)
+	}
+}
