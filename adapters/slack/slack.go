@@ -43,8 +43,6 @@ type Options struct {
 	SigningSecret string
 	// APIURL points the Web API client at a proxy or a test server ("http://127.0.0.1:8/api/").
 	APIURL string
-	// Command is the slash command the app registers; "/bigmodel" when empty.
-	Command string
 	// Admins are user ids allowed to manage channel subscriptions besides workspace admins.
 	Admins []string
 	// Dedup remembers Events API event ids; nil keeps them in memory for this process only.
@@ -93,9 +91,6 @@ func New(o Options) (*Adapter, error) {
 	if o.Handler == nil {
 		return nil, errors.New("slack adapter: no handler")
 	}
-	if o.Command == "" {
-		o.Command = "/bigmodel"
-	}
 	if o.Clock == nil {
 		o.Clock = systemClock{}
 	}
@@ -117,7 +112,9 @@ func New(o Options) (*Adapter, error) {
 		a.dedup = newMemDedup(10000)
 	}
 	for _, id := range o.Admins {
-		a.admins[strings.TrimSpace(id)] = true
+		if id = strings.TrimSpace(id); id != "" {
+			a.admins[id] = true
+		}
 	}
 	if o.APIURL != "" {
 		u, err := url.Parse(o.APIURL)
