@@ -30,9 +30,9 @@ func (f field) weight() (coef, sat float64) {
 	case fKeyword:
 		return 0.8, 0.2
 	case fAliasPart:
-		return 0.85, 0.2
-	case fKeywordPart:
 		return 0.6, 0.2
+	case fKeywordPart:
+		return 0.45, 0.2
 	case fLabel:
 		return 0.65, 0.2
 	case fQuestion:

@@ -35,6 +35,13 @@ type params struct {
 	// has unknown words ("the risk of rain tomorrow") gets no help from a name it contains.
 	anchorShare float64
 	anchoredOOV float32
+	// unanchoredOOV scales the cost of unknown words in a query that does not name the domain:
+	// there an unknown word is most likely what the query is about ("smoking" in "risks of
+	// smoking").
+	unanchoredOOV float32
+	// anchoredAt replaces answerAt for an anchored query: it is about the base, and the best
+	// entry is a better reply than none even when the words are plain.
+	anchoredAt float64
 	// relatedK is how much a word of relatedWords counts for the words of its group: less than
 	// the word itself, since "good" is only near "advantages".
 	relatedK float32
@@ -52,7 +59,7 @@ func defaultParams() params {
 		fuzzyFactor:   0.8,
 		lightK:        0.5,
 		altAt:         0.12,
-		margin:        0.5,
+		margin:        0.3,
 		oovWordK:      3.5,
 		oovHanK:       0.3,
 		namedOOV:      0.4,
@@ -60,6 +67,8 @@ func defaultParams() params {
 		namedFloor:    0.5,
 		anchorShare:   0.8,
 		anchoredOOV:   0.3,
+		unanchoredOOV: 2,
+		anchoredAt:    0.15,
 		relatedK:      0.6,
 		knownRelatedK: 0.5,
 	}

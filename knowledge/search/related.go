@@ -14,6 +14,7 @@ import (
 const relatedWords = `
 good great benefit advantage upside pro positive strength plus merit
 bad drawback disadvantage downside con negative weakness minus
+issue concern worry
 hard difficult difficulty tough challenge hurdle obstacle problem trouble struggle headache
 big bigger biggest large larger largest huge giant massive enormous
 small smaller tiny little

@@ -66,15 +66,29 @@ func (ix *Index) Search(query string) Result {
 	sc := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(sc)
 	sc.toks = tokenize(sc.toks[:0], q)
-	penalty := ix.queryTerms(sc)
-	var total float32
-	anchored := false
+	ev := ix.gather(sc)
+	res.Score, res.Best, res.Alternatives = ix.rank(sc, ev)
+	sc.reset()
+	return res
+}
+
+// evidence sums up a query: total is the weight of what it says that the base knows, penalty
+// what its unknown words cost, and anchored tells that it names the base's domain.
+type evidence struct {
+	total, penalty float32
+	anchored       bool
+}
+
+// gather scores every entry with evidence for the tokens in sc.
+func (ix *Index) gather(sc *scratch) evidence {
+	var ev evidence
+	ev.penalty = ix.queryTerms(sc)
 	anchorDF := max(minAnchorEntries, int(math.Ceil(ix.p.anchorShare*float64(len(ix.entries)))))
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
-		total += w
+		ev.total += w
 		ps := ix.postings(t.id)
-		anchored = anchored || len(ps) >= anchorDF
+		ev.anchored = ev.anchored || len(ps) >= anchorDF
 		for _, p := range ps {
 			e := p.entry()
 			sc.touch(e)
@@ -82,15 +96,18 @@ func (ix *Index) Search(query string) Result {
 		}
 	}
 	rt, ra := ix.relatedEvidence(sc, anchorDF)
-	total += rt
-	anchored = anchored || ra
-	ix.matchPhrases(sc, penalty == 0)
-	res.Score, res.Best, res.Alternatives = ix.rank(sc, (1+ix.p.phraseWeight)*total, penalty, anchored)
+	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
+	ev.anchored = ev.anchored || ra
+	ix.matchPhrases(sc, ev.penalty == 0)
+	return ev
+}
+
+// reset clears what a query left in sc.
+func (sc *scratch) reset() {
 	for _, e := range sc.touched {
 		sc.scores[e], sc.phrase[e], sc.exact[e], sc.named[e], sc.seen[e] = 0, 0, false, false, false
 	}
 	sc.touched = sc.touched[:0]
-	return res
 }
 
 // queryTerms turns the tokens into phrase units and distinct weighted terms, and returns what
@@ -241,9 +258,12 @@ type candidate struct {
 // question is only which entry answers it. One that does not, and has words the base does not
 // know, gets no help from a name it contains: "culture" in "the culture of Japan" is not the
 // company culture entry.
-func (ix *Index) rank(sc *scratch, total, penalty float32, anchored bool) (float64, *knowledge.Entry, []Match) {
+func (ix *Index) rank(sc *scratch, ev evidence) (float64, *knowledge.Entry, []Match) {
+	total, penalty, anchored := ev.total, ev.penalty, ev.anchored
 	if anchored {
 		penalty *= ix.p.anchoredOOV
+	} else {
+		penalty *= ix.p.unanchoredOOV
 	}
 	useNames := anchored || penalty == 0
 	var top [4]candidate
@@ -292,7 +312,11 @@ func (ix *Index) rank(sc *scratch, total, penalty float32, anchored bool) (float
 	var alts []Match
 	var answer *knowledge.Entry
 	first := 0
-	if best >= ix.p.answerAt {
+	answerAt := ix.p.answerAt
+	if anchored {
+		answerAt = ix.p.anchoredAt
+	}
+	if best >= answerAt {
 		answer = ix.entries[top[0].entry]
 		first = 1
 	}

@@ -70,17 +70,11 @@ func TestDebugQuery(t *testing.T) {
 	ix := New(embedded(t))
 	sc := ix.pool.Get().(*scratch)
 	sc.toks = tokenize(sc.toks[:0], clean(*debugQuery))
-	pen := ix.queryTerms(sc)
-	var total float32
+	ev := ix.gather(sc)
 	for _, q := range sc.terms {
-		total += ix.idf[q.id] * q.factor
 		fmt.Printf("term %d idf %.2f factor %.2f df %d\n", q.id, ix.idf[q.id], q.factor, len(ix.postings(q.id)))
-		for _, p := range ix.postings(q.id) {
-			sc.scores[p.entry()] += ix.idf[q.id] * q.factor * p.w()
-		}
 	}
-	fmt.Printf("units %v penalty %.2f total %.2f\n", sc.units, pen, total)
-	ix.matchPhrases(sc, pen == 0)
+	fmt.Printf("units %v related %v penalty %.2f total %.2f anchored %v\n", sc.units, sc.relTerms, ev.penalty, ev.total, ev.anchored)
 	type row struct {
 		slug  string
 		s, ph float32
