@@ -28,9 +28,9 @@ type result struct {
 
 // command runs a slash command under Slack's three-second rule and calls ack exactly once: with
 // the answer when core has it within AckTimeout, else with an interim "Looking that up…", in
-// which case the answer follows through response_url. Core runs on the caller's goroutine (its stack is
-// already grown, and no hand-off is needed on the hot path); a timer sends the interim ack when
-// core is slow, and command returns only after any ack has been written.
+// which case the answer follows through response_url. Core runs on the caller's goroutine (its
+// stack is already grown, and the hot path needs no hand-off); a timer sends the interim ack
+// when core is slow, and command returns only after any ack has been written.
 func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	req := core.Request{
 		Workspace: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, UserName: sc.UserName,

@@ -68,6 +68,8 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case form.sslCheck != "":
+		w.WriteHeader(http.StatusOK) // Slack probing the certificate of a command URL
 	case form.payload != "":
 		a.serveInteraction(w, form.payload)
 	case form.cmd.Command != "":
@@ -84,8 +86,9 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 // form is what the adapter reads of a form-encoded request: a slash command or an interaction.
 type form struct {
-	cmd     slashCommand
-	payload string
+	cmd      slashCommand
+	payload  string
+	sslCheck string
 }
 
 // parseForm reads a form body, unescaping only the fields the adapter uses (a hot path: every
@@ -100,6 +103,8 @@ func parseForm(body string) (form, error) {
 		switch key {
 		case "payload":
 			dst = &f.payload
+		case "ssl_check":
+			dst = &f.sslCheck
 		case "command":
 			dst = &f.cmd.Command
 		case "text":

@@ -65,6 +65,9 @@ func TestOversizedBodyAndWrongMethod(t *testing.T) {
 	if rw.Code != http.StatusMethodNotAllowed {
 		t.Errorf("GET: status %d, want 405", rw.Code)
 	}
+	if w := post(a, formType, "token=t&ssl_check=1"); w.Code != http.StatusOK {
+		t.Errorf("ssl_check: status %d, want 200", w.Code)
+	}
 	if w := post(a, formType, "foo=bar"); w.Code != http.StatusBadRequest {
 		t.Errorf("signed form that is neither command nor interaction: status %d, want 400", w.Code)
 	}
