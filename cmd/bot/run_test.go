@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -300,5 +301,24 @@ func TestRunPostgresErrorHidesPassword(t *testing.T) {
 	r := bot(t, "", "run", "--config", filepath.Join(dir, "bot.yaml"))
 	if r.code != 1 || !strings.Contains(r.stderr, "open postgres store") || strings.Contains(r.stderr, "hunter2") {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestLogFormatJSONGoesToStderr(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{"bot.yaml": "log:\n  level: info\n  format: json\nstore:\n  dsn: ':memory:'\n"})
+	r := bot(t, "risks\n", "run", "--config", filepath.Join(dir, "bot.yaml"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	for _, l := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec["msg"] == nil {
+			t.Errorf("log line is not a JSON record: %q", l)
+		}
+	}
+	if !strings.Contains(r.stderr, `"msg":"bot ready"`) || strings.Contains(r.stdout, `"msg"`) {
+		t.Errorf("logs: stderr %q, stdout %q", r.stderr, r.stdout)
 	}
 }
