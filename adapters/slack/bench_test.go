@@ -2,6 +2,7 @@ package slack
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -73,4 +74,31 @@ func BenchmarkRender(b *testing.B) {
 		_ = encode(&buf, a.replyPayload(r))
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/op")
+}
+
+// BenchmarkAdapterOverhead is the slash-command path around a core that answers at once with a
+// fixed knowledge-base-sized reply: what the adapter itself costs per command.
+func BenchmarkAdapterOverhead(b *testing.B) {
+	bot, _ := realBot(b)
+	reply, err := bot.Handle(b.Context(), core.Request{Platform: "slack", Kind: core.KindCommand, Text: "risks"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := New(Options{Handler: handlerFunc(func(context.Context, core.Request) (core.Reply, error) { return reply, nil }),
+		SigningSecret: testSecret})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	body := []byte(commandForm("risks", "https://hooks.slack.com/commands/T/1/x"))
+	r0 := httptest.NewRequest(http.MethodPost, "/slack/events", nil)
+	sign(r0, string(body), time.Now())
+	w := &discardWriter{h: http.Header{}}
+	h := a.HTTPHandler()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := &http.Request{Method: http.MethodPost, Header: r0.Header, Body: readCloser{bytes.NewReader(body)}, ContentLength: int64(len(body))}
+		clear(w.h)
+		h.ServeHTTP(w, r)
+	}
 }
