@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -82,8 +83,10 @@ func (a *Adapter) event(ctx context.Context, teamID, eventID string, inner slack
 			opts = append(opts, slackgo.MsgOptionTS(r.ThreadID))
 		}
 		err = a.paced(ctx, req.Channel, func() error {
-			_, err := a.api.PostEphemeralContext(ctx, req.Channel, req.User, opts...)
-			return err
+			if _, err := a.api.PostEphemeralContext(ctx, req.Channel, req.User, opts...); err != nil {
+				return fmt.Errorf("slack chat.postEphemeral to %s: %w", req.Channel, cleanErr(err))
+			}
+			return nil
 		})
 	} else {
 		_, err = a.postMessage(ctx, req.Channel, r)
