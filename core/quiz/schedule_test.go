@@ -135,3 +135,26 @@ func TestLatestSlot(t *testing.T) {
 		}
 	}
 }
+
+// Any text gives a schedule or an error, never a panic; a schedule's spec parses back to itself
+// and its next slot is in the future.
+func FuzzParseSchedule(f *testing.F) {
+	for _, s := range []string{"09:00", "weekdays 09:30 Asia/Shanghai", `cron "0 9 * * 1-5"`, "@every 2s",
+		"cron 0-", "cron \"*/0 * * * *\"", "@every -1s", "工作日 9:00", "\xff"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 3, 13, 10, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, in string) {
+		s, err := quiz.ParseSchedule(in, time.UTC)
+		if err != nil {
+			return
+		}
+		again, err := quiz.ParseSchedule(s.Spec, time.UTC)
+		if err != nil || again.Spec != s.Spec {
+			t.Fatalf("%q -> %q does not parse back: %v", in, s.Spec, err)
+		}
+		if next := s.Next(now); !next.After(now) {
+			t.Fatalf("%q: next slot %v is not after %v", in, next, now)
+		}
+	})
+}
