@@ -27,6 +27,8 @@ type Index struct {
 	dict    hanDict
 	comp    []completion // by entry
 	related relatedIndex
+	near    [][]int32 // by entry: the entries it lists as related, or that list it
+	isName  []bool    // by term: some entry has it in a slug, alias, title or keyword
 	p       params
 	pool    sync.Pool // *scratch
 }
@@ -87,6 +89,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 	}
 	ix.finish(bd)
 	ix.related = ix.buildRelated()
+	ix.near = nearEntries(ix.entries)
 	ix.pool.New = func() any { return newScratch(len(ix.entries)) }
 	return ix
 }
@@ -218,6 +221,10 @@ func (ix *Index) finish(bd *builder) {
 		ix.postAt[t+1] = uint32(len(ix.post))
 	}
 	bd.post = nil
+	ix.isName = make([]bool, len(ix.idf))
+	for t := range bd.named {
+		ix.isName[t] = true
+	}
 	rare := idf(1)
 	ix.p.oovWord = ix.p.oovWordK * rare
 	ix.p.oovHan = ix.p.oovHanK * rare
@@ -270,4 +277,27 @@ func (ix *Index) addEnd(node int32, end phraseEnd) {
 		}
 	}
 	ix.ends[node] = append(ix.ends[node], end)
+}
+
+// nearEntries links each entry with the entries it names as related and those that name it.
+func nearEntries(es []*knowledge.Entry) [][]int32 {
+	at := make(map[string]int32, len(es))
+	for i, e := range es {
+		if e != nil {
+			at[e.Slug] = int32(i)
+		}
+	}
+	near := make([][]int32, len(es))
+	for i, e := range es {
+		if e == nil {
+			continue
+		}
+		for _, r := range e.Related {
+			if j, ok := at[r]; ok && j != int32(i) {
+				near[i] = append(near[i], j)
+				near[j] = append(near[j], int32(i))
+			}
+		}
+	}
+	return near
 }

@@ -20,9 +20,14 @@ type params struct {
 	altAt float64
 	// margin is how much a runner-up as good as the best lowers the confidence.
 	margin float64
+	// nearMargin scales margin when the runner-up is a related entry: two views of one subject
+	// ("success factors", "key success factors") splitting the evidence is no reason to refuse.
+	nearMargin float64
 	// oovWordK and oovHanK are what an English word and a Chinese character the base does not
 	// know cost a match, relative to the weight of the rarest word it does know.
 	oovWordK, oovHanK float32
+	// everydayOOV scales that cost for a common word that frames a question (isEverydayWord).
+	everydayOOV float32
 	// namedOOV scales that cost for an entry whose own name is in the query.
 	namedOOV float32
 	// namedMin is the least weight a name needs to count as naming its entry ("LLM" names
@@ -60,9 +65,11 @@ func defaultParams() params {
 		lightK:        0.5,
 		altAt:         0.12,
 		margin:        0.3,
+		nearMargin:    0.5,
 		oovWordK:      3.5,
 		oovHanK:       0.3,
 		namedOOV:      0.4,
+		everydayOOV:   0.4,
 		namedMin:      0.5,
 		namedFloor:    0.5,
 		anchorShare:   0.8,

@@ -29,7 +29,7 @@ happy happiness satisfaction satisfied
 loyal loyalty retention retain
 quit quitting leave leaving turnover attrition churn
 company firm enterprise organization
-founder entrepreneur cofounder
+startup founder entrepreneur cofounder
 success successful succeed win winning thrive prosper
 important key critical crucial essential vital
 future upcoming ahead coming next later
@@ -99,8 +99,9 @@ func (ix *Index) buildRelated() relatedIndex {
 }
 
 // addRelated records the terms related to query word w other than its own (wt), and reports
-// whether it has any. counted: w is unknown, and its best related term stands in for it.
-func (ix *Index) addRelated(sc *scratch, w string, wt wordTerms, counted bool) bool {
+// whether it has any. counted: w is unknown, and its best related term stands in for it;
+// weak: w is known only from prose.
+func (ix *Index) addRelated(sc *scratch, w string, wt wordTerms, counted, weak bool) bool {
 	rel := ix.related[stem(w)]
 	start := len(sc.relTerms)
 	for _, t := range rel {
@@ -114,7 +115,7 @@ func (ix *Index) addRelated(sc *scratch, w string, wt wordTerms, counted bool) b
 	if len(sc.relTerms) == start {
 		return false
 	}
-	sc.relSpans = append(sc.relSpans, relSpan{end: len(sc.relTerms), counted: counted})
+	sc.relSpans = append(sc.relSpans, relSpan{end: len(sc.relTerms), counted: counted, weak: weak})
 	return true
 }
 
@@ -128,7 +129,7 @@ func (ix *Index) relatedEvidence(sc *scratch, anchorDF int) (total float32, anch
 		var best float32
 		for _, t := range sc.relTerms[start:sp.end] {
 			w := ix.idf[t] * ix.p.relatedK
-			if !sp.counted {
+			if !sp.counted && !sp.weak {
 				w *= ix.p.knownRelatedK // only a hint next to the word's own evidence
 			}
 			best = max(best, w)

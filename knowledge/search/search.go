@@ -36,6 +36,7 @@ type scratch struct {
 type relSpan struct {
 	end     int
 	counted bool
+	weak    bool // the word is known, but only from prose
 }
 
 func (sc *scratch) touch(e int32) {
@@ -155,7 +156,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		}
 		wt, factor, _ := ix.lookupWord(t.word, false)
 		known := wt.light >= 0 || wt.stem >= 0
-		if ix.addRelated(sc, t.word, wt, !known) && !known {
+		// A word the base has only in prose ("problems") says little there: the words it
+		// stands for ("challenges") count in full.
+		weak := known && (wt.stem < 0 || !ix.isName[wt.stem])
+		if ix.addRelated(sc, t.word, wt, !known, weak) && !known {
 			// A plain word for one the base has: it counts through that word, and breaks
 			// phrases as an unknown word does.
 			sc.units = append(sc.units, -1)
@@ -170,7 +174,11 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		}
 		sc.units = append(sc.units, wt.stem)
 		if wt.light < 0 && wt.stem < 0 {
-			penalty += ix.p.oovWord
+			if isEverydayWord(t.word) {
+				penalty += ix.p.everydayOOV * ix.p.oovWord
+			} else {
+				penalty += ix.p.oovWord
+			}
 			continue
 		}
 		if wt.light >= 0 {
@@ -307,7 +315,11 @@ func (ix *Index) rank(sc *scratch, ev evidence) (float64, *knowledge.Entry, []Ma
 	best := conf(top[0])
 	if n > 1 && !sc.exact[top[0].entry] {
 		r := float64(top[1].s / top[0].s)
-		best *= 1 - ix.p.margin*r*r*r
+		m := ix.p.margin
+		if slices.Contains(ix.near[top[0].entry], top[1].entry) {
+			m *= ix.p.nearMargin
+		}
+		best *= 1 - m*r*r*r
 	}
 	var alts []Match
 	var answer *knowledge.Entry

@@ -90,3 +90,44 @@ func isHanStopBigram(a, b rune) bool {
 	}
 	return false
 }
+
+// isEverydayWord reports whether w is a common English word that frames a question rather than
+// naming its subject: verbs of doing and becoming, plain adjectives and adverbs, and words of
+// time and amount. A base that lacks one should not take it as a sign the query is off its
+// subject, as it should for "smoking" or "haiku"; such a word costs everydayOOV of an
+// unknown word.
+func isEverydayWord(w string) bool {
+	switch w {
+	case "able", "about", "above", "across", "actual", "actually", "add", "after", "again",
+		"against", "ago", "ahead", "all", "almost", "alone", "along", "already", "always",
+		"among", "another", "anyway", "around", "away", "back", "bad", "basic", "basically",
+		"become", "becomes", "becoming", "begin", "beginning", "behind", "believe", "best",
+		"better", "between", "beyond", "big", "bigger", "biggest", "bit", "both", "bring",
+		"call", "care", "carry", "cause", "certain", "change", "changes", "clear", "close",
+		"come", "comes", "coming", "common", "consider", "continue", "correct", "currently",
+		"day", "days", "deal", "decide", "deep", "despite", "different", "difficult", "easy",
+		"easier", "end", "enough", "especially", "everyone", "everything", "expect", "expected",
+		"face", "facing", "fact", "fail", "fall", "far", "fast", "feel", "few", "figure",
+		"fine", "first", "fit", "focus", "follow", "form", "forward", "free", "full", "further",
+		"general", "generally", "goes", "gone", "good", "great", "hand", "happen", "happens",
+		"hard", "having", "head", "hear", "heard", "here", "high", "hold", "hope", "huge",
+		"idea", "ideas", "important", "improve", "instead", "involve", "involved", "involves",
+		"keep", "keeps", "kept", "last", "late", "later", "lead", "least", "leave", "less",
+		"level", "life", "likely", "little", "live", "long", "lose", "low", "main", "mainly",
+		"matter", "matters", "mind", "miss", "month", "months", "move", "near", "nearly",
+		"necessary", "need", "needed", "needs", "never", "new", "next", "nice", "normal",
+		"now", "often", "old", "open", "order", "others", "part", "particular", "past", "pay",
+		"people", "person", "place", "plain", "point", "possible", "pretty", "probably",
+		"problem", "problems", "put", "rather", "ready", "real", "reason", "reasons",
+		"recently", "remain", "run", "running", "same", "seem", "seems", "serious", "set",
+		"several", "short", "side", "sides", "simple", "simply", "since", "small", "someone",
+		"sometimes", "soon", "start", "started", "starting", "starts", "step", "steps", "stop",
+		"stuff", "such", "suppose", "tend", "term", "terms", "time", "times", "today", "together",
+		"tomorrow", "top", "toward", "towards", "tough", "true", "try", "trying", "turn", "type",
+		"typical", "typically", "understand", "unless", "until", "usually", "various", "versus",
+		"via", "week", "weeks", "whole", "within", "without", "worth", "worry", "wrong",
+		"year", "years", "young":
+		return true
+	}
+	return false
+}
