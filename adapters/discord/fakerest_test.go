@@ -33,7 +33,7 @@ type fakeREST struct {
 
 func newFakeREST(t *testing.T) *fakeREST {
 	t.Helper()
-	f := &fakeREST{calls: make(chan call, 100), status429: map[string]int{}, nextID: 5000}
+	f := &fakeREST{calls: make(chan call, 1000), status429: map[string]int{}, nextID: 5000}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	if err := SetAPIURL(f.srv.URL + "/api/v10"); err != nil {
 		t.Fatal(err)

@@ -21,13 +21,16 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 	}
 	s := a.rest
 	s.ShouldReconnectOnError = true
+	// Handlers run in discordgo's event loop, in event order, so a Disconnect can never be
+	// applied after the Connect that followed it; the work on an event gets its own goroutine.
+	s.SyncEvents = true
 	for _, remove := range []func(){
 		s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }),
-		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { a.onInteraction(ctx, ic.Interaction) }),
-		s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.onMessage(ctx, m.Message) }),
+		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { go a.onInteraction(ctx, ic.Interaction) }),
+		s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { go a.onMessage(ctx, m.Message) }),
 	} {
 		defer remove()
 	}

@@ -21,11 +21,12 @@ type fakeGateway struct {
 	send     chan string
 	seq      int
 	drop     chan struct{} // a value closes the current connection, as a network failure would
+	beats    chan struct{} // one value per heartbeat received
 }
 
 func newFakeGateway(t *testing.T, rest *fakeREST) *fakeGateway {
 	g := &fakeGateway{identify: make(chan map[string]any, 1), resume: make(chan map[string]any, 1),
-		send: make(chan string, 16), seq: 1, drop: make(chan struct{}, 1)}
+		send: make(chan string, 16), seq: 1, drop: make(chan struct{}, 1), beats: make(chan struct{}, 16)}
 	up := websocket.Upgrader{}
 	rest.upgrade = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := up.Upgrade(w, r, nil)
@@ -69,6 +70,10 @@ func newFakeGateway(t *testing.T, rest *fakeREST) *fakeGateway {
 				out <- `{"op":0,"s":1,"t":"READY","d":{"v":9,"session_id":"s1","user":{"id":"100","username":"bigmodel","bot":true},"guilds":[],"application":{"id":"200","flags":0}}}`
 			case 1:
 				out <- `{"op":11}`
+				select {
+				case g.beats <- struct{}{}:
+				default:
+				}
 			case 6: // Resume: refuse, so the client identifies afresh
 				g.resume <- f.D
 				out <- `{"op":9,"d":false}`
@@ -205,6 +210,13 @@ func TestGatewayReconnects(t *testing.T) {
 	}
 	rest.next(t) // GET gateway
 	wait(gw.identify, "Identify")
+	// Drop the connection once the client has sent its first heartbeat: discordgo's heartbeat
+	// goroutine writing into a connection its reader is closing would start a second reconnect.
+	select {
+	case <-gw.beats:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no heartbeat")
+	}
 	gw.drop <- struct{}{}
 	if r := wait(gw.resume, "Resume after the connection dropped"); r["session_id"] != "s1" {
 		t.Errorf("resume %v", r)
