@@ -1,23 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
-	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
 func TestRunBrokenKnowledgeStopsStartUp(t *testing.T) {
@@ -199,98 +193,6 @@ func TestBareRunOpensNoPort(t *testing.T) {
 	}
 	if a.http != nil || slices.Contains(names, "http") || !slices.Contains(names, "console") {
 		t.Errorf("bare run: http=%v components=%q", a.http != nil, names)
-	}
-}
-
-type fakePoster struct{ posts []string }
-
-func (f *fakePoster) Post(_ context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
-	f.posts = append(f.posts, ch.Channel+":"+r.Body)
-	return core.MessageRef{Channel: ch, ID: "1"}, nil
-}
-
-func (f *fakePoster) Update(_ context.Context, ref core.MessageRef, r core.Reply) error {
-	f.posts = append(f.posts, "update "+ref.ID+":"+r.Body)
-	return nil
-}
-
-func TestPostersRouteByPlatform(t *testing.T) {
-	slack, discord := &fakePoster{}, &fakePoster{}
-	p := posters{}
-	p.add("slack", slack)
-	p.add("discord", discord)
-	ctx := context.Background()
-	ref, err := p.Post(ctx, core.ChannelKey{Platform: "discord", Channel: "D1"}, core.Reply{Body: "quiz"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Update(ctx, ref, core.Reply{Body: "reveal"}); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(discord.posts, ",") != "D1:quiz,update 1:reveal" || len(slack.posts) != 0 {
-		t.Errorf("slack %q discord %q", slack.posts, discord.posts)
-	}
-	if _, err := p.Post(ctx, core.ChannelKey{Platform: "teams"}, core.Reply{}); err == nil {
-		t.Error("post to a platform that is not running succeeded")
-	}
-}
-
-// The real process: ready on its port, then SIGTERM stops it cleanly with exit status 0.
-func TestProcessStopsCleanlyOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a process")
-	}
-	cleanEnv(t)
-	dir := write(t, map[string]string{
-		"bot.yaml": "http:\n  listen: 127.0.0.1:0\nlog:\n  level: info\nstore:\n  dsn: bot.db\n",
-	})
-	cmd := exec.Command(os.Args[0], "run", "--config", filepath.Join(dir, "bot.yaml"))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BOT_TEST_AS_MAIN=1")
-	stdin, err := cmd.StdinPipe() // kept open: the console must not see the end of input
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stdin.Close()
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	logs := bufio.NewScanner(stderr)
-	addr := ""
-	var seen []string
-	for addr == "" && logs.Scan() {
-		line := logs.Text()
-		seen = append(seen, line)
-		if strings.Contains(line, `msg="bot ready"`) {
-			_, rest, _ := strings.Cut(line, " http=")
-			addr, _, _ = strings.Cut(rest, " ")
-		}
-	}
-	if addr == "" {
-		t.Fatalf("no ready line; log:\n%s", strings.Join(seen, "\n"))
-	}
-	if code, _ := httpGet(t, "http://"+addr+"/readyz"); code != 200 {
-		t.Errorf("/readyz = %d", code)
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	var rest strings.Builder
-	for logs.Scan() {
-		rest.WriteString(logs.Text() + "\n")
-	}
-	err = cmd.Wait()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) || err != nil {
-		t.Errorf("exit after SIGTERM: %v\n%s", err, rest.String())
-	}
-	if !strings.Contains(rest.String(), "bot stopped") {
-		t.Errorf("no clean stop in the log:\n%s", rest.String())
 	}
 }
 
