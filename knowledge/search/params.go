@@ -14,6 +14,8 @@ type params struct {
 	strengthScale float64
 	// lightK is how much the plural-only form of an English word counts next to its stem.
 	lightK float32
+	// stemK is how much its Snowball stem counts.
+	stemK float32
 	// fuzzyFactor discounts a word matched only through a typo correction.
 	fuzzyFactor float32
 	// altAt is the least confidence a "did you mean" candidate needs.
@@ -63,6 +65,7 @@ func defaultParams() params {
 		strengthScale: 1.0,
 		fuzzyFactor:   0.8,
 		lightK:        0.5,
+		stemK:         1,
 		altAt:         0.12,
 		margin:        0.3,
 		nearMargin:    0.5,

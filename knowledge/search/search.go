@@ -29,6 +29,31 @@ type scratch struct {
 	relSpans []relSpan // by query word with related terms: where its terms end in relTerms
 	rel      []float32 // by entry: the best related evidence of the current word
 	relHit   []int32   // the entries with related evidence for the current word
+	wordAt   []wordAt  // where each English word's terms start
+}
+
+type wordAt struct{ tok, term int }
+
+// compoundPartK is what the parts of a known hyphenated word still count.
+const compoundPartK = 0.25
+
+// partsStart returns where in the query's terms the parts of the compound at token i start:
+// its parts are the words just before it that, joined, spell it.
+func partsStart(toks []token, i int, at []wordAt) int {
+	n := len(toks[i].word)
+	start := -1
+	for k := i - 1; k >= 0 && n > 0 && toks[k].word != "" && !toks[k].compound; k-- {
+		n -= len(toks[k].word)
+		start = k
+	}
+	if start < 0 {
+		return math.MaxInt
+	}
+	from := math.MaxInt
+	for k := len(at) - 1; k >= 0 && at[k].tok >= start; k-- {
+		from = at[k].term
+	}
+	return from
 }
 
 // relSpan is one query word's related terms. counted says the word itself is unknown, so the
@@ -116,6 +141,7 @@ func (sc *scratch) reset() {
 func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
 	sc.relTerms, sc.relSpans = sc.relTerms[:0], sc.relSpans[:0]
+	sc.wordAt = sc.wordAt[:0]
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
@@ -148,12 +174,17 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		}
 		if t.compound {
 			// Only a help: an unknown compound's parts have already been counted. A known one
-			// weighs as much as a word, which counts through two terms.
+			// weighs as much as a word, which counts through two terms, and stands for its
+			// parts: "long-term" is one idea, not "long" and "term" and "long-term".
 			if wt, ok := ix.words[t.word]; ok {
+				for k := partsStart(sc.toks, i, sc.wordAt); k < len(sc.terms); k++ {
+					sc.terms[k].factor *= compoundPartK
+				}
 				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2})
 			}
 			continue
 		}
+		sc.wordAt = append(sc.wordAt, wordAt{tok: i, term: len(sc.terms)})
 		wt, factor, _ := ix.lookupWord(t.word, false)
 		known := wt.light >= 0 || wt.stem >= 0
 		// A word the base has only in prose ("problems") says little there: the words it
@@ -185,7 +216,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK})
 		}
 		if wt.stem >= 0 {
-			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor})
+			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor * ix.p.stemK})
 		}
 	}
 	// A word typed twice is one word.
