@@ -3,6 +3,9 @@ package quiz
 import (
 	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -31,12 +34,14 @@ func labelled(pc pointCache, e *knowledge.Entry, langs []knowledge.Lang) []int {
 }
 
 // pointDistractors picks three labelled points of other entries that are not also true of e:
-// their normalised label is neither equal to, nor contained in, nor containing one of e's
-// labels, in any language. nil when there are not three.
+// not from an entry related to e (related topics overlap in substance), and their normalised
+// label neither equals, contains nor is contained in one of e's labels, nor shares a word
+// (English) or a two-character term (Chinese) with one, in any language. nil when there are
+// not three.
 func pointDistractors(pc pointCache, b *knowledge.Base, e *knowledge.Entry, langs []knowledge.Lang, id string) []ref {
 	var cands []ref
 	for _, o := range b.Entries {
-		if o == e {
+		if o == e || slices.Contains(e.Related, o.Slug) || slices.Contains(o.Related, e.Slug) {
 			continue
 		}
 		for _, j := range labelled(pc, o, langs) {
@@ -71,9 +76,15 @@ func overlaps(pc pointCache, e, o *knowledge.Entry, j int, langs []knowledge.Lan
 		if d == "" {
 			return true
 		}
+		dt := terms(ops[j].Label)
 		for _, p := range ps {
 			if n := normalize(p.Label); n != "" && (strings.Contains(n, d) || strings.Contains(d, n)) {
 				return true
+			}
+			for t := range terms(p.Label) {
+				if dt[t] {
+					return true
+				}
 			}
 		}
 	}
@@ -143,6 +154,41 @@ func topicDistractors(b *knowledge.Base, e *knowledge.Entry, id string) []ref {
 		}
 		if !slices.Contains(out, c) {
 			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// stopWords are English words too common in labels to make two of them say the same thing.
+var stopWords = map[string]bool{"with": true, "from": true, "that": true, "this": true, "into": true,
+	"over": true, "more": true, "their": true, "such": true, "other": true, "level": true}
+
+// terms returns the content terms of a label: English words of four letters or more (plural
+// "s" dropped) and every pair of adjacent Han characters, so "Cost risk" and "Market risks",
+// or "成本风险" and "成本控制", count as overlapping.
+func terms(label string) map[string]bool {
+	out := map[string]bool{}
+	var han []rune
+	flush := func() {
+		for i := 0; i+1 < len(han); i++ {
+			out[string(han[i:i+2])] = true
+		}
+		han = han[:0]
+	}
+	for _, w := range strings.FieldsFunc(norm.NFKC.String(label), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	}) {
+		for _, r := range w {
+			if unicode.Is(unicode.Han, r) {
+				han = append(han, r)
+			} else {
+				flush()
+			}
+		}
+		flush()
+		w = strings.TrimSuffix(strings.ToLower(w), "s")
+		if len(w) >= 4 && !stopWords[w] && !unicode.Is(unicode.Han, []rune(w)[0]) {
+			out[w] = true
 		}
 	}
 	return out

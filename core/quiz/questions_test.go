@@ -131,3 +131,41 @@ func TestSmallBasesSkipWhatTheyCannotAsk(t *testing.T) {
 		}
 	}
 }
+
+func TestDistractorsAreNotTrueOfTheEntry(t *testing.T) {
+	entry := func(slug, related string, labels ...string) string {
+		s := "  - slug: " + slug + "\n"
+		if related != "" {
+			s += "    related: [" + related + "]\n"
+		}
+		s += "    en:\n      title: T " + slug + "\n      question: Q?\n      explanation: E.\n      answer: |\n        Points:\n\n"
+		for i, l := range labels {
+			s += "        " + string(rune('1'+i)) + ". **" + l + ":** text.\n"
+		}
+		return s
+	}
+	doc := "entries:\n" +
+		entry("a", "", "Cost risk", "Data security") +
+		entry("b", "", "Market risks", "Hiring") + // shares "risk" with a
+		entry("c", "", "Cost control", "Branding") + // shares "cost" with a
+		entry("d", "", "Data Security!", "Office space") + // a's own label, punctuated
+		entry("e", "a", "Partnerships", "Pricing") + // related to a
+		entry("f", "", "Team culture", "Hardware", "Legal counsel")
+	es, err := knowledge.Parse("t.yaml", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank := quiz.NewBank(knowledge.NewBase(es))
+	allowed := map[string]bool{"Hiring": true, "Branding": true, "Office space": true, "Team culture": true, "Hardware": true, "Legal counsel": true}
+	for _, id := range []string{"pt:a:0", "pt:a:1"} {
+		q, err := bank.Question(id, knowledge.EN)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		for _, d := range q.Options[1:] {
+			if !allowed[d] {
+				t.Errorf("%s: distractor %q overlaps the entry or comes from a related one", id, d)
+			}
+		}
+	}
+}
