@@ -211,6 +211,10 @@ func (e *Engine) flushTallies(ctx context.Context, now time.Time) error {
 	e.mu.Unlock()
 	for _, p := range due {
 		if err := e.enqueue(ctx, func(ctx context.Context) {
+			// A post revealed meanwhile keeps its closed form: no edit may bring the buttons back.
+			if cur, ok, err := e.store.Post(ctx, p.ID); err != nil || !ok || cur.Revealed {
+				return
+			}
 			answered, _, err := e.store.Tally(ctx, p.ID)
 			if err == nil {
 				err = e.poster.Update(ctx, refOf(p), e.postReply(p, answered, false))
