@@ -169,3 +169,28 @@ func TestDistractorsAreNotTrueOfTheEntry(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseOnlyBaseAsksInChinese(t *testing.T) {
+	doc := "entries:\n"
+	for _, slug := range []string{"a", "b", "c", "d"} {
+		doc += "  - slug: " + slug + "\n    zh:\n      title: 话题" + slug + "\n      question: 问题" + slug + "？\n" +
+			"      explanation: 解释" + slug + "。\n      answer: |\n        要点：\n\n" +
+			"        1. **甲" + slug + "乙：** 内容。\n        2. **丙" + slug + "丁：** 内容。\n"
+	}
+	es, err := knowledge.Parse("zh.yaml", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank := quiz.NewBank(knowledge.NewBase(es))
+	kinds := map[string]int{}
+	for _, id := range bank.IDs() {
+		kinds[strings.SplitN(id, ":", 2)[0]]++
+	}
+	if kinds[quiz.KindPoint] != 8 || kinds[quiz.KindTopic] != 4 || kinds[quiz.KindOpen] != 4 {
+		t.Fatalf("kinds = %v", kinds)
+	}
+	q, err := bank.Question("pt:a:0", knowledge.EN)
+	if err != nil || q.Lang != knowledge.ZH || !strings.Contains(q.Prompt, "话题a") {
+		t.Errorf("English request on a Chinese base: %+v, %v", q, err)
+	}
+}
