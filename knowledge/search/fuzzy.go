@@ -63,7 +63,13 @@ func (fz *fuzzyIndex) lookup(w string) (wordTerms, bool) {
 	// Rank by distance, then prefer a word with the same first letter: people rarely
 	// mistype the first letter ("cuture" is "culture" before it is "future").
 	best, bestKey := wordTerms{-1, -1}, 2*(k+1)
-	for n := max(len(w)-k, 1); n <= min(len(w)+k, maxFuzzyLen); n++ {
+	lo, hi := max(len(w)-k, 1), min(len(w)+k, maxFuzzyLen)
+	if len(w) < 5 {
+		// A letter more or less turns a short word into another ("rain", "train"): only a
+		// wrong or swapped letter is taken for a typo.
+		lo, hi = len(w), len(w)
+	}
+	for n := lo; n <= hi; n++ {
 		for _, i := range fz.byLen[n] {
 			c := &fz.words[i]
 			// One edit changes at most two letters of the set.

@@ -27,8 +27,9 @@ type Index struct {
 	dict    hanDict
 	comp    []completion // by entry
 	related relatedIndex
-	near    [][]int32 // by entry: the entries it lists as related, or that list it
-	isName  []bool    // by term: some entry has it in a slug, alias, title or keyword
+	near    [][]int32         // by entry: the entries it lists as related, or that list it
+	isName  []bool            // by term: some entry has it in a slug, alias, title or keyword
+	generic map[int32]float32 // term -> the weight it has as a plain word for the domain
 	p       params
 	pool    sync.Pool // *scratch
 }
@@ -88,7 +89,6 @@ func newIndex(b *knowledge.Base, p params) *Index {
 		bd.addEntry(int32(i), e)
 	}
 	ix.finish(bd)
-	ix.related = ix.buildRelated()
 	ix.near = nearEntries(ix.entries)
 	ix.pool.New = func() any { return newScratch(len(ix.entries)) }
 	return ix
@@ -232,7 +232,11 @@ func (ix *Index) finish(bd *builder) {
 	// What a phrase is worth depends on how many topics its words name as well as on how often
 	// the prose of other topics uses them: "training" names one topic, though many mention it,
 	// while "large model", named by one, is in every entry's text and stays weak.
+	ix.related, ix.generic = ix.buildRelated()
 	nameIDF := func(t int32) float32 {
+		if w, ok := ix.generic[t]; ok {
+			return w
+		}
 		if n := bd.named[t]; n > 0 {
 			return float32(math.Sqrt(float64(idf(n) * ix.idf[t])))
 		}
@@ -300,4 +304,9 @@ func nearEntries(es []*knowledge.Entry) [][]int32 {
 		}
 	}
 	return near
+}
+
+// anchorDF is the number of entries from which a term marks the base's domain.
+func (ix *Index) anchorDF() int {
+	return max(minAnchorEntries, int(math.Ceil(ix.p.anchorShare*float64(len(ix.entries)))))
 }

@@ -16,7 +16,7 @@ good great benefit advantage upside pro positive strength plus merit
 bad drawback disadvantage downside con negative weakness minus
 issue concern worry
 hard difficult difficulty tough challenge hurdle obstacle problem trouble struggle headache
-big bigger biggest large larger largest huge giant massive enormous
+big bigger biggest large larger largest huge massive enormous
 small smaller tiny little
 money cash fund funds funding financing finance investment
 investor backer vc angel
@@ -63,7 +63,8 @@ parameter parameters weight weights
 grow growth expand expansion scale scaling
 plan strategy approach roadmap tactic tactics
 international global overseas abroad worldwide foreign
-ai llm gpt chatgpt
+ai llm
+公司 企业 初创
 `
 
 // maxRelatedTerms bounds the related terms one query adds, and so their cost on a large base.
@@ -72,15 +73,33 @@ const maxRelatedTerms = 48
 // relatedIndex maps the stem of a word of relatedWords to the terms of the base its group has.
 type relatedIndex map[string][]int32
 
-// buildRelated resolves the groups of relatedWords against the words the index knows.
-func (ix *Index) buildRelated() relatedIndex {
+// buildRelated resolves the groups of relatedWords against the terms the index has. A group
+// with one of the base's anchors ("large", "company", "企业") is the domain in other words:
+// its words get the anchor's weight (generic), so that "big" in "training a big model" or "公司"
+// in "大模型创业公司" does not count as the rare word the base happens to use once.
+func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 	rel := make(relatedIndex)
+	generic := make(map[int32]float32)
+	anchorDF := ix.anchorDF()
 	for _, line := range strings.Split(relatedWords, "\n") {
 		words := strings.Fields(line)
 		var terms []int32
+		anchorIDF := float32(-1)
 		for _, w := range words {
-			if id, ok := ix.stems[stem(w)]; ok && len(ix.postings(id)) > 0 {
-				terms = append(terms, id)
+			id, ok := ix.wordTerm(w)
+			if !ok || len(ix.postings(id)) == 0 {
+				continue
+			}
+			terms = append(terms, id)
+			if len(ix.postings(id)) >= anchorDF && (anchorIDF < 0 || ix.idf[id] < anchorIDF) {
+				anchorIDF = ix.idf[id]
+			}
+		}
+		if anchorIDF >= 0 {
+			for _, t := range terms {
+				if len(ix.postings(t)) < anchorDF {
+					generic[t] = anchorIDF // the anchors themselves keep their ways
+				}
 			}
 		}
 		if len(terms) == 0 {
@@ -95,7 +114,30 @@ func (ix *Index) buildRelated() relatedIndex {
 			}
 		}
 	}
-	return rel
+	return rel, generic
+}
+
+// wordTerm is the term of a word of relatedWords: an English word's stem, or the bigram of a
+// two-character Chinese word.
+func (ix *Index) wordTerm(w string) (int32, bool) {
+	if r := []rune(w); len(r) == 2 && isHan(r[0]) && isHan(r[1]) {
+		id, ok := ix.bigrams[uint64(r[0])<<32|uint64(r[1])]
+		return id, ok
+	}
+	id, ok := ix.stems[stem(w)]
+	return id, ok
+}
+
+// genericFactor scales a query term that is a plain word for the domain down to the weight of
+// the domain's anchor; other terms keep theirs.
+func (ix *Index) genericFactor(t int32) float32 {
+	if t < 0 {
+		return 1
+	}
+	if w, ok := ix.generic[t]; ok && ix.idf[t] > w {
+		return w / ix.idf[t]
+	}
+	return 1
 }
 
 // addRelated records the terms related to query word w other than its own (wt), and reports

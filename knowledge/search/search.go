@@ -109,7 +109,7 @@ type evidence struct {
 func (ix *Index) gather(sc *scratch) evidence {
 	var ev evidence
 	ev.penalty = ix.queryTerms(sc)
-	anchorDF := max(minAnchorEntries, int(math.Ceil(ix.p.anchorShare*float64(len(ix.entries)))))
+	anchorDF := ix.anchorDF()
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
 		ev.total += w
@@ -146,7 +146,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
 		if ok && len(ix.postings(id)) > 0 {
-			sc.terms = append(sc.terms, qterm{id: id, factor: 1})
+			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id)})
 		}
 		return ok
 	})
@@ -213,10 +213,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			continue
 		}
 		if wt.light >= 0 {
-			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK})
+			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK * ix.genericFactor(wt.stem)})
 		}
 		if wt.stem >= 0 {
-			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor * ix.p.stemK})
+			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor * ix.p.stemK * ix.genericFactor(wt.stem)})
 		}
 	}
 	// A word typed twice is one word.
