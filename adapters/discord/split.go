@@ -9,6 +9,9 @@ import (
 // UTF-16 code units, so a character outside the BMP (most emoji) counts twice; counting the same
 // way keeps every piece within the limit whichever way the server counts.
 func units(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
 	n := 0
 	for _, r := range s {
 		if r >= 0x10000 {
@@ -20,8 +23,20 @@ func units(s string) int {
 	return n
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // prefixLen returns the byte length of the longest prefix of s that has at most max units.
 func prefixLen(s string, max int) int {
+	if len(s) <= max {
+		return len(s) // a string never has more units than bytes
+	}
 	n := 0
 	for i, r := range s {
 		w := 1
@@ -79,7 +94,7 @@ func bestCut(w string) int {
 // truncate shortens s to at most max units, cutting at a word boundary when one is near and
 // marking the cut with an ellipsis.
 func truncate(s string, max int) string {
-	if units(s) <= max {
+	if len(s) <= max || units(s) <= max {
 		return s
 	}
 	if max < 2 {
