@@ -1,7 +1,9 @@
 package discord
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 
@@ -54,4 +56,23 @@ func pointAt(base string) {
 	discordgo.EndpointOAuth2Applications = discordgo.EndpointOAuth2 + "applications"
 	discordgo.EndpointOauth2 = discordgo.EndpointOAuth2
 	discordgo.EndpointOauth2Applications = discordgo.EndpointOAuth2Applications
+}
+
+// RouteLibraryLogs sends discordgo's own log lines (gateway errors, reconnects) to l instead of
+// the standard logger. Like SetAPIURL it sets a discordgo package variable, so it applies to
+// the whole process. Sessions keep discordgo's default level (errors only), so its debug lines,
+// which would include the identify payload and its token, are never produced.
+func RouteLibraryLogs(l *slog.Logger) {
+	discordgo.Logger = func(msgL, _ int, format string, a ...any) {
+		level := slog.LevelDebug
+		switch msgL {
+		case discordgo.LogError:
+			level = slog.LevelError
+		case discordgo.LogWarning:
+			level = slog.LevelWarn
+		case discordgo.LogInformational:
+			level = slog.LevelInfo
+		}
+		l.Log(context.Background(), level, fmt.Sprintf(format, a...), "source", "discordgo")
+	}
 }

@@ -37,6 +37,9 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 	if err := a.open(ctx); err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return nil // stopped before the first connection succeeded
+	}
 	a.log.Info("gateway connected", "shard", s.ShardID, "shards", s.ShardCount)
 	<-ctx.Done()
 	a.connected.Store(false)

@@ -21,6 +21,7 @@ func discordPart() part {
 			return nil, nil
 		}
 		d := a.cfg.Discord
+		discord.RouteLibraryLogs(a.log.With("platform", "discord"))
 		if d.APIURL != "" {
 			// Process-wide: discordgo keeps its endpoints in package variables.
 			if err := discord.SetAPIURL(d.APIURL); err != nil {
