@@ -70,7 +70,8 @@ ai llm
 // maxRelatedTerms bounds the related terms one query adds, and so their cost on a large base.
 const maxRelatedTerms = 48
 
-// relatedIndex maps the stem of a word of relatedWords to the terms of the base its group has.
+// relatedIndex maps a word of relatedWords, as written, without its plural ending and as its
+// stem, to the terms of the base its group has.
 type relatedIndex map[string][]int32
 
 // buildRelated resolves the groups of relatedWords against the terms the index has. A group
@@ -106,12 +107,20 @@ func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 			continue
 		}
 		for _, w := range words {
-			k := stem(w)
-			for _, t := range terms {
-				if !slices.Contains(rel[k], t) {
-					rel[k] = append(rel[k], t)
+			for _, k := range [...]string{w, lightStem(w), stem(w)} {
+				for _, t := range terms {
+					if !slices.Contains(rel[k], t) {
+						rel[k] = append(rel[k], t)
+					}
 				}
 			}
+		}
+	}
+	// A word the base has finds its group by its stem's term, with no stemming at query time.
+	ix.relatedByTerm = make(map[int32][]int32)
+	for k, terms := range rel {
+		if id, ok := ix.stems[k]; ok {
+			ix.relatedByTerm[id] = terms
 		}
 	}
 	return rel, generic
@@ -120,7 +129,7 @@ func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 // wordTerm is the term of a word of relatedWords: an English word's stem, or the bigram of a
 // two-character Chinese word.
 func (ix *Index) wordTerm(w string) (int32, bool) {
-	if r := []rune(w); len(r) == 2 && isHan(r[0]) && isHan(r[1]) {
+	if r := []rune(w); !isASCII(w) && len(r) == 2 && isHan(r[0]) && isHan(r[1]) {
 		id, ok := ix.bigrams[uint64(r[0])<<32|uint64(r[1])]
 		return id, ok
 	}
@@ -140,11 +149,21 @@ func (ix *Index) genericFactor(t int32) float32 {
 	return 1
 }
 
-// addRelated records the terms related to query word w other than its own (wt), and reports
+// addRelated records the terms related to query word w (st: its stem, if known) other than its
+// own (wt), and reports
 // whether it has any. counted: w is unknown, and its best related term stands in for it;
 // weak: w is known only from prose.
-func (ix *Index) addRelated(sc *scratch, w string, wt wordTerms, counted, weak bool) bool {
-	rel := ix.related[stem(w)]
+func (ix *Index) addRelated(sc *scratch, w, st string, wt wordTerms, counted, weak bool) bool {
+	rel, ok := ix.relatedByTerm[wt.stem]
+	if !ok {
+		rel, ok = ix.related[w]
+	}
+	if !ok {
+		rel, ok = ix.related[lightStem(w)]
+	}
+	if !ok && st != "" {
+		rel = ix.related[st]
+	}
 	start := len(sc.relTerms)
 	for _, t := range rel {
 		if len(sc.relTerms) >= maxRelatedTerms {

@@ -185,22 +185,22 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			continue
 		}
 		sc.wordAt = append(sc.wordAt, wordAt{tok: i, term: len(sc.terms)})
-		wt, factor, _ := ix.lookupWord(t.word, false)
+		wt, st := ix.lookupWord(t.word)
+		factor := float32(1)
 		known := wt.light >= 0 || wt.stem >= 0
 		// A word the base has only in prose ("problems") says little there: the words it
 		// stands for ("challenges") count in full.
 		weak := known && (wt.stem < 0 || !ix.isName[wt.stem])
-		if ix.addRelated(sc, t.word, wt, !known, weak) && !known {
+		if ix.addRelated(sc, t.word, st, wt, !known, weak) && !known {
 			// A plain word for one the base has: it counts through that word, and breaks
 			// phrases as an unknown word does.
 			sc.units = append(sc.units, -1)
 			continue
 		}
 		if !known && fuzzyLeft > 0 {
-			var tried bool
-			wt, factor, tried = ix.lookupWord(t.word, true)
-			if tried {
-				fuzzyLeft--
+			fuzzyLeft--
+			if fw, ok := ix.fuzzy.lookup(t.word); ok {
+				wt, factor = fw, ix.p.fuzzyFactor
 			}
 		}
 		sc.units = append(sc.units, wt.stem)
@@ -230,31 +230,26 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	return penalty
 }
 
-// lookupWord maps an English query word to its terms: as written in the base, by its plural
-// or its stem, or, if fuzzy, as the nearest topic word within a typo or two (tried reports
-// that search). Terms the base does not know are -1.
-func (ix *Index) lookupWord(w string, fuzzy bool) (wt wordTerms, factor float32, tried bool) {
+// lookupWord maps an English query word to its terms: as written in the base, or by its plural
+// or its stem. Terms the base does not know are -1. It also returns the word's stem when it
+// had to compute it ("" otherwise), for the related words.
+func (ix *Index) lookupWord(w string) (wt wordTerms, st string) {
 	if wt, ok := ix.words[w]; ok {
-		return wt, 1, false
+		return wt, ""
 	}
 	light := lightStem(w)
 	if wt, ok := ix.words[light]; ok {
-		return wt, 1, false // a plural of a word the base has: "VCs"
+		return wt, "" // a plural of a word the base has: "VCs"
 	}
 	wt = wordTerms{light: -1, stem: -1}
 	if id, ok := ix.lights[light]; ok {
 		wt.light = id
 	}
-	if id, ok := ix.stems[stem(w)]; ok {
+	st = stem(w)
+	if id, ok := ix.stems[st]; ok {
 		wt.stem = id
 	}
-	if wt.light >= 0 || wt.stem >= 0 || !fuzzy {
-		return wt, 1, false
-	}
-	if fw, ok := ix.fuzzy.lookup(w); ok {
-		return fw, ix.p.fuzzyFactor, true
-	}
-	return wt, 0, true
+	return wt, st
 }
 
 // matchPhrases credits every entry whose alias, slug, title or keyword occurs in the query as a
