@@ -26,8 +26,11 @@ func (k *Bank) dealer(choiceOnly bool) Dealer {
 				if choiceOnly && strings.HasPrefix(id, KindOpen+":") {
 					continue
 				}
-				order := append([]string(nil), d.Order...)
-				order[d.Pos], order[j] = order[j], order[d.Pos]
+				order := d.Order
+				if j != d.Pos {
+					order = append([]string(nil), d.Order...)
+					order[d.Pos], order[j] = order[j], order[d.Pos]
+				}
 				return id, Deck{Round: d.Round, Order: order, Pos: d.Pos + 1}
 			}
 			// Nothing left that fits in this round: start the next one.

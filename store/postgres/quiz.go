@@ -223,9 +223,16 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 	if err != nil {
 		return quiz.Post{}, false, fmt.Errorf("insert post: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE quiz_decks SET round = $4, pos = $5, ord = $6
-		WHERE platform = $1 AND workspace = $2 AND channel = $3`,
-		ch.Platform, ch.Workspace, ch.Channel, next.Round, next.Pos, strings.Join(next.Order, "\n")); err != nil {
+	if next.Round == d.Round && slices.Equal(next.Order, d.Order) {
+		// The usual case: the deck only moved on; the order need not be sent again.
+		_, err = tx.Exec(ctx, `UPDATE quiz_decks SET pos = $4 WHERE platform = $1 AND workspace = $2 AND channel = $3`,
+			ch.Platform, ch.Workspace, ch.Channel, next.Pos)
+	} else {
+		_, err = tx.Exec(ctx, `UPDATE quiz_decks SET round = $4, pos = $5, ord = $6
+			WHERE platform = $1 AND workspace = $2 AND channel = $3`,
+			ch.Platform, ch.Workspace, ch.Channel, next.Round, next.Pos, strings.Join(next.Order, "\n"))
+	}
+	if err != nil {
 		return quiz.Post{}, false, fmt.Errorf("save deck: %w", err)
 	}
 	return quiz.Post{ID: id, Channel: ch, SubscriptionID: c.SubscriptionID, Slot: c.Slot, Question: question,
