@@ -121,3 +121,30 @@ func TestLongReplyContinuesInFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestDeferredWorkIsBounded(t *testing.T) {
+	rest := newFakeREST(t)
+	e := newEnv(t, nil)
+	e.h.gate = make(chan struct{}) // never opened: core hangs
+	r := slowPost(t, e, command("h1", "en-US", sub("ask", str("question", "hang"))).json(t))
+	if r.Type != 5 {
+		t.Fatalf("type %d, want 5", r.Type)
+	}
+	select {
+	case d := <-e.clock.started:
+		if d != 58*time.Second {
+			t.Errorf("work limit %v, want HandleTimeout-DeferAfter = 58s", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no work limit armed after deferring")
+	}
+	e.clock.Advance(58 * time.Second)
+	c := rest.next(t)
+	if c.Method != "PATCH" || !strings.Contains(c.Raw, "Something went wrong") {
+		t.Fatalf("want the deferred response edited into an apology, got %s %s %s", c.Method, c.Path, c.Raw)
+	}
+	mentionsOff(t, c)
+	if err := e.a.Wait(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+}

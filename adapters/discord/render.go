@@ -141,13 +141,11 @@ func customID(b core.Button) (string, bool) {
 func components(buttons []core.Button) []row {
 	rows := []row{}
 	cur := row{Type: discordgo.ActionsRowComponent}
-	seen := make(map[string]bool, len(buttons))
 	for _, b := range buttons {
 		id, ok := customID(b)
-		if !ok || seen[id] {
+		if !ok || hasButton(rows, cur, id) {
 			continue
 		}
-		seen[id] = true
 		label := truncate(plain(b.Label), maxLabel)
 		if label == "" {
 			label = "•"
@@ -165,6 +163,25 @@ func components(buttons []core.Button) []row {
 		rows = append(rows, cur)
 	}
 	return rows
+}
+
+// hasButton reports whether id is already laid out; at most 25 buttons, so a scan beats a map.
+func hasButton(rows []row, cur row, id string) bool {
+	for _, r := range rows {
+		if r.has(id) {
+			return true
+		}
+	}
+	return cur.has(id)
+}
+
+func (r row) has(id string) bool {
+	for _, b := range r.Components {
+		if b.CustomID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func buttonStyle(s core.ButtonStyle) discordgo.ButtonStyle {

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -70,7 +71,9 @@ func errorNote(lang knowledge.Lang) *response { return note(errorTitle(lang), er
 // a button) and the reply is delivered by editing the original response or as a follow-up when
 // it arrives.
 func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Request) answer {
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.o.HandleTimeout)
+	// Handle's time limit is only armed if it is deferred: most answers take microseconds, and a
+	// context timer for each would be pure overhead on the hot path.
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan outcome, 1)
 	go func() {
 		r, err := a.o.Handler.Handle(hctx, req)
@@ -99,11 +102,15 @@ func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Re
 	}
 	return answer{resp: resp, after: func(ctx context.Context) {
 		defer cancel()
+		limit := a.clock.NewTimer(max(a.o.HandleTimeout-a.o.DeferAfter, time.Second))
+		defer limit.Stop()
 		var o outcome
 		select {
 		case o = <-done:
-		case <-hctx.Done():
-			o = outcome{err: hctx.Err()}
+		case <-limit.C():
+			o = outcome{err: fmt.Errorf("handle %s interaction: %w", req.Kind, context.DeadlineExceeded)}
+		case <-ctx.Done():
+			o = outcome{err: ctx.Err()}
 		}
 		a.finish(ctx, i, req, o, component)
 	}}
