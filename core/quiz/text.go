@@ -51,7 +51,6 @@ const (
 	msgNoQuestions             //
 	msgQuizUsage               // %s: what the user typed
 	msgPostFailed              //
-	msgOnDemandSlot            //
 )
 
 var texts = map[msg][2]string{ // [en, zh]
@@ -96,7 +95,6 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgNoQuestions:  {"The knowledge base has no questions to ask.", "知识库里没有可以出的题。"},
 	msgQuizUsage:    {"I do not know the quiz command “%s”.", "没有“%s”这个测验命令。"},
 	msgPostFailed:   {"Sorry, I could not post the quiz in this channel.", "抱歉，无法在本频道发出测验。"},
-	msgOnDemandSlot: {"on demand", "即时"},
 }
 
 // text returns the string id in lang (English for anything but Chinese), formatted with args.
