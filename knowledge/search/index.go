@@ -55,6 +55,9 @@ type builder struct {
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
 	runes   map[int32]rune // unit -> Chinese character
 	post    [][]posting    // by term
+	// everyday holds the stem terms of isEverydayWord words: "what matters most" leaves only
+	// "matter" after its stop words, and that alone names nothing.
+	everyday map[int32]bool
 }
 
 type pendingPhrase struct {
@@ -86,7 +89,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 	if b != nil {
 		ix.entries = b.Entries[:min(len(b.Entries), maxEntries)]
 	}
-	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int)}
+	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int), everyday: make(map[int32]bool)}
 	for i, e := range ix.entries {
 		bd.addEntry(int32(i), e)
 	}
@@ -172,6 +175,9 @@ func (bd *builder) addText(id int32, f field, text string) {
 		words++
 		bd.terms = append(bd.terms, wt.light, wt.stem)
 		bd.units = append(bd.units, wt.stem)
+		if isEverydayWord(t.word) {
+			bd.everyday[wt.stem] = true
+		}
 		if f <= fKeyword && len(t.word) >= 4 {
 			bd.ix.fuzzy.add(t.word, wt)
 		}
@@ -255,7 +261,11 @@ func (ix *Index) finish(bd *builder) {
 	for _, p := range bd.pending {
 		var w float32
 		for i, u := range p.units {
-			w += nameIDF(u)
+			if bd.everyday[u] {
+				w += ix.p.everydayK * nameIDF(u)
+			} else {
+				w += nameIDF(u)
+			}
 			if i > 0 {
 				if a, b := bd.runes[p.units[i-1]], bd.runes[u]; a != 0 && b != 0 {
 					if t, ok := ix.bigrams[uint64(a)<<32|uint64(b)]; ok {

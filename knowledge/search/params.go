@@ -30,6 +30,8 @@ type params struct {
 	oovWordK, oovHanK float32
 	// everydayOOV scales that cost for a common word that frames a question (isEverydayWord).
 	everydayOOV float32
+	// everydayK is how much such a word counts when the base has it.
+	everydayK float32
 	// namedOOV scales that cost for an entry whose own name is in the query.
 	namedOOV float32
 	// namedMin is the least weight a name needs to count as naming its entry ("LLM" names
@@ -73,10 +75,11 @@ func defaultParams() params {
 		oovHanK:       0.3,
 		namedOOV:      0.4,
 		everydayOOV:   0.4,
+		everydayK:     0.4,
 		namedMin:      0.5,
 		namedFloor:    0.5,
 		anchorShare:   0.8,
-		anchoredOOV:   0.3,
+		anchoredOOV:   0.15,
 		unanchoredOOV: 2,
 		anchoredAt:    0.15,
 		relatedK:      0.6,

@@ -63,7 +63,7 @@ parameter parameters weight weights
 grow growth expand expansion scale scaling
 plan strategy approach roadmap tactic tactics
 international global overseas abroad worldwide foreign
-ai llm
+ai llm language
 公司 企业 初创
 `
 

@@ -212,6 +212,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			}
 			continue
 		}
+		if isEverydayWord(t.word) {
+			// It frames the question; that the base has it somewhere says little.
+			factor *= ix.p.everydayK
+		}
 		if wt.light >= 0 {
 			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK * ix.genericFactor(wt.stem)})
 		}

@@ -120,10 +120,11 @@ func isEverydayWord(w string) bool {
 		"people", "person", "place", "plain", "point", "possible", "pretty", "probably",
 		"problem", "problems", "put", "rather", "ready", "real", "reason", "reasons",
 		"recently", "remain", "run", "running", "same", "seem", "seems", "serious", "set",
-		"several", "short", "side", "sides", "simple", "simply", "since", "small", "someone",
+		"several", "short", "side", "sides", "simple", "simply", "since", "small", "solution",
+		"solutions", "someone",
 		"sometimes", "soon", "start", "started", "starting", "starts", "step", "steps", "stop",
 		"stuff", "such", "suppose", "tend", "term", "terms", "time", "times", "today", "together",
-		"tomorrow", "top", "toward", "towards", "tough", "true", "try", "trying", "turn", "type",
+		"tomorrow", "tool", "tools", "top", "toward", "towards", "tough", "true", "try", "trying", "turn", "type",
 		"typical", "typically", "understand", "unless", "until", "usually", "various", "versus",
 		"via", "week", "weeks", "whole", "within", "without", "worth", "worry", "wrong",
 		"year", "years", "young":
