@@ -29,11 +29,13 @@ type Index struct {
 	related relatedIndex
 	// relatedByTerm is related by the stem term of a word the base has
 	relatedByTerm map[int32][]int32
-	near          [][]int32         // by entry: the entries it lists as related, or that list it
-	isName        []bool            // by term: some entry has it in a slug, alias, title or keyword
-	generic       map[int32]float32 // term -> the weight it has as a plain word for the domain
-	p             params
-	pool          sync.Pool // *scratch
+	// relatedHan is related for two-character Chinese words, by their two characters
+	relatedHan map[uint64][]int32
+	near       [][]int32         // by entry: the entries it lists as related, or that list it
+	isName     []bool            // by term: some entry has it in a slug, alias, title or keyword
+	generic    map[int32]float32 // term -> the weight it has as a plain word for the domain
+	p          params
+	pool       sync.Pool // *scratch
 }
 
 type phraseEnd struct {

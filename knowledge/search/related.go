@@ -65,6 +65,26 @@ plan strategy approach roadmap tactic tactics
 international global overseas abroad worldwide foreign
 ai llm language
 公司 企业 初创
+赚钱 挣钱 盈利 营收 收入
+资金 资本 钱款
+投资 融资 注资
+员工 职工 雇员 人员 同事
+困难 难题 难处 挑战 难点
+好处 优点 优势 长处 益处
+坏处 缺点 劣势 短处 弊端
+风险 危险 隐患
+未来 将来 以后 今后
+机会 机遇 商机
+客户 用户 买家 消费者
+竞争 对手 竞品
+推广 宣传 营销 推销
+氛围 文化 风气
+环保 绿色 低碳
+法律 法规
+隐私 个资
+重要 关键 核心
+行业 领域 产业
+需求 刚需
 `
 
 // maxRelatedTerms bounds the related terms one query adds, and so their cost on a large base.
@@ -81,6 +101,7 @@ type relatedIndex map[string][]int32
 func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 	rel := make(relatedIndex)
 	generic := make(map[int32]float32)
+	ix.relatedHan = make(map[uint64][]int32)
 	anchorDF := ix.anchorDF()
 	for _, line := range strings.Split(relatedWords, "\n") {
 		words := strings.Fields(line)
@@ -107,6 +128,10 @@ func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 			continue
 		}
 		for _, w := range words {
+			if r := []rune(w); !isASCII(w) && len(r) == 2 {
+				ix.relatedHan[uint64(r[0])<<32|uint64(r[1])] = terms
+				continue
+			}
 			for _, k := range [...]string{w, lightStem(w), stem(w)} {
 				for _, t := range terms {
 					if !slices.Contains(rel[k], t) {
@@ -164,12 +189,23 @@ func (ix *Index) addRelated(sc *scratch, w, st string, wt wordTerms, counted, we
 	if !ok && st != "" {
 		rel = ix.related[st]
 	}
+	return addRelatedTerms(sc, rel, wt.light, wt.stem, counted, weak)
+}
+
+// addRelatedHan is addRelated for two adjacent Chinese characters; own is their bigram term,
+// or -1 when the base lacks it.
+func (ix *Index) addRelatedHan(sc *scratch, a, b rune, own int32) bool {
+	return addRelatedTerms(sc, ix.relatedHan[uint64(a)<<32|uint64(b)], own, own, own < 0, false)
+}
+
+// addRelatedTerms records rel, less the word's own terms, as one query word's related terms.
+func addRelatedTerms(sc *scratch, rel []int32, own1, own2 int32, counted, weak bool) bool {
 	start := len(sc.relTerms)
 	for _, t := range rel {
 		if len(sc.relTerms) >= maxRelatedTerms {
 			break
 		}
-		if t != wt.light && t != wt.stem {
+		if t != own1 && t != own2 {
 			sc.relTerms = append(sc.relTerms, t)
 		}
 	}

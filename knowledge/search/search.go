@@ -148,7 +148,11 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		if ok && len(ix.postings(id)) > 0 {
 			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id)})
 		}
-		return ok
+		if !ok {
+			id = -1
+		}
+		// "挣钱" stands for "赚钱", which the base has.
+		return ix.addRelatedHan(sc, a, b, id) || ok
 	})
 	var penalty float32
 	fuzzyLeft := maxFuzzyWords
