@@ -262,11 +262,13 @@ func (ix *Index) finish(bd *builder) {
 	}
 	for _, p := range bd.pending {
 		var w float32
+		plain := true // every word of it an everyday word
 		for i, u := range p.units {
 			if bd.everyday[u] {
 				w += ix.p.everydayK * nameIDF(u)
 			} else {
 				w += nameIDF(u)
+				plain = false
 			}
 			if i > 0 {
 				if a, b := bd.runes[p.units[i-1]], bd.runes[u]; a != 0 && b != 0 {
@@ -277,7 +279,7 @@ func (ix *Index) finish(bd *builder) {
 			}
 		}
 		share := len(sharers[p.node])
-		end := phraseEnd{entry: p.entry, name: share == 1 && p.kind <= fTitle, score: phraseBoost(p.kind) * w / float32(share)}
+		end := phraseEnd{entry: p.entry, name: share == 1 && p.kind <= fTitle && !plain, score: phraseBoost(p.kind) * w / float32(share)}
 		ix.addEnd(p.node, end)
 	}
 	ix.fuzzy.finish()

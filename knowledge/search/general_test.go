@@ -1,0 +1,88 @@
+package search
+
+import (
+	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// TestPlainWords holds the shipped base to the ways people ask in plain words: everyday words
+// for the base's terms, words of the domain that name no topic, topic words used in another
+// sense. Each case stands for a rule of the scorer, not for a query set.
+func TestPlainWords(t *testing.T) {
+	ix := New(embedded(t))
+	tests := []struct {
+		name, query, want string // want "<nil>": no answer
+	}{
+		// Related words: the base says "staff", "morale", "advantages", "revenue".
+		{"related word for an unknown word", "how do we keep our people motivated at an llm startup", "culture"},
+		{"related word for a prose word", "what's good about an llm startup", "pros-cons"},
+		{"related words in Chinese", "大模型公司怎么挣钱", "business-models"},
+		// A plain word for the domain ("big", "公司") is not the rare word the base uses once.
+		{"domain word in another entry's alias", "what are the main steps to train a big model", "training"},
+		{"domain word in Chinese", "大模型创业公司", "<nil>"},
+		// A hyphenated word is one idea, not its parts plus itself.
+		{"known compound", "long-term outlook for llm startups", "outlook"},
+		// A word that only frames the question does not name a topic.
+		{"everyday word in another entry's keyword", "marketing plan for our llm startup", "marketing"},
+		// Two related entries that split the evidence still answer.
+		{"near entries", "what makes an llm startup successful", "success-factors"},
+		// Without a word of the domain, a topic word among unknown words is another sense.
+		{"topic word, weather", "what's the risk of rain tomorrow", "<nil>"},
+		{"topic word, health", "risks of smoking", "<nil>"},
+		{"topic word, country", "culture of Japan", "<nil>"},
+		{"topic word with the domain", "company culture in Japan", "culture"},
+		// A letter more turns a short word into another: "rain" is not "train".
+		{"short word is no typo", "rain", "<nil>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ix.Search(tc.query)
+			if got := slug(r.Best); got != tc.want {
+				t.Errorf("%q answered %q (%.2f), want %q", tc.query, got, r.Score, tc.want)
+			}
+		})
+	}
+}
+
+// TestRelatedWordsNeedTheBase checks that the related-word layer adds nothing a base lacks: on
+// a base about something else, everyday words find nothing.
+func TestRelatedWordsNeedTheBase(t *testing.T) {
+	text := func(title, answer string, aliases ...string) *knowledge.Text {
+		return &knowledge.Text{Title: title, Question: title + "?", Answer: answer, Aliases: aliases}
+	}
+	var es []*knowledge.Entry
+	for _, e := range []struct{ slug, title, answer string }{
+		{"sourdough", "Sourdough bread", "Flour, water, salt and a starter."},
+		{"bagels", "Bagels", "Boiled, then baked."},
+		{"rye", "Rye bread", "Dense and sour."},
+	} {
+		es = append(es, &knowledge.Entry{Slug: e.slug, Texts: map[knowledge.Lang]*knowledge.Text{
+			knowledge.EN: text(e.title, e.answer, e.slug)}})
+	}
+	ix := New(knowledge.NewBase(es))
+	for _, q := range []string{"how do we keep staff motivated", "what's good about it", "大模型公司怎么挣钱"} {
+		if r := ix.Search(q); r.Best != nil {
+			t.Errorf("%q answered %s (%.2f) on a bread base", q, r.Best.Slug, r.Score)
+		}
+	}
+	if r := ix.Search("rye bread"); slug(r.Best) != "rye" {
+		t.Errorf("rye bread answered %s", slug(r.Best))
+	}
+}
+
+// TestPartsStart finds the parts of a hyphenated word among the query's words.
+func TestPartsStart(t *testing.T) {
+	toks := tokenize(nil, "long-term go-to-market")
+	// long, term, longterm, go, to, market, gotomarket
+	at := []wordAt{{0, 0}, {1, 2}, {3, 4}, {5, 4}}
+	if got := partsStart(toks, 2, at); got != 0 {
+		t.Errorf("parts of longterm start at term %d, want 0", got)
+	}
+	if got := partsStart(toks, 6, at); got != 4 {
+		t.Errorf("parts of gotomarket start at term %d, want 4", got)
+	}
+	if got := partsStart(toks, 0, at); got < len(toks) {
+		t.Errorf("a word with nothing before it has parts from term %d", got)
+	}
+}
