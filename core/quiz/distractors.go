@@ -33,12 +33,12 @@ func labelled(pc pointCache, e *knowledge.Entry, langs []knowledge.Lang) []int {
 	return out
 }
 
-// pointDistractors picks three labelled points of other entries that are not also true of e:
+// distractorCandidates lists the labelled points of other entries that are not also true of e:
 // not from an entry related to e (related topics overlap in substance), and their normalised
 // label neither equals, contains nor is contained in one of e's labels, nor shares a word
-// (English) or a two-character term (Chinese) with one, in any language. nil when there are
-// not three.
-func pointDistractors(pc pointCache, b *knowledge.Base, e *knowledge.Entry, langs []knowledge.Lang, id string) []ref {
+// (English) or a two-character term (Chinese) with one, in any language. It depends on the
+// entry only, so NewBank computes it once for all of the entry's point questions.
+func distractorCandidates(pc pointCache, b *knowledge.Base, e *knowledge.Entry, langs []knowledge.Lang) []ref {
 	var cands []ref
 	for _, o := range b.Entries {
 		if o == e || slices.Contains(e.Related, o.Slug) || slices.Contains(o.Related, e.Slug) {
@@ -50,6 +50,13 @@ func pointDistractors(pc pointCache, b *knowledge.Base, e *knowledge.Entry, lang
 			}
 		}
 	}
+	return cands
+}
+
+// pointDistractors picks three of the candidates, shuffled by the question id, that do not read
+// the same as each other. nil when there are not three.
+func pointDistractors(pc pointCache, b *knowledge.Base, candidates []ref, langs []knowledge.Lang, id string) []ref {
+	cands := slices.Clone(candidates)
 	r := rng("distractors", id)
 	r.Shuffle(len(cands), func(a, b int) { cands[a], cands[b] = cands[b], cands[a] })
 	var out []ref
@@ -72,16 +79,17 @@ func overlaps(pc pointCache, e, o *knowledge.Entry, j int, langs []knowledge.Lan
 		if !ok || !ok2 {
 			continue
 		}
-		d := normalize(ops[j].Label)
+		dl := pc.label(ops[j].Label)
+		d, dt := dl.norm, dl.terms
 		if d == "" {
 			return true
 		}
-		dt := terms(ops[j].Label)
 		for _, p := range ps {
-			if n := normalize(p.Label); n != "" && (strings.Contains(n, d) || strings.Contains(d, n)) {
+			pl := pc.label(p.Label)
+			if n := pl.norm; n != "" && (strings.Contains(n, d) || strings.Contains(d, n)) {
 				return true
 			}
-			for t := range terms(p.Label) {
+			for t := range pl.terms {
 				if dt[t] {
 					return true
 				}
@@ -99,7 +107,7 @@ func clashes(pc pointCache, b *knowledge.Base, c ref, chosen []ref, langs []know
 		for _, l := range langs {
 			cps, ok := pc.get(ce, l)
 			ops, ok2 := pc.get(oe, l)
-			if ok && ok2 && normalize(cps[c.point].Label) == normalize(ops[o.point].Label) {
+			if ok && ok2 && pc.label(cps[c.point].Label).norm == pc.label(ops[o.point].Label).norm {
 				return true
 			}
 		}

@@ -72,23 +72,49 @@ type ref struct {
 	point int
 }
 
-// pointCache parses each entry's answer points once while a bank is built.
-type pointCache map[*knowledge.Entry]map[knowledge.Lang][]knowledge.Point
+// pointCache parses each entry's answer points once while a bank is built, and remembers the
+// normalised form and terms of every label: comparing labels pairwise is the bulk of NewBank's
+// work, and recomputing them inside that quadratic loop cost most of the bot's start-up time.
+type pointCache struct {
+	points map[*knowledge.Entry]map[knowledge.Lang][]knowledge.Point
+	labels map[string]labelInfo
+}
+
+// labelInfo is what distractor checks compare of a label.
+type labelInfo struct {
+	norm  string
+	terms map[string]bool
+}
+
+func newPointCache() pointCache {
+	return pointCache{points: map[*knowledge.Entry]map[knowledge.Lang][]knowledge.Point{}, labels: map[string]labelInfo{}}
+}
 
 func (c pointCache) get(e *knowledge.Entry, l knowledge.Lang) ([]knowledge.Point, bool) {
 	t, ok := e.Texts[l]
 	if !ok {
 		return nil, false
 	}
-	if c[e] == nil {
-		c[e] = map[knowledge.Lang][]knowledge.Point{}
+	if c.points[e] == nil {
+		c.points[e] = map[knowledge.Lang][]knowledge.Point{}
 	}
-	ps, ok := c[e][l]
+	ps, ok := c.points[e][l]
 	if !ok {
 		ps = t.Points()
-		c[e][l] = ps
+		c.points[e][l] = ps
+		for _, p := range ps {
+			c.labels[p.Label] = labelInfo{norm: normalize(p.Label), terms: terms(p.Label)}
+		}
 	}
 	return ps, true
+}
+
+// label returns the normalised form and terms of a label that get has seen.
+func (c pointCache) label(s string) labelInfo {
+	if li, ok := c.labels[s]; ok {
+		return li
+	}
+	return labelInfo{norm: normalize(s), terms: terms(s)}
 }
 
 // NewBank builds the questions of b. Entries too short for a kind are skipped for that kind:
@@ -96,7 +122,7 @@ func (c pointCache) get(e *knowledge.Entry, l knowledge.Lang) ([]knowledge.Point
 // are not also true of it; a topic question needs four entries and an explanation. Every entry
 // yields an open question, so any non-empty base yields questions.
 func NewBank(b *knowledge.Base) *Bank {
-	k := &Bank{base: b, distractors: map[string][]ref{}, points: pointCache{}}
+	k := &Bank{base: b, distractors: map[string][]ref{}, points: newPointCache()}
 	langs := b.Langs()
 	pc := k.points
 	for _, e := range b.Entries {
@@ -107,9 +133,10 @@ func NewBank(b *knowledge.Base) *Bank {
 	for _, e := range b.Entries {
 		labels := labelled(pc, e, langs)
 		if len(labels) >= 2 {
+			cands := distractorCandidates(pc, b, e, langs)
 			for _, i := range labels {
 				id := KindPoint + ":" + e.Slug + ":" + strconv.Itoa(i)
-				if ds := pointDistractors(pc, b, e, langs, id); ds != nil {
+				if ds := pointDistractors(pc, b, cands, langs, id); ds != nil {
 					k.ids = append(k.ids, id)
 					k.distractors[id] = ds
 				}
