@@ -1,8 +1,9 @@
 package search
 
-// params tune how evidence becomes confidence. The defaults were chosen on half of the
-// development set (knowledge/testdata/queries.tsv) and checked on the other half and on a set
-// written apart; TestQueries reports how well they do.
+// params tune how evidence becomes confidence. The defaults were chosen on the development
+// sets (knowledge/testdata/queries.tsv, queries-paraphrase.tsv) and checked on sets written
+// apart; TestQueries, TestParaphrases, TestHeldOutQueries and TestIndependentHoldouts report
+// how well they do.
 type params struct {
 	// answerAt is the confidence from which Search answers instead of offering alternatives.
 	answerAt float64
@@ -28,20 +29,21 @@ type params struct {
 	// oovWordK and oovHanK are what an English word and a Chinese character the base does not
 	// know cost a match, relative to the weight of the rarest word it does know.
 	oovWordK, oovHanK float32
-	// everydayOOV scales that cost for a common word that frames a question (isEverydayWord).
+	// namedOOV scales that cost for an entry whose own name is in the query.
+	namedOOV float32
+	// everydayOOV scales the cost of a common word that frames a question (isEverydayWord).
 	everydayOOV float32
 	// everydayK is how much such a word counts when the base has it.
 	everydayK float32
-	// namedOOV scales that cost for an entry whose own name is in the query.
-	namedOOV float32
 	// namedMin is the least weight a name needs to count as naming its entry ("LLM" names
 	// the overview but is in every entry's text), and namedFloor the confidence it then gives.
 	namedMin   float32
 	namedFloor float64
 	// anchorShare is the share of entries a term must be in to mark the base's own domain
 	// ("LLM", "startup", "大模型"): a query with such a word is about the base, so the words
-	// of it the base does not know cost it less (anchoredOOV), while a query without one that
-	// has unknown words ("the risk of rain tomorrow") gets no help from a name it contains.
+	// of it the base does not know cost it less (scaled by anchoredOOV), while a query without
+	// one that has unknown words ("the risk of rain tomorrow") gets no help from a name it
+	// contains.
 	anchorShare float64
 	anchoredOOV float32
 	// unanchoredOOV scales the cost of unknown words in a query that does not name the domain:

@@ -225,7 +225,7 @@ func (ix *Index) relatedEvidence(sc *scratch, anchorDF int) (total float32, anch
 	for _, sp := range sc.relSpans {
 		var best float32
 		for _, t := range sc.relTerms[start:sp.end] {
-			w := ix.idf[t] * ix.p.relatedK
+			w := ix.idf[t] * ix.genericFactor(t) * ix.p.relatedK
 			if !sp.counted && !sp.weak {
 				w *= ix.p.knownRelatedK // only a hint next to the word's own evidence
 			}
