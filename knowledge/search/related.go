@@ -20,7 +20,7 @@ big bigger biggest large larger largest huge massive enormous
 small smaller tiny little
 money cash fund funds funding financing finance investment
 investor backer vc angel
-earn revenue income profit profitable monetize monetization pricing price charge sell
+earn revenue income profit profitable monetize monetization pricing price charge sell living
 cost costs expense expensive spending spend burn
 employee staff worker workforce personnel team people crew
 hire hiring recruit recruiting recruitment talent
@@ -34,8 +34,8 @@ success successful succeed win winning thrive prosper
 important key critical crucial essential vital
 future upcoming ahead coming next later
 trend trending hot popular emerging rising
-opportunity chance opening gap niche
-prospect outlook promising potential
+opportunity chance opening gap niche window
+prospect outlook promising potential bright
 risk danger threat hazard pitfall peril
 manage handle control mitigate reduce prevent protect safeguard
 law legal lawsuit sue illegal legality lawyer
@@ -47,13 +47,14 @@ government state official lawmaker authority authorities politician
 policy policies
 demand requirement
 customer client user buyer consumer
-compete competition competitor rival rivalry
+compete competition competitor rival rivalry player
 edge differentiate differentiation distinguish unique
-promote promotion advertise advertising publicity awareness outreach
+promote promotion advertise advertising publicity awareness outreach notice visibility exposure
 brand branding reputation
 train training teach teaching
 gpu gpus chip chips hardware compute accelerator
-sustainable sustainability durable lasting longevity viable endure
+prepare preparation contingency emergency
+sustainable sustainability durable lasting longevity viable endure survive survival
 environment environmental green eco climate carbon
 culture values workplace atmosphere vibe spirit
 example case instance story
@@ -65,7 +66,7 @@ plan strategy approach roadmap tactic tactics
 international global overseas abroad worldwide foreign
 ai llm language
 公司 企业 初创
-赚钱 挣钱 盈利 营收 收入
+赚钱 挣钱 盈利 营收 收入 收钱 收费
 资金 资本 钱款
 投资 融资 注资
 员工 职工 雇员 人员 同事
@@ -85,6 +86,11 @@ ai llm language
 重要 关键 核心
 行业 领域 产业
 需求 刚需
+团结 凝聚
+大厂 巨头
+长久 长期 持久
+危机 出事 事故 意外
+作品 版权 著作
 `
 
 // maxRelatedTerms bounds the related terms one query adds, and so their cost on a large base.
