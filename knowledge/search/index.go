@@ -17,6 +17,7 @@ type Index struct {
 	lights  map[string]int32     // English word without plural ending -> term
 	stems   map[string]int32     // Snowball stem -> term
 	hans    map[rune]int32       // Chinese character -> unit, for phrases only
+	unis    map[rune]int32       // Chinese character -> term, for characters of no known word
 	bigrams map[uint64]int32     // two adjacent Chinese characters -> term
 	idf     []float32            // by term; 0 for character units
 	post    []posting            // every term's postings, one after the other
@@ -84,6 +85,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 		lights:  make(map[string]int32),
 		stems:   make(map[string]int32),
 		hans:    make(map[rune]int32),
+		unis:    make(map[rune]int32),
 		bigrams: make(map[uint64]int32),
 		trie:    make(map[uint64]int32),
 		ends:    [][]phraseEnd{nil},
@@ -163,6 +165,9 @@ func (bd *builder) addText(id int32, f field, text string) {
 			// The same characters a query keeps for phrases: all but fillers.
 			if bd.flags[i]&hanContent != 0 || bd.flags[i]&hanFiller == 0 {
 				bd.units = append(bd.units, bd.internHan(t.han))
+			}
+			if !isHanStop(t.han) {
+				bd.terms = append(bd.terms, bd.internUni(t.han))
 			}
 			continue
 		}

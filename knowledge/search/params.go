@@ -29,6 +29,9 @@ type params struct {
 	// oovWordK and oovHanK are what an English word and a Chinese character the base does not
 	// know cost a match, relative to the weight of the rarest word it does know.
 	oovWordK, oovHanK float32
+	// hanUniK is how much a Chinese character of no known word counts by itself, and
+	// hanUniOOV what share of an unknown character's cost it still pays.
+	hanUniK, hanUniOOV float32
 	// namedOOV scales that cost for an entry whose own name is in the query.
 	namedOOV float32
 	// everydayOOV scales the cost of a common word that frames a question (isEverydayWord).
@@ -76,6 +79,8 @@ func defaultParams() params {
 		oovWordK:      3.5,
 		oovHanK:       0.3,
 		namedOOV:      0.4,
+		hanUniK:       0.3,
+		hanUniOOV:     0.5,
 		everydayOOV:   0.4,
 		everydayK:     0.4,
 		namedMin:      0.5,

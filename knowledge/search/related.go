@@ -25,7 +25,7 @@ cost costs expense expensive spending spend burn
 employee staff worker workforce personnel team people crew
 hire hiring recruit recruiting recruitment talent
 motivation motivated morale engagement engaged enthusiasm
-happy happiness satisfaction satisfied
+happy happiness satisfaction satisfied wellbeing
 loyal loyalty retention retain
 quit quitting leave leaving turnover attrition churn
 company firm enterprise organization
@@ -65,6 +65,17 @@ grow growth expand expansion scale scaling
 plan strategy approach roadmap tactic tactics
 international global overseas abroad worldwide foreign
 ai llm language
+network net
+tune tuning tuned
+data dataset datasets corpus
+tradeoff tradeoffs compromise
+fail failure failing collapse bankrupt bankruptcy
+permission consent allow allowed authorization
+own owns ownership owner
+fee fees pricing
+insurance insure hedge
+emergency crisis incident outage
+teamwork collaboration cooperation
 公司 企业 初创
 赚钱 挣钱 盈利 营收 收入 收钱 收费
 资金 资本 钱款
@@ -86,6 +97,12 @@ ai llm language
 重要 关键 核心
 行业 领域 产业
 需求 刚需
+语料 数据
+失败 倒闭 破产
+团队 队伍
+价格 定价
+路线 方向
+趋势 潮流 走势
 团结 凝聚
 大厂 巨头
 长久 长期 持久

@@ -167,9 +167,15 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				sc.units = append(sc.units, u)
 			case f&hanFiller == 0:
 				// A character of no word the base knows: it breaks phrases and counts against
-				// every match, like an unknown English word.
+				// every match, like an unknown English word. Alone it may still mean what it
+				// means in the base's words ("钱" in "找钱", "练" in "训练"), weakly.
 				sc.units = append(sc.units, -1)
-				penalty += ix.p.oovHan
+				if id, ok := ix.unis[t.han]; ok && len(ix.postings(id)) > 0 {
+					sc.terms = append(sc.terms, qterm{id: id, factor: ix.p.hanUniK})
+					penalty += ix.p.hanUniOOV * ix.p.oovHan
+				} else {
+					penalty += ix.p.oovHan
+				}
 			}
 			continue
 		}

@@ -61,3 +61,12 @@ func (bd *builder) internBigram(a, b rune) int32 {
 	}
 	return id
 }
+
+func (bd *builder) internUni(r rune) int32 {
+	id, ok := bd.ix.unis[r]
+	if !ok {
+		id = bd.newTerm()
+		bd.ix.unis[r] = id
+	}
+	return id
+}
