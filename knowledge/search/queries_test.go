@@ -59,19 +59,42 @@ func embedded(t testing.TB) *knowledge.Base {
 	return b
 }
 
+// floors are the least top-1 accuracy a query set must keep on its on-topic Chinese and English
+// (with mixed) queries, and the least share of its off-topic queries refused.
+type floors struct{ zh, en, off float64 }
+
 // TestQueries measures the index on the development set against the shipped base: top-1
 // accuracy on the on-topic queries of each language, and how often off-topic text is refused.
 func TestQueries(t *testing.T) {
-	evaluate(t, *queriesFile, 0.95, 0.90)
+	evaluate(t, *queriesFile, floors{0.95, 0.95, 0.90})
+}
+
+// TestParaphrases measures the everyday paraphrases the plain-word rules were tuned on: long,
+// chatty questions are still the weak spot of a word-based index, and this keeps what was won.
+func TestParaphrases(t *testing.T) {
+	evaluate(t, "../testdata/queries-paraphrase.tsv", floors{0.76, 0.75, 0.90})
 }
 
 // TestHeldOutQueries does the same on queries written apart from the development set and not
 // tuned on. It guards against losing the ground gained, and its log shows the misses.
 func TestHeldOutQueries(t *testing.T) {
-	evaluate(t, "../testdata/queries-heldout.tsv", 0.85, 0.90)
+	evaluate(t, "../testdata/queries-heldout.tsv", floors{0.95, 0.93, 0.95})
 }
 
-func evaluate(t *testing.T, path string, minOn, minOff float64) {
+// TestIndependentHoldouts measures sets written by others (holdout.tsv, whose misses were
+// studied for general causes) and one written before the plain-word rules and never tuned on
+// (holdout-fresh.tsv). The floors are what the index reaches, less a margin; the fresh set's
+// are below the 95% the product wants, and say so.
+func TestIndependentHoldouts(t *testing.T) {
+	t.Run("holdout", func(t *testing.T) {
+		evaluate(t, "../testdata/holdout.tsv", floors{0.95, 0.95, 0.95})
+	})
+	t.Run("fresh", func(t *testing.T) {
+		evaluate(t, "../testdata/holdout-fresh.tsv", floors{0.70, 0.64, 0.90})
+	})
+}
+
+func evaluate(t *testing.T, path string, want floors) {
 	b := embedded(t)
 	ix := New(b)
 	qs := readQueries(t, path)
@@ -112,11 +135,12 @@ func evaluate(t *testing.T, path string, minOn, minOff float64) {
 	rate := func(x tally) float64 { return float64(x.ok) / float64(max(x.n, 1)) }
 	t.Logf("top-1 zh %d/%d (%.1f%%), en %d/%d (%.1f%%); off-topic refused %d/%d (%.1f%%)",
 		zh.ok, zh.n, 100*rate(zh), en.ok, en.n, 100*rate(en), off.ok, off.n, 100*rate(off))
-	if rate(zh) < minOn || rate(en) < minOn {
-		t.Errorf("top-1 accuracy below %.0f%%: zh %.1f%%, en %.1f%%", 100*minOn, 100*rate(zh), 100*rate(en))
+	if rate(zh) < want.zh || rate(en) < want.en {
+		t.Errorf("top-1 accuracy zh %.1f%%, en %.1f%%, want at least %.0f%% and %.0f%%",
+			100*rate(zh), 100*rate(en), 100*want.zh, 100*want.en)
 	}
-	if rate(off) < minOff {
-		t.Errorf("off-topic refused %.1f%%, want at least %.0f%%", 100*rate(off), 100*minOff)
+	if rate(off) < want.off {
+		t.Errorf("off-topic refused %.1f%%, want at least %.0f%%", 100*rate(off), 100*want.off)
 	}
 }
 
