@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -46,7 +45,6 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// The signed message is timestamp+body: read the body straight after the timestamp.
 	buf := a.getBuf()
 	defer a.putBuf(buf)
-	buf.Reset()
 	buf.WriteString(ts)
 	n, err := buf.ReadFrom(io.LimitReader(r.Body, a.o.MaxBody+1))
 	if err != nil {
@@ -67,19 +65,15 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ans := a.interact(r.Context(), i)
-	out := a.getBuf()
-	defer a.putBuf(out)
-	out.Reset()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(ans.resp); err != nil {
-		a.log.Error("encode interaction response", "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
+	ob := a.getBuf()
+	defer a.putBuf(ob)
+	out := appendResponse(ob.AvailableBuffer(), ans.resp)
+	if cap(out) > ob.Cap() {
+		*ob = *bytes.NewBuffer(out[:0]) // keep the larger array for the next response
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
-	_, _ = w.Write(out.Bytes())
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	_, _ = w.Write(out)
 	if ans.after == nil {
 		return
 	}
@@ -113,6 +107,7 @@ func (a *Adapter) fresh(ts string) bool {
 
 func (a *Adapter) getBuf() *bytes.Buffer {
 	if b, ok := a.bufs.Get().(*bytes.Buffer); ok {
+		b.Reset()
 		return b
 	}
 	return new(bytes.Buffer)

@@ -139,9 +139,12 @@ func customID(b core.Button) (string, bool) {
 // components lays buttons out in rows of five, at most five rows, skipping buttons Discord
 // would reject (ids too long or repeated in the message).
 func components(buttons []core.Button) []row {
-	rows := []row{}
+	rows := make([]row, 0, min((len(buttons)+maxButtonsRow-1)/maxButtonsRow, maxRows))
 	cur := row{Type: discordgo.ActionsRowComponent}
 	for _, b := range buttons {
+		if cur.Components == nil {
+			cur.Components = make([]button, 0, min(len(buttons), maxButtonsRow))
+		}
 		id, ok := customID(b)
 		if !ok || hasButton(rows, cur, id) {
 			continue
