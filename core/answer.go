@@ -132,6 +132,7 @@ func (b *Bot) noAnswer(c *call, lang knowledge.Lang, query string) Reply {
 	if q := strings.TrimSpace(query); q != "" {
 		said = text(lang, msgNoAnswerBody, shorten(q))
 	}
+	said += b.only(lang)
 	return Reply{
 		Title:      text(lang, msgNoAnswerTitle),
 		Body:       said + "\n\n" + b.topicLine(lang) + "\n\n" + text(lang, msgNoAnswerHint),
@@ -180,10 +181,18 @@ func (b *Bot) topics(ctx context.Context, c *call) Reply {
 func (b *Bot) help(ctx context.Context, c *call) Reply {
 	lang := b.lang(ctx, c.req, detectLang(c.text))
 	var body strings.Builder
-	body.WriteString(text(lang, msgHelpIntro) + "\n\n")
+	body.WriteString(b.intro(lang) + "\n\n")
+	// A slash command needs its name; a DM or a mention is read as it is typed.
+	prefix := ""
+	if c.req.Kind == KindCommand {
+		prefix = "/bigmodel "
+	}
 	var examples []string
-	if len(b.base.Entries) > 0 {
-		examples = append(examples, "**/bigmodel "+b.base.Entries[0].Slug+"**")
+	example := func(s string) { examples = append(examples, "**"+prefix+s+"**") }
+	if n := len(b.base.Entries); n > 0 {
+		example(b.base.Entries[0].Slug)
+		t, _ := b.base.Entries[min(1, n-1)].In(lang)
+		example(text(lang, msgAskExample, t.Title))
 	}
 	other := knowledge.ZH
 	if lang == knowledge.ZH {
@@ -195,8 +204,8 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 		}
 		// Both languages' names work, so help shows both.
 		body.WriteString("- **" + cmd.usage[lang] + "** (" + cmd.usage[other] + ") — " + text(lang, cmd.desc) + "\n")
-		if strings.Contains(cmd.example, " ") && len(examples) < 4 {
-			examples = append(examples, "**/bigmodel "+cmd.example+"**")
+		if ex := cmd.example[lang]; strings.Contains(ex, " ") && len(examples) < 4 {
+			example(ex)
 		}
 	}
 	for _, cmd := range b.commands {
@@ -209,6 +218,29 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 	}
 	body.WriteString("\n" + text(lang, msgHelpExamples, strings.Join(examples, " · ")))
 	body.WriteString("\n\n" + b.topicLine(lang))
-	body.WriteString("\n\n" + text(lang, msgHelpFooter))
+	if c.req.Kind == KindCommand && !c.req.DM {
+		// Only a slash command in a channel answers privately, so only there is "share" news.
+		body.WriteString("\n\n" + text(lang, msgHelpFooter))
+	}
 	return Reply{Title: text(lang, msgHelpTitle), Body: body.String(), Visibility: c.visibility(), Lang: lang}
+}
+
+// intro says what the bot knows about, in which languages, and how to ask.
+func (b *Bot) intro(lang knowledge.Lang) string {
+	s := text(lang, msgHelpIntroBase)
+	if about := b.about[lang]; about != "" {
+		s = text(lang, msgHelpIntro, about)
+	}
+	if len(b.base.Langs()) > 1 {
+		s += text(lang, msgHelpBilingual)
+	}
+	return s + "\n\n" + text(lang, msgHelpUse)
+}
+
+// only says what the bot knows about, after it could not answer.
+func (b *Bot) only(lang knowledge.Lang) string {
+	if about := b.about[lang]; about != "" {
+		return text(lang, msgOnlyAbout, about)
+	}
+	return text(lang, msgOnlyTopics)
 }

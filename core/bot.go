@@ -20,6 +20,10 @@ type Options struct {
 	Observer Observer      // nil: no metrics
 	Clock    Clock         // nil: the system clock
 	Logger   *slog.Logger  // nil: no logs
+	// About says what the knowledge base covers in each language, as help and refusals name
+	// it ("I only know about …"): {en: "starting a large-model (LLM) company", zh: "大模型创业"}.
+	// nil: they name no subject and point to the topics, which suits any team's own base.
+	About map[knowledge.Lang]string
 }
 
 // Outcomes reported to the Observer.
@@ -44,6 +48,7 @@ type Bot struct {
 	commands []*command // top level, in help order
 	quizCmds []*command // after "quiz", in help order
 	langs    langCache
+	about    map[knowledge.Lang]string
 }
 
 // New returns a Bot answering from o.Base through o.Search.
@@ -57,6 +62,7 @@ func New(o Options) *Bot {
 		obs:      o.Observer,
 		clock:    o.Clock,
 		log:      o.Logger,
+		about:    o.About,
 	}
 	if b.base == nil {
 		b.base = knowledge.NewBase(nil)

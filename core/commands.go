@@ -17,9 +17,10 @@ type command struct {
 	// when the arguments follow without a space ("回答B").
 	names []string
 	// usage is how help shows the command in each language; nil hides it from help.
-	usage   map[knowledge.Lang]string
-	desc    msg
-	example string
+	usage map[knowledge.Lang]string
+	desc  msg
+	// example is a sample line in each language for help; those with arguments are shown.
+	example map[knowledge.Lang]string
 	// args accepts or rejects the text after the name; nil means the command takes none. A
 	// rejected line is not this command: it goes on to the search as a question.
 	args func(string) bool
@@ -70,18 +71,18 @@ func usage(en, zh string) map[knowledge.Lang]string {
 func commandTable() (top, quiz []*command) {
 	quiz = []*command{
 		{names: []string{"now", "现在", "立即", "开始"}, desc: msgDescQuiz,
-			example: "quiz", run: quizRun("quiz")},
+			example: usage("quiz", "测验"), run: quizRun("quiz")},
 		{names: []string{"answer", "回答", "答案", "作答"}, usage: usage("answer <A-D>", "回答 <A-D>"), desc: msgDescAnswer,
-			example: "answer B", args: choiceArgs, glued: isChoice, shortcut: true, run: runAnswer},
+			example: usage("answer B", "回答 B"), args: choiceArgs, glued: isChoice, shortcut: true, run: runAnswer},
 		{names: []string{"leaderboard", "scores", "排行榜", "排行", "排名"}, usage: usage("leaderboard", "排行榜"),
-			desc: msgDescLeaderboard, example: "leaderboard", shortcut: true, run: quizRun("leaderboard")},
+			desc: msgDescLeaderboard, example: usage("leaderboard", "排行榜"), shortcut: true, run: quizRun("leaderboard")},
 		{names: []string{"subscribe", "订阅"}, usage: usage("quiz subscribe <when>", "测验 订阅 <时间>"),
-			desc: msgDescSubscribe, example: "quiz subscribe weekdays 09:30 Asia/Shanghai", args: anyArgs,
+			desc: msgDescSubscribe, example: usage("quiz subscribe weekdays 09:30 Asia/Shanghai", "测验 订阅 工作日 09:30 Asia/Shanghai"), args: anyArgs,
 			shortcut: true, run: quizRun("subscribe")},
 		{names: []string{"unsubscribe", "取消订阅", "退订"}, usage: usage("quiz unsubscribe", "测验 取消订阅"),
-			desc: msgDescUnsubscribe, example: "quiz unsubscribe", shortcut: true, run: quizRun("unsubscribe")},
+			desc: msgDescUnsubscribe, example: usage("quiz unsubscribe", "测验 取消订阅"), shortcut: true, run: quizRun("unsubscribe")},
 		{names: []string{"status", "状态"}, usage: usage("quiz status", "测验 状态"), desc: msgDescStatus,
-			example: "quiz status", run: quizRun("status")},
+			example: usage("quiz status", "测验 状态"), run: quizRun("status")},
 	}
 	quizSub := func(s string) bool {
 		cmd, _ := match(quiz, s)
@@ -89,15 +90,15 @@ func commandTable() (top, quiz []*command) {
 	}
 	top = []*command{
 		{names: []string{"help", "帮助", "幫助", "?", "？"}, usage: usage("help", "帮助"), desc: msgDescHelp,
-			example: "help", run: runHelp},
+			example: usage("help", "帮助"), run: runHelp},
 		{names: []string{"topics", "topic", "话题", "主题", "話題"}, usage: usage("topics [<topic>]", "话题 [<话题>]"),
-			desc: msgDescTopics, example: "topics", args: anyArgs, run: runTopics},
+			desc: msgDescTopics, example: usage("topics", "话题"), args: anyArgs, run: runTopics},
 		{names: []string{"ask", "问", "提问"}, usage: usage("ask <question>", "问 <问题>"), desc: msgDescAsk,
-			example: "ask how do we raise money?", args: someArgs, run: runAsk},
+			args: someArgs, run: runAsk},
 		{names: []string{"lang", "language", "语言", "語言"}, usage: usage("lang zh|en", "语言 中文|英文"),
-			desc: msgDescLang, example: "lang zh", args: langArgs, glued: langArgs, run: runLang},
+			desc: msgDescLang, example: usage("lang zh", "语言 英文"), args: langArgs, glued: langArgs, run: runLang},
 		{names: []string{"quiz", "测验", "答题", "測驗"}, usage: usage("quiz [now]", "测验"), desc: msgDescQuiz,
-			example: "quiz", args: anyArgs, glued: quizSub, run: runQuiz},
+			example: usage("quiz", "测验"), args: anyArgs, glued: quizSub, run: runQuiz},
 	}
 	for _, q := range quiz {
 		if q.shortcut {
@@ -180,6 +181,10 @@ func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
 	}
 	if cmd, args := match(b.commands, c.text); cmd != nil {
 		return cmd.run(b, ctx, c, args)
+	}
+	if word, arg, ok := strings.Cut(c.text, " "); ok && (strings.EqualFold(word, "lang") || word == "语言" || word == "語言") && !strings.ContainsAny(strings.TrimSpace(arg), " \t") {
+		// "lang fr": a language the bot does not speak gets the choices, not a search for it.
+		return runLang(b, ctx, c, strings.TrimSpace(arg))
 	}
 	r := b.ask(ctx, c, c.text)
 	if r.Meta["slug"] == "" && len(r.Buttons) == 0 {

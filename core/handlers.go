@@ -12,6 +12,9 @@ func runLang(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
 	if !ok {
 		lang := b.lang(ctx, c.req, detectLang(c.text))
 		body := text(lang, msgLangCurrent, text(lang, msgLangName)) + "\n\n" + text(lang, msgLangUsage)
+		if args != "" {
+			body = text(lang, msgLangUnknown, shorten(args)) + " " + body
+		}
 		return Reply{Body: body, Visibility: Ephemeral, Lang: lang}, nil
 	}
 	if b.prefs == nil {

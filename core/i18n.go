@@ -12,8 +12,12 @@ type msg string
 // The bot's own strings. Texts with verbs take the arguments listed in the comment.
 const (
 	msgHelpTitle        msg = "help.title"
-	msgHelpIntro        msg = "help.intro"
+	msgHelpIntro        msg = "help.intro"      // %s: what the base is about (Options.About)
+	msgHelpIntroBase    msg = "help.intro.base" // when Options.About is not set
+	msgHelpBilingual    msg = "help.bilingual"  // when the base has both languages
+	msgHelpUse          msg = "help.use"
 	msgHelpExamples     msg = "help.examples" // %s: examples joined
+	msgAskExample       msg = "help.ask"      // %s: a topic title, as a question
 	msgHelpTopics       msg = "help.topics"   // %s: topic slugs joined
 	msgHelpFooter       msg = "help.footer"
 	msgTopicsTitle      msg = "topics.title"
@@ -30,10 +34,13 @@ const (
 	msgNoAnswerTitle    msg = "noanswer.title"
 	msgNoAnswerBody     msg = "noanswer.body" // %s: the user's words, shortened
 	msgNoAnswerEmpty    msg = "noanswer.empty"
+	msgOnlyAbout        msg = "noanswer.about" // %s: what the base is about (Options.About)
+	msgOnlyTopics       msg = "noanswer.topics"
 	msgNoAnswerHint     msg = "noanswer.hint"
 	msgLangSet          msg = "lang.set"
 	msgLangCurrent      msg = "lang.current" // %s: language name
 	msgLangUsage        msg = "lang.usage"
+	msgLangUnknown      msg = "lang.unknown" // %s: what the user typed, shortened
 	msgLangNoStore      msg = "lang.nostore"
 	msgLangName         msg = "lang.name"
 	msgQuizDisabled     msg = "quiz.disabled"
@@ -57,12 +64,16 @@ const (
 
 // catalogue holds every string in both languages; i18n_test.go checks it is complete.
 var catalogue = map[msg]map[knowledge.Lang]string{
-	msgHelpTitle: {knowledge.EN: "bigmodel-bot help", knowledge.ZH: "bigmodel-bot 帮助"},
-	msgHelpIntro: {
-		knowledge.EN: "I answer questions about starting a large-model (LLM) company, in English and Chinese. Ask me anything, or use a command:",
-		knowledge.ZH: "我可以用中文或英文回答关于大模型创业的问题。直接提问，或使用以下命令：",
+	msgHelpTitle:     {knowledge.EN: "bigmodel-bot help", knowledge.ZH: "bigmodel-bot 帮助"},
+	msgHelpIntro:     {knowledge.EN: "I answer questions about %s.", knowledge.ZH: "我可以回答关于%s的问题。"},
+	msgHelpIntroBase: {knowledge.EN: "I answer questions from my knowledge base.", knowledge.ZH: "我根据知识库回答问题。"},
+	msgHelpBilingual: {knowledge.EN: " Ask in English or Chinese.", knowledge.ZH: "中文、英文提问都可以。"},
+	msgHelpUse: {
+		knowledge.EN: "Type a topic or a question in your own words, or use a command:",
+		knowledge.ZH: "输入话题名称或直接提问，或使用以下命令：",
 	},
 	msgHelpExamples: {knowledge.EN: "Examples: %s", knowledge.ZH: "例如：%s"},
+	msgAskExample:   {knowledge.EN: "ask %s", knowledge.ZH: "问 %s"},
 	msgHelpTopics:   {knowledge.EN: "**Topics:** %s", knowledge.ZH: "**话题：** %s"},
 	msgHelpFooter: {
 		knowledge.EN: "Add \"share\" at the end of a command to show the answer to the whole channel.",
@@ -91,13 +102,15 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 	},
 	msgNoAnswerTitle: {knowledge.EN: "No answer", knowledge.ZH: "没有找到答案"},
 	msgNoAnswerBody: {
-		knowledge.EN: "Sorry, I don't have an answer for “%s”. I only know about starting a large-model (LLM) company.",
-		knowledge.ZH: "抱歉，我没有关于“%s”的答案。我只了解大模型创业相关的话题。",
+		knowledge.EN: "Sorry, I don't have an answer for “%s”.",
+		knowledge.ZH: "抱歉，我没有关于“%s”的答案。",
 	},
 	msgNoAnswerEmpty: {
-		knowledge.EN: "Sorry, I didn't understand that. I only know about starting a large-model (LLM) company.",
-		knowledge.ZH: "抱歉，我没看懂。我只了解大模型创业相关的话题。",
+		knowledge.EN: "Sorry, I didn't understand that.",
+		knowledge.ZH: "抱歉，我没看懂。",
 	},
+	msgOnlyAbout:  {knowledge.EN: " I only know about %s.", knowledge.ZH: "我只了解%s相关的话题。"},
+	msgOnlyTopics: {knowledge.EN: " I only know the topics below.", knowledge.ZH: "我只了解下面这些话题。"},
 	msgNoAnswerHint: {
 		knowledge.EN: "Type **help** for the commands or **topics** for everything I know about.",
 		knowledge.ZH: "输入“帮助”（help）查看命令，或输入“话题”（topics）查看全部话题。",
@@ -110,6 +123,10 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 	msgLangUsage: {
 		knowledge.EN: "Choose a language with **lang en** or **lang zh**.",
 		knowledge.ZH: "用“语言 中文”或“语言 英文”（lang zh / lang en）选择语言。",
+	},
+	msgLangUnknown: {
+		knowledge.EN: "I can answer in English or Chinese, not “%s”.",
+		knowledge.ZH: "我只能用中文或英文回答，不支持“%s”。",
 	},
 	msgLangNoStore: {
 		knowledge.EN: "I can't remember language choices here (no storage is configured).",
