@@ -4,20 +4,14 @@ import (
 	"context"
 	"fmt"
 	"time"
-)
 
-// Pruning pace: every pruneEvery-th FirstSeen deletes up to pruneBatch expired keys, which is
-// several times the insert rate, so the table stays near the number of live keys without a
-// background goroutine and without one call paying for a large delete.
-const (
-	pruneEvery = 64
-	pruneBatch = 256
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 // FirstSeen records key until now+ttl and reports whether it was new (or its earlier record had
 // expired). Concurrent calls with one key: exactly one sees true.
 func (s *Store) FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error) {
-	k, err := dedupKey(key)
+	k, err := store.DedupKey(key)
 	if err != nil {
 		return false, fmt.Errorf("first seen: %w", err)
 	}
@@ -33,7 +27,7 @@ func (s *Store) FirstSeen(ctx context.Context, key string, now time.Time, ttl ti
 		return false, fmt.Errorf("first seen %q: %w", k, err)
 	}
 	n := tag.RowsAffected()
-	if s.dedupCalls.Add(1)%pruneEvery == 0 {
+	if s.dedupCalls.Add(1)%store.PruneEvery == 0 {
 		// The key is recorded; a failed cleanup only delays pruning to the next round, and a
 		// database that keeps failing shows up in the insert above.
 		_ = s.pruneDedup(ctx, now)
@@ -46,7 +40,7 @@ func (s *Store) pruneDedup(ctx context.Context, now time.Time) error {
 	// SKIP LOCKED: replicas pruning at once take different rows instead of waiting on each other.
 	_, err := s.pool.Exec(ctx, `DELETE FROM event_dedup WHERE key IN (
 		SELECT key FROM event_dedup WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-		now.UnixNano(), pruneBatch)
+		now.UnixNano(), store.PruneBatch)
 	if err != nil {
 		return fmt.Errorf("prune dedup keys: %w", err)
 	}

@@ -5,16 +5,14 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
-	"regexp"
-	"sort"
-	"strconv"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/bigmodel-bot/bigmodel-bot/store/migration"
 )
 
-// migrationFiles holds the schema, one file per version. 0001-0099 belong to the base store,
-// 0100-0199 to the quiz engine; a file, once released, is never edited: add a new one.
+// migrationFiles holds the schema, one file per version (see package migration); a file, once
+// released, is never edited: add a new one.
 //
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -22,50 +20,11 @@ var migrationFiles embed.FS
 // migrationLock is the pg_advisory_xact_lock key that serialises migrating replicas.
 const migrationLock = 0x626d62 // "bmb"
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-var migrationName = regexp.MustCompile(`^([0-9]{4})_([a-z0-9_]+)\.sql$`)
-
-// loadMigrations reads every *.sql of fsys's migrations directory, sorted by version.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	files, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, fmt.Errorf("list migrations: %w", err)
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, f := range files {
-		m := migrationName.FindStringSubmatch(path.Base(f))
-		if m == nil {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql (lower case)", f)
-		}
-		v, _ := strconv.Atoi(m[1])
-		if v == 0 {
-			return nil, fmt.Errorf("migration %s: version 0000 is reserved", f)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migration %s: version %04d already used by %s", f, v, other)
-		}
-		seen[v] = f
-		body, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", f, err)
-		}
-		ms = append(ms, migration{version: v, name: m[2], sql: string(body)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
-}
-
 // migrate applies, in order, every migration of fsys the database has not recorded yet, each in
 // its own transaction with its schema_migrations row. Every step holds an advisory lock, so
 // replicas starting at once apply each migration exactly once.
 func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
-	ms, err := loadMigrations(fsys)
+	ms, err := migration.Load(fsys)
 	if err != nil {
 		return err
 	}
@@ -91,33 +50,28 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
 				return err
 			}
 			var done bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.version).Scan(&done); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.Version).Scan(&done); err != nil {
 				return err
 			}
 			if done {
 				return nil
 			}
 			// No arguments: pgx sends it with the simple protocol, which runs several statements.
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name)
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+			return fmt.Errorf("migration %04d_%s: %w", m.Version, m.Name, err)
 		}
 	}
 	return nil
 }
 
-// checkNotNewer refuses a database that has a migration this binary does not know: it was
-// written by a newer version of the bot, and an older binary would misread its tables.
-func checkNotNewer(ctx context.Context, tx pgx.Tx, known []migration) error {
-	knows := map[int]bool{}
-	for _, m := range known {
-		knows[m.version] = true
-	}
+// checkNotNewer refuses a database written by a newer binary (see migration.CheckKnown).
+func checkNotNewer(ctx context.Context, tx pgx.Tx, known []migration.Migration) error {
 	rows, err := tx.Query(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
 	if err != nil {
 		return err
@@ -129,9 +83,8 @@ func checkNotNewer(ctx context.Context, tx pgx.Tx, known []migration) error {
 		if err := rows.Scan(&v, &name); err != nil {
 			return err
 		}
-		if !knows[v] {
-			return fmt.Errorf("database has schema migration %04d_%s, which this binary does not know: "+
-				"it was written by a newer bigmodel-bot; upgrade the binary or use another database", v, name)
+		if err := migration.CheckKnown(known, v, name); err != nil {
+			return err
 		}
 	}
 	return rows.Err()

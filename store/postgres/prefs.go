@@ -8,6 +8,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -34,7 +35,7 @@ func (s *Store) SetUserLang(ctx context.Context, u core.UserKey, lang knowledge.
 	if err := checkUser(u); err != nil {
 		return fmt.Errorf("set user lang: %w", err)
 	}
-	if err := checkField("lang", string(lang), maxLangLen, true); err != nil {
+	if err := checkField("lang", string(lang), store.MaxLang, true); err != nil {
 		return fmt.Errorf("set user lang: %w", err)
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO user_lang (platform, workspace, user_id, lang, updated_at)
@@ -53,10 +54,10 @@ func (s *Store) SaveFeedback(ctx context.Context, f core.Feedback) error {
 	if err := checkUser(f.User); err != nil {
 		return fmt.Errorf("save feedback: %w", err)
 	}
-	if err := checkField("slug", f.Slug, maxIDLen, true); err != nil {
+	if err := checkField("slug", f.Slug, store.MaxID, true); err != nil {
 		return fmt.Errorf("save feedback: %w", err)
 	}
-	if err := checkField("channel", f.Channel, maxIDLen, false); err != nil {
+	if err := checkField("channel", f.Channel, store.MaxID, false); err != nil {
 		return fmt.Errorf("save feedback: %w", err)
 	}
 	at := f.At

@@ -5,66 +5,30 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
+	"github.com/jackc/pgx/v5"
 )
 
 var _ quiz.Store = (*Store)(nil)
-
-// maxSpecLen bounds a stored schedule; the quiz parser accepts far less.
-const maxSpecLen = 512
-
-// checkChannel validates a ChannelKey before it becomes part of a key.
-func checkChannel(ch core.ChannelKey) error {
-	for _, f := range []string{ch.Platform, ch.Workspace, ch.Channel} {
-		if len(f) > maxIDLen {
-			return fmt.Errorf("channel key: a field is %d bytes, more than %d", len(f), maxIDLen)
-		}
-		if err := checkText("channel key", f); err != nil {
-			return err
-		}
-	}
-	if ch.Platform == "" || ch.Channel == "" {
-		return fmt.Errorf("channel key %q/%q/%q: platform and channel must be set", ch.Platform, ch.Workspace, ch.Channel)
-	}
-	return nil
-}
-
-// nanos stores a time; the zero time is stored as 0.
-func nanos(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
-func fromNanos(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
 
 // Subscribe creates or replaces the channel's quiz schedule, keeping its id.
 func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
 	if err := checkChannel(sub.Channel); err != nil {
 		return fmt.Errorf("subscribe: %w", err)
 	}
-	if err := errors.Join(checkField("spec", sub.Spec, maxSpecLen, true), checkField("lang", string(sub.Lang), maxLangLen, false),
-		checkField("user", sub.By, maxIDLen, false)); err != nil {
+	if err := errors.Join(checkField("spec", sub.Spec, store.MaxSpec, true), checkField("lang", string(sub.Lang), store.MaxLang, false),
+		checkField("user", sub.By, store.MaxID, false)); err != nil {
 		return fmt.Errorf("subscribe: %w", err)
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO quiz_subscriptions
 		(platform, workspace, channel, spec, lang, next_due, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (platform, workspace, channel) DO UPDATE SET spec = excluded.spec, lang = excluded.lang,
 			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = now()`,
-		sub.Channel.Platform, sub.Channel.Workspace, sub.Channel.Channel, sub.Spec, string(sub.Lang), nanos(sub.NextDue), sub.By)
+		sub.Channel.Platform, sub.Channel.Workspace, sub.Channel.Channel, sub.Spec, string(sub.Lang), store.Nanos(sub.NextDue), sub.By)
 	if err != nil {
 		return fmt.Errorf("subscribe %s/%s: %w", sub.Channel.Platform, sub.Channel.Channel, err)
 	}
@@ -84,23 +48,12 @@ func (s *Store) Unsubscribe(ctx context.Context, ch core.ChannelKey) (bool, erro
 	return tag.RowsAffected() > 0, nil
 }
 
-const subColumns = `id, platform, workspace, channel, spec, lang, next_due, created_by`
-
-func scanSub(row pgx.Row) (quiz.Subscription, error) {
-	var sub quiz.Subscription
-	var lang string
-	var due int64
-	err := row.Scan(&sub.ID, &sub.Channel.Platform, &sub.Channel.Workspace, &sub.Channel.Channel, &sub.Spec, &lang, &due, &sub.By)
-	sub.Lang, sub.NextDue = knowledge.Lang(lang), fromNanos(due)
-	return sub, err
-}
-
 // Subscription returns the channel's schedule, if any.
 func (s *Store) Subscription(ctx context.Context, ch core.ChannelKey) (quiz.Subscription, bool, error) {
 	if err := checkChannel(ch); err != nil {
 		return quiz.Subscription{}, false, fmt.Errorf("subscription: %w", err)
 	}
-	sub, err := scanSub(s.pool.QueryRow(ctx, `SELECT `+subColumns+` FROM quiz_subscriptions
+	sub, err := store.ScanSubscription(s.pool.QueryRow(ctx, `SELECT `+store.SubscriptionColumns+` FROM quiz_subscriptions
 		WHERE platform = $1 AND workspace = $2 AND channel = $3`, ch.Platform, ch.Workspace, ch.Channel))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return quiz.Subscription{}, false, nil
@@ -113,12 +66,12 @@ func (s *Store) Subscription(ctx context.Context, ch core.ChannelKey) (quiz.Subs
 
 // DueSubscriptions returns up to limit subscriptions due at now, earliest first.
 func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]quiz.Subscription, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+subColumns+` FROM quiz_subscriptions
+	rows, err := s.pool.Query(ctx, `SELECT `+store.SubscriptionColumns+` FROM quiz_subscriptions
 		WHERE next_due <= $1 ORDER BY next_due, id LIMIT $2`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due subscriptions: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Subscription, error) { return scanSub(r) })
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Subscription, error) { return store.ScanSubscription(r) })
 	if err != nil {
 		return nil, fmt.Errorf("due subscriptions: %w", err)
 	}
@@ -136,7 +89,7 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 	if at == nil {
 		return time.Time{}, false, nil
 	}
-	return fromNanos(*at), true, nil
+	return store.FromNanos(*at), true, nil
 }
 
 // ClaimSlots creates the posts of claims whose slot is free, in one transaction; see quiz.Slots.
@@ -184,13 +137,13 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET next_due = $1 WHERE id = $2 AND next_due < $1`,
-			nanos(c.NextDue), c.SubscriptionID); err != nil {
+			store.Nanos(c.NextDue), c.SubscriptionID); err != nil {
 			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
 		}
 		if c.Slot.IsZero() {
 			return quiz.Post{}, false, nil
 		}
-		id, at := c.SubscriptionID, nanos(c.Slot)
+		id, at := c.SubscriptionID, store.Nanos(c.Slot)
 		subID, slot = &id, &at
 	}
 	// The deck row is created empty if missing, then locked: two claims in one channel queue here.
@@ -204,9 +157,7 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 		FOR UPDATE`, ch.Platform, ch.Workspace, ch.Channel).Scan(&d.Round, &d.Pos, &ord); err != nil {
 		return quiz.Post{}, false, fmt.Errorf("read deck: %w", err)
 	}
-	if ord != "" {
-		d.Order = strings.Split(ord, "\n")
-	}
+	d.Order = store.DecodeOrder(ord)
 	question, next := deal(ch, d)
 	if question == "" {
 		return quiz.Post{}, false, nil
@@ -216,25 +167,23 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 		(platform, workspace, channel, subscription_id, slot, question, lang, created_at, reveal_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (subscription_id, slot) DO NOTHING RETURNING id`,
 		ch.Platform, ch.Workspace, ch.Channel, subID, slot, question, string(c.Lang),
-		nanos(c.CreatedAt), nanos(c.RevealAt)).Scan(&id)
+		store.Nanos(c.CreatedAt), store.Nanos(c.RevealAt)).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return quiz.Post{}, false, nil // the slot is taken: posted before a restart, or by a replica
 	}
 	if err != nil {
 		return quiz.Post{}, false, fmt.Errorf("insert post: %w", err)
 	}
-	if next.Round == d.Round && slices.Equal(next.Order, d.Order) {
-		// The usual case: the deck only moved on; the order need not be sent again.
+	if store.OnlyMoved(d, next) {
 		_, err = tx.Exec(ctx, `UPDATE quiz_decks SET pos = $4 WHERE platform = $1 AND workspace = $2 AND channel = $3`,
 			ch.Platform, ch.Workspace, ch.Channel, next.Pos)
 	} else {
 		_, err = tx.Exec(ctx, `UPDATE quiz_decks SET round = $4, pos = $5, ord = $6
 			WHERE platform = $1 AND workspace = $2 AND channel = $3`,
-			ch.Platform, ch.Workspace, ch.Channel, next.Round, next.Pos, strings.Join(next.Order, "\n"))
+			ch.Platform, ch.Workspace, ch.Channel, next.Round, next.Pos, store.EncodeOrder(next.Order))
 	}
 	if err != nil {
 		return quiz.Post{}, false, fmt.Errorf("save deck: %w", err)
 	}
-	return quiz.Post{ID: id, Channel: ch, SubscriptionID: c.SubscriptionID, Slot: c.Slot, Question: question,
-		Lang: c.Lang, CreatedAt: c.CreatedAt, RevealAt: c.RevealAt}, true, nil
+	return store.ClaimedPost(id, c, question), true, nil
 }

@@ -7,33 +7,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
+	"github.com/jackc/pgx/v5"
 )
 
-const postColumns = `id, platform, workspace, channel, coalesce(subscription_id, 0), coalesce(slot, 0), question, lang,
-	created_at, reveal_at, message_id, revealed`
-
-func scanPost(row pgx.Row) (quiz.Post, error) {
-	var p quiz.Post
-	var slot, created, reveal int64
-	var lang string
-	err := row.Scan(&p.ID, &p.Channel.Platform, &p.Channel.Workspace, &p.Channel.Channel, &p.SubscriptionID, &slot,
-		&p.Question, &lang, &created, &reveal, &p.MessageID, &p.Revealed)
-	p.Slot, p.CreatedAt, p.RevealAt, p.Lang = fromNanos(slot), fromNanos(created), fromNanos(reveal), knowledge.Lang(lang)
-	return p, err
-}
-
 func collectPosts(rows pgx.Rows) ([]quiz.Post, error) {
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Post, error) { return scanPost(r) })
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Post, error) { return store.ScanPost(r) })
 }
 
 // SetMessageID records the platform's id of a post's message.
 func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string) error {
-	if err := checkField("message id", messageID, maxIDLen, true); err != nil {
+	if err := checkField("message id", messageID, store.MaxID, true); err != nil {
 		return fmt.Errorf("set quiz message: %w", err)
 	}
 	if _, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET message_id = $1 WHERE id = $2`, messageID, postID); err != nil {
@@ -44,7 +30,7 @@ func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string
 
 // Post returns the post with the given id.
 func (s *Store) Post(ctx context.Context, id int64) (quiz.Post, bool, error) {
-	p, err := scanPost(s.pool.QueryRow(ctx, `SELECT `+postColumns+` FROM quiz_posts WHERE id = $1`, id))
+	p, err := store.ScanPost(s.pool.QueryRow(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return quiz.Post{}, false, nil
 	}
@@ -59,7 +45,7 @@ func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Po
 	if err := checkChannel(ch); err != nil {
 		return quiz.Post{}, false, fmt.Errorf("latest quiz: %w", err)
 	}
-	p, err := scanPost(s.pool.QueryRow(ctx, `SELECT `+postColumns+` FROM quiz_posts
+	p, err := store.ScanPost(s.pool.QueryRow(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
 		WHERE platform = $1 AND workspace = $2 AND channel = $3 AND message_id <> '' AND NOT revealed
 		ORDER BY id DESC LIMIT 1`, ch.Platform, ch.Workspace, ch.Channel))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -75,20 +61,18 @@ func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Po
 // are refused with the one that counted. The insert is the claim: ON CONFLICT DO NOTHING makes
 // concurrent first answers of one user count once.
 func (s *Store) RecordAnswer(ctx context.Context, a quiz.Answer) (quiz.Recorded, error) {
-	if err := errors.Join(checkUser(a.User), checkChannel(a.Channel), checkField("choice", a.Choice, 8, true)); err != nil {
+	if err := errors.Join(checkUser(a.User), checkChannel(a.Channel), checkField("choice", a.Choice, store.MaxChoice, true)); err != nil {
 		return quiz.Recorded{}, fmt.Errorf("record answer: %w", err)
 	}
-	name := strings.ToValidUTF8(strings.ReplaceAll(a.UserName, "\x00", ""), "")
-	if len(name) > maxIDLen {
-		name = strings.ToValidUTF8(name[:maxIDLen], "")
-	}
+	// A text column holds no NUL or invalid UTF-8; a name is only shown, so clean it, not refuse it.
+	name := store.ClipName(strings.ToValidUTF8(strings.ReplaceAll(a.UserName, "\x00", ""), ""))
 	var rec quiz.Recorded
 	err := s.withTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO quiz_answers
 			(post_id, platform, workspace, channel, user_workspace, user_id, user_name, choice, correct, at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
 			a.PostID, a.Channel.Platform, a.Channel.Workspace, a.Channel.Channel, a.User.Workspace, a.User.User,
-			name, a.Choice, a.Correct, nanos(a.At))
+			name, a.Choice, a.Correct, store.Nanos(a.At))
 		if err != nil {
 			return err
 		}
@@ -132,7 +116,7 @@ func (s *Store) Tally(ctx context.Context, postID int64) (answered, correct int,
 
 // DueReveals returns up to limit unrevealed posts whose reveal time has come.
 func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+postColumns+` FROM quiz_posts
+	rows, err := s.pool.Query(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
 		WHERE NOT revealed AND reveal_at <= $1 ORDER BY reveal_at, id LIMIT $2`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due reveals: %w", err)
@@ -161,7 +145,7 @@ func (s *Store) Leaderboard(ctx context.Context, ch core.ChannelKey, since time.
 	rows, err := s.pool.Query(ctx, `SELECT user_id, max(user_name), count(*) FILTER (WHERE correct) AS c, count(*) AS n
 		FROM quiz_answers WHERE platform = $1 AND workspace = $2 AND channel = $3 AND at >= $4
 		GROUP BY user_workspace, user_id ORDER BY c DESC, n ASC, user_id`,
-		ch.Platform, ch.Workspace, ch.Channel, nanos(since))
+		ch.Platform, ch.Workspace, ch.Channel, store.Nanos(since))
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard of %s/%s: %w", ch.Platform, ch.Channel, err)
 	}

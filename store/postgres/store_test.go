@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/bigmodel-bot/bigmodel-bot/store"
+	"github.com/bigmodel-bot/bigmodel-bot/store/migration"
 	"github.com/bigmodel-bot/bigmodel-bot/store/postgres/pgtest"
 	"github.com/bigmodel-bot/bigmodel-bot/store/storetest"
 )
@@ -43,7 +45,7 @@ func openDB(t *testing.T, srv *pgtest.Server) (*Store, string) {
 
 func testMigrationsRecordedOnce(t *testing.T, srv *pgtest.Server) {
 	s, dsn := openDB(t, srv)
-	ms, err := loadMigrations(migrationFiles)
+	ms, err := migration.Load(migrationFiles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +130,7 @@ func testDedupPrune(t *testing.T, srv *pgtest.Server) {
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM event_dedup`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	if n > live+pruneEvery {
+	if n > live+store.PruneEvery {
 		t.Fatalf("event_dedup holds %d keys after 1000 events with %d live; pruning does not keep up", n, live)
 	}
 }

@@ -9,11 +9,12 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 // UserLang returns the user's saved language choice; ok is false when there is none.
 func (s *Store) UserLang(ctx context.Context, u core.UserKey) (knowledge.Lang, bool, error) {
-	if err := checkUser(u); err != nil {
+	if err := store.CheckUser(u); err != nil {
 		return "", false, fmt.Errorf("user lang: %w", err)
 	}
 	var lang string
@@ -31,10 +32,10 @@ func (s *Store) UserLang(ctx context.Context, u core.UserKey) (knowledge.Lang, b
 
 // SetUserLang saves the user's language choice, replacing any earlier one.
 func (s *Store) SetUserLang(ctx context.Context, u core.UserKey, lang knowledge.Lang) error {
-	if err := checkUser(u); err != nil {
+	if err := store.CheckUser(u); err != nil {
 		return fmt.Errorf("set user lang: %w", err)
 	}
-	if err := checkField("lang", string(lang), maxLangLen, true); err != nil {
+	if err := store.CheckField("lang", string(lang), store.MaxLang, true); err != nil {
 		return fmt.Errorf("set user lang: %w", err)
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO user_lang (platform, workspace, user_id, lang, updated_at)
@@ -50,13 +51,13 @@ func (s *Store) SetUserLang(ctx context.Context, u core.UserKey, lang knowledge.
 // SaveFeedback records a helpful/not-helpful press; the user's later press on the same slug
 // replaces the earlier one.
 func (s *Store) SaveFeedback(ctx context.Context, f core.Feedback) error {
-	if err := checkUser(f.User); err != nil {
+	if err := store.CheckUser(f.User); err != nil {
 		return fmt.Errorf("save feedback: %w", err)
 	}
-	if err := checkField("slug", f.Slug, maxIDLen, true); err != nil {
+	if err := store.CheckField("slug", f.Slug, store.MaxID, true); err != nil {
 		return fmt.Errorf("save feedback: %w", err)
 	}
-	if err := checkField("channel", f.Channel, maxIDLen, false); err != nil {
+	if err := store.CheckField("channel", f.Channel, store.MaxID, false); err != nil {
 		return fmt.Errorf("save feedback: %w", err)
 	}
 	at := f.At

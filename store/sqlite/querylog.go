@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 // Query log bounds: the table keeps the newest maxQueryRows rows, trimmed every trimEvery
@@ -32,10 +34,10 @@ func (s *Store) LogQuery(ctx context.Context, platform, query, slug string, scor
 	if q == "" {
 		return nil
 	}
-	if err := checkField("platform", platform, maxIDLen, true); err != nil {
+	if err := store.CheckField("platform", platform, store.MaxID, true); err != nil {
 		return fmt.Errorf("log query: %w", err)
 	}
-	if err := checkField("slug", slug, maxIDLen, false); err != nil {
+	if err := store.CheckField("slug", slug, store.MaxID, false); err != nil {
 		return fmt.Errorf("log query: %w", err)
 	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO query_log (platform, query, slug, score, at) VALUES (?, ?, ?, ?, ?)`,

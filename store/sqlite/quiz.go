@@ -5,55 +5,22 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 var _ quiz.Store = (*Store)(nil)
 
-// maxSpecLen bounds a stored schedule; the quiz parser accepts far less.
-const maxSpecLen = 512
-
-// checkChannel validates a ChannelKey before it becomes part of a key.
-func checkChannel(ch core.ChannelKey) error {
-	for _, f := range []string{ch.Platform, ch.Workspace, ch.Channel} {
-		if len(f) > maxIDLen {
-			return fmt.Errorf("channel key: a field is %d bytes, more than %d", len(f), maxIDLen)
-		}
-	}
-	if ch.Platform == "" || ch.Channel == "" {
-		return fmt.Errorf("channel key %q/%q/%q: platform and channel must be set", ch.Platform, ch.Workspace, ch.Channel)
-	}
-	return nil
-}
-
-// nanos stores a time; the zero time is stored as 0.
-func nanos(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
-func fromNanos(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
-
 // Subscribe creates or replaces the channel's quiz schedule, keeping its id.
 func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
-	if err := checkChannel(sub.Channel); err != nil {
+	if err := store.CheckChannel(sub.Channel); err != nil {
 		return fmt.Errorf("subscribe: %w", err)
 	}
-	if err := errors.Join(checkField("spec", sub.Spec, maxSpecLen, true), checkField("lang", string(sub.Lang), maxLangLen, false),
-		checkField("user", sub.By, maxIDLen, false)); err != nil {
+	if err := errors.Join(store.CheckField("spec", sub.Spec, store.MaxSpec, true), store.CheckField("lang", string(sub.Lang), store.MaxLang, false),
+		store.CheckField("user", sub.By, store.MaxID, false)); err != nil {
 		return fmt.Errorf("subscribe: %w", err)
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO quiz_subscriptions
@@ -61,7 +28,7 @@ func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
 		ON CONFLICT (platform, workspace, channel) DO UPDATE SET spec = excluded.spec, lang = excluded.lang,
 			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = excluded.updated_at`,
 		sub.Channel.Platform, sub.Channel.Workspace, sub.Channel.Channel, sub.Spec, string(sub.Lang),
-		nanos(sub.NextDue), sub.By, time.Now().UnixNano())
+		store.Nanos(sub.NextDue), sub.By, time.Now().UnixNano())
 	if err != nil {
 		return fmt.Errorf("subscribe %s/%s: %w", sub.Channel.Platform, sub.Channel.Channel, err)
 	}
@@ -70,7 +37,7 @@ func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
 
 // Unsubscribe deletes the channel's schedule and reports whether it had one.
 func (s *Store) Unsubscribe(ctx context.Context, ch core.ChannelKey) (bool, error) {
-	if err := checkChannel(ch); err != nil {
+	if err := store.CheckChannel(ch); err != nil {
 		return false, fmt.Errorf("unsubscribe: %w", err)
 	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM quiz_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?`,
@@ -82,23 +49,12 @@ func (s *Store) Unsubscribe(ctx context.Context, ch core.ChannelKey) (bool, erro
 	return n > 0, err
 }
 
-const subColumns = `id, platform, workspace, channel, spec, lang, next_due, created_by`
-
-func scanSub(row interface{ Scan(...any) error }) (quiz.Subscription, error) {
-	var sub quiz.Subscription
-	var lang string
-	var due int64
-	err := row.Scan(&sub.ID, &sub.Channel.Platform, &sub.Channel.Workspace, &sub.Channel.Channel, &sub.Spec, &lang, &due, &sub.By)
-	sub.Lang, sub.NextDue = knowledge.Lang(lang), fromNanos(due)
-	return sub, err
-}
-
 // Subscription returns the channel's schedule, if any.
 func (s *Store) Subscription(ctx context.Context, ch core.ChannelKey) (quiz.Subscription, bool, error) {
-	if err := checkChannel(ch); err != nil {
+	if err := store.CheckChannel(ch); err != nil {
 		return quiz.Subscription{}, false, fmt.Errorf("subscription: %w", err)
 	}
-	sub, err := scanSub(s.rdb.QueryRowContext(ctx, `SELECT `+subColumns+` FROM quiz_subscriptions
+	sub, err := store.ScanSubscription(s.rdb.QueryRowContext(ctx, `SELECT `+store.SubscriptionColumns+` FROM quiz_subscriptions
 		WHERE platform = ? AND workspace = ? AND channel = ?`, ch.Platform, ch.Workspace, ch.Channel))
 	if errors.Is(err, sql.ErrNoRows) {
 		return quiz.Subscription{}, false, nil
@@ -111,7 +67,7 @@ func (s *Store) Subscription(ctx context.Context, ch core.ChannelKey) (quiz.Subs
 
 // DueSubscriptions returns up to limit subscriptions due at now, earliest first.
 func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]quiz.Subscription, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+subColumns+` FROM quiz_subscriptions
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+store.SubscriptionColumns+` FROM quiz_subscriptions
 		WHERE next_due <= ? ORDER BY next_due LIMIT ?`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due subscriptions: %w", err)
@@ -119,7 +75,7 @@ func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) 
 	defer rows.Close()
 	var out []quiz.Subscription
 	for rows.Next() {
-		sub, err := scanSub(rows)
+		sub, err := store.ScanSubscription(rows)
 		if err != nil {
 			return nil, fmt.Errorf("due subscriptions: %w", err)
 		}
@@ -141,11 +97,11 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 	}
 	switch {
 	case due.Valid && reveal.Valid:
-		return fromNanos(min(due.Int64, reveal.Int64)), true, nil
+		return store.FromNanos(min(due.Int64, reveal.Int64)), true, nil
 	case due.Valid:
-		return fromNanos(due.Int64), true, nil
+		return store.FromNanos(due.Int64), true, nil
 	case reveal.Valid:
-		return fromNanos(reveal.Int64), true, nil
+		return store.FromNanos(reveal.Int64), true, nil
 	}
 	return time.Time{}, false, nil
 }
@@ -153,7 +109,7 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 // ClaimSlots creates the posts of claims whose slot is free, in one transaction; see quiz.Slots.
 func (s *Store) ClaimSlots(ctx context.Context, claims []quiz.Claim, deal quiz.Dealer) ([]quiz.Post, error) {
 	for _, c := range claims {
-		if err := checkChannel(c.Channel); err != nil {
+		if err := store.CheckChannel(c.Channel); err != nil {
 			return nil, fmt.Errorf("claim slots: %w", err)
 		}
 	}
@@ -233,13 +189,13 @@ func (st *claimStmts) claim(ctx context.Context, c quiz.Claim, deal quiz.Dealer)
 		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
 		}
-		if _, err := st.advance.ExecContext(ctx, nanos(c.NextDue), c.SubscriptionID, nanos(c.NextDue)); err != nil {
+		if _, err := st.advance.ExecContext(ctx, store.Nanos(c.NextDue), c.SubscriptionID, store.Nanos(c.NextDue)); err != nil {
 			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
 		}
 		if c.Slot.IsZero() {
 			return quiz.Post{}, false, nil
 		}
-		subID, slot = c.SubscriptionID, nanos(c.Slot)
+		subID, slot = c.SubscriptionID, store.Nanos(c.Slot)
 	}
 	var d quiz.Deck
 	var ord string
@@ -247,32 +203,28 @@ func (st *claimStmts) claim(ctx context.Context, c quiz.Claim, deal quiz.Dealer)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return quiz.Post{}, false, fmt.Errorf("read deck: %w", err)
 	}
-	if ord != "" {
-		d.Order = strings.Split(ord, "\n")
-	}
+	d.Order = store.DecodeOrder(ord)
 	question, next := deal(ch, d)
 	if question == "" {
 		return quiz.Post{}, false, nil
 	}
 	var id int64
 	err = st.insert.QueryRowContext(ctx, ch.Platform, ch.Workspace, ch.Channel, subID, slot, question, string(c.Lang),
-		nanos(c.CreatedAt), nanos(c.RevealAt)).Scan(&id)
+		store.Nanos(c.CreatedAt), store.Nanos(c.RevealAt)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return quiz.Post{}, false, nil // the slot is taken: posted before a restart, or by a replica
 	}
 	if err != nil {
 		return quiz.Post{}, false, fmt.Errorf("insert post: %w", err)
 	}
-	if next.Round == d.Round && slices.Equal(next.Order, d.Order) {
-		// The usual case: the deck only moved on. Rewriting the order would cost ~1.5 KB a post.
+	if store.OnlyMoved(d, next) {
 		_, err = st.movePos.ExecContext(ctx, next.Pos, ch.Platform, ch.Workspace, ch.Channel)
 	} else {
 		_, err = st.saveDeck.ExecContext(ctx, ch.Platform, ch.Workspace, ch.Channel, next.Round, next.Pos,
-			strings.Join(next.Order, "\n"))
+			store.EncodeOrder(next.Order))
 	}
 	if err != nil {
 		return quiz.Post{}, false, fmt.Errorf("save deck: %w", err)
 	}
-	return quiz.Post{ID: id, Channel: ch, SubscriptionID: c.SubscriptionID, Slot: c.Slot, Question: question,
-		Lang: c.Lang, CreatedAt: c.CreatedAt, RevealAt: c.RevealAt}, true, nil
+	return store.ClaimedPost(id, c, question), true, nil
 }

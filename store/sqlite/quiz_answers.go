@@ -5,30 +5,16 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
-
-const postColumns = `id, platform, workspace, channel, coalesce(subscription_id, 0), coalesce(slot, 0), question, lang,
-	created_at, reveal_at, message_id, revealed`
-
-func scanPost(row interface{ Scan(...any) error }) (quiz.Post, error) {
-	var p quiz.Post
-	var slot, created, reveal int64
-	var lang string
-	err := row.Scan(&p.ID, &p.Channel.Platform, &p.Channel.Workspace, &p.Channel.Channel, &p.SubscriptionID, &slot,
-		&p.Question, &lang, &created, &reveal, &p.MessageID, &p.Revealed)
-	p.Slot, p.CreatedAt, p.RevealAt, p.Lang = fromNanos(slot), fromNanos(created), fromNanos(reveal), knowledge.Lang(lang)
-	return p, err
-}
 
 // SetMessageID records the platform's id of a post's message.
 func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string) error {
-	if err := checkField("message id", messageID, maxIDLen, true); err != nil {
+	if err := store.CheckField("message id", messageID, store.MaxID, true); err != nil {
 		return fmt.Errorf("set quiz message: %w", err)
 	}
 	if _, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET message_id = ? WHERE id = ?`, messageID, postID); err != nil {
@@ -39,7 +25,7 @@ func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string
 
 // Post returns the post with the given id.
 func (s *Store) Post(ctx context.Context, id int64) (quiz.Post, bool, error) {
-	p, err := scanPost(s.rdb.QueryRowContext(ctx, `SELECT `+postColumns+` FROM quiz_posts WHERE id = ?`, id))
+	p, err := store.ScanPost(s.rdb.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return quiz.Post{}, false, nil
 	}
@@ -51,10 +37,10 @@ func (s *Store) Post(ctx context.Context, id int64) (quiz.Post, bool, error) {
 
 // LatestOpenPost returns the channel's newest posted, unrevealed quiz.
 func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Post, bool, error) {
-	if err := checkChannel(ch); err != nil {
+	if err := store.CheckChannel(ch); err != nil {
 		return quiz.Post{}, false, fmt.Errorf("latest quiz: %w", err)
 	}
-	p, err := scanPost(s.rdb.QueryRowContext(ctx, `SELECT `+postColumns+` FROM quiz_posts
+	p, err := store.ScanPost(s.rdb.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
 		WHERE platform = ? AND workspace = ? AND channel = ? AND message_id != '' AND revealed = 0
 		ORDER BY id DESC LIMIT 1`, ch.Platform, ch.Workspace, ch.Channel))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -69,13 +55,10 @@ func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Po
 // RecordAnswer stores a user's first answer to a post and updates their streak; later answers
 // are refused with the one that counted.
 func (s *Store) RecordAnswer(ctx context.Context, a quiz.Answer) (quiz.Recorded, error) {
-	if err := errors.Join(checkUser(a.User), checkChannel(a.Channel), checkField("choice", a.Choice, 8, true)); err != nil {
+	if err := errors.Join(store.CheckUser(a.User), store.CheckChannel(a.Channel), store.CheckField("choice", a.Choice, store.MaxChoice, true)); err != nil {
 		return quiz.Recorded{}, fmt.Errorf("record answer: %w", err)
 	}
-	name := a.UserName
-	if len(name) > maxIDLen {
-		name = strings.ToValidUTF8(name[:maxIDLen], "")
-	}
+	name := store.ClipName(a.UserName)
 	correct := 0
 	if a.Correct {
 		correct = 1
@@ -86,7 +69,7 @@ func (s *Store) RecordAnswer(ctx context.Context, a quiz.Answer) (quiz.Recorded,
 			(post_id, platform, workspace, channel, user_workspace, user_id, user_name, choice, correct, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			a.PostID, a.Channel.Platform, a.Channel.Workspace, a.Channel.Channel, a.User.Workspace, a.User.User,
-			name, a.Choice, correct, nanos(a.At))
+			name, a.Choice, correct, store.Nanos(a.At))
 		if err != nil {
 			return err
 		}
@@ -128,7 +111,7 @@ func (s *Store) Tally(ctx context.Context, postID int64) (answered, correct int,
 
 // DueReveals returns up to limit unrevealed posts whose reveal time has come.
 func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+postColumns+` FROM quiz_posts
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
 		WHERE revealed = 0 AND reveal_at <= ? ORDER BY reveal_at LIMIT ?`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due reveals: %w", err)
@@ -136,7 +119,7 @@ func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]qui
 	defer rows.Close()
 	var out []quiz.Post
 	for rows.Next() {
-		p, err := scanPost(rows)
+		p, err := store.ScanPost(rows)
 		if err != nil {
 			return nil, fmt.Errorf("due reveals: %w", err)
 		}
@@ -160,13 +143,13 @@ func (s *Store) MarkRevealed(ctx context.Context, postID int64) (bool, error) {
 
 // Leaderboard returns every user who answered in ch since since, most correct first.
 func (s *Store) Leaderboard(ctx context.Context, ch core.ChannelKey, since time.Time) ([]quiz.Score, error) {
-	if err := checkChannel(ch); err != nil {
+	if err := store.CheckChannel(ch); err != nil {
 		return nil, fmt.Errorf("leaderboard: %w", err)
 	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT user_id, max(user_name), sum(correct), count(*) FROM quiz_answers
 		WHERE platform = ? AND workspace = ? AND channel = ? AND at >= ?
 		GROUP BY user_workspace, user_id ORDER BY sum(correct) DESC, count(*) ASC, user_id`,
-		ch.Platform, ch.Workspace, ch.Channel, nanos(since))
+		ch.Platform, ch.Workspace, ch.Channel, store.Nanos(since))
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard of %s/%s: %w", ch.Platform, ch.Channel, err)
 	}
@@ -187,7 +170,7 @@ func (s *Store) Leaderboard(ctx context.Context, ch core.ChannelKey, since time.
 
 // Streak returns the user's current and best run of correct answers in ch.
 func (s *Store) Streak(ctx context.Context, ch core.ChannelKey, u core.UserKey) (quiz.Streak, error) {
-	if err := errors.Join(checkChannel(ch), checkUser(u)); err != nil {
+	if err := errors.Join(store.CheckChannel(ch), store.CheckUser(u)); err != nil {
 		return quiz.Streak{}, fmt.Errorf("streak: %w", err)
 	}
 	var st quiz.Streak

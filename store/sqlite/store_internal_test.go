@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 func TestConnectionSettings(t *testing.T) {
@@ -87,7 +89,7 @@ func TestDedupPruneKeepsTableBounded(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM event_dedup`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	if n > live+pruneEvery {
+	if n > live+store.PruneEvery {
 		t.Fatalf("event_dedup holds %d keys after 2000 events with %d live; pruning does not keep up", n, live)
 	}
 }
