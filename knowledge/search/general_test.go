@@ -71,18 +71,26 @@ func TestRelatedWordsNeedTheBase(t *testing.T) {
 	}
 }
 
-// TestPartsStart finds the parts of a hyphenated word among the query's words.
-func TestPartsStart(t *testing.T) {
+// TestCompoundParts finds the parts of a hyphenated word among the query's words.
+func TestCompoundParts(t *testing.T) {
 	toks := tokenize(nil, "long-term go-to-market")
-	// long, term, longterm, go, to, market, gotomarket
-	at := []wordAt{{0, 0}, {1, 2}, {3, 4}, {5, 4}}
-	if got := partsStart(toks, 2, at); got != 0 {
-		t.Errorf("parts of longterm start at term %d, want 0", got)
+	// long, term, longterm, go, to, market, gotomarket; "go" and "to" are stop words
+	at := []wordAt{{tok: 0}, {tok: 1}, {tok: 5}}
+	for _, tc := range []struct{ tok, from, first int }{
+		{2, 0, 0},
+		{6, 3, 2},
+		{0, -1, -1}, // nothing before it
+	} {
+		from := partsFrom(toks, tc.tok)
+		if from != tc.from {
+			t.Errorf("parts of %q start at token %d, want %d", toks[tc.tok].word, from, tc.from)
+		}
+		if first := firstWordFrom(at, from); first != tc.first {
+			t.Errorf("first word of the parts of %q is %d, want %d", toks[tc.tok].word, first, tc.first)
+		}
 	}
-	if got := partsStart(toks, 6, at); got != 4 {
-		t.Errorf("parts of gotomarket start at term %d, want 4", got)
-	}
-	if got := partsStart(toks, 0, at); got < len(toks) {
-		t.Errorf("a word with nothing before it has parts from term %d", got)
+	ix := New(embedded(t))
+	if r := ix.Search("go-to-market"); slug(r.Best) != "marketing" || r.Score < exactConfidence {
+		t.Errorf("go-to-market answered %s (%.2f), want marketing by name", slug(r.Best), r.Score)
 	}
 }

@@ -32,11 +32,14 @@ type Index struct {
 	relatedByTerm map[int32][]int32
 	// relatedHan is related for two-character Chinese words, by their two characters
 	relatedHan map[uint64][]int32
-	near       [][]int32         // by entry: the entries it lists as related, or that list it
-	isName     []bool            // by term: some entry has it in a slug, alias, title or keyword
-	generic    map[int32]float32 // term -> the weight it has as a plain word for the domain
-	p          params
-	pool       sync.Pool // *scratch
+	near       [][]int32 // by entry: the entries it lists as related, or that list it
+	isName     []bool    // by term: some entry has it in a slug, alias, title or keyword
+	// anchor holds the base's anchors: terms in anchorShare of its entries ("LLM", "startup",
+	// "company", "大模型", "创业"), which say what the whole base is about
+	anchor  map[int32]bool
+	generic map[int32]float32 // term -> the weight it has as a plain word for the domain
+	p       params
+	pool    sync.Pool // *scratch
 }
 
 type phraseEnd struct {
@@ -54,6 +57,7 @@ type builder struct {
 	units   []int32
 	terms   []int32
 	toks    []token
+	wordAt  []wordAt
 	flags   []uint8
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
 	runes   map[int32]rune // unit -> Chinese character
@@ -151,7 +155,7 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 // whole text as a phrase.
 func (bd *builder) addText(id int32, f field, text string) {
 	bd.toks = tokenize(bd.toks[:0], normalize(text, math.MaxInt))
-	bd.units, bd.terms = bd.units[:0], bd.terms[:0]
+	bd.units, bd.terms, bd.wordAt = bd.units[:0], bd.terms[:0], bd.wordAt[:0]
 	if f <= fKeyword {
 		bd.ix.dict.add(bd.toks)
 	}
@@ -176,9 +180,16 @@ func (bd *builder) addText(id int32, f field, text string) {
 		}
 		wt := bd.internWord(t.word)
 		if t.compound {
+			// In a name, a hyphenated word is one unit, as a query reads it: "go-to-market"
+			// is not the name "market".
+			if k := firstWordFrom(bd.wordAt, partsFrom(bd.toks, i)); k >= 0 {
+				bd.units = bd.units[:bd.wordAt[k].unit]
+			}
+			bd.units = append(bd.units, wt.light)
 			bd.terms = append(bd.terms, wt.light)
 			continue
 		}
+		bd.wordAt = append(bd.wordAt, wordAt{tok: i, unit: len(bd.units)})
 		words++
 		bd.terms = append(bd.terms, wt.light, wt.stem)
 		bd.units = append(bd.units, wt.stem)
@@ -239,6 +250,15 @@ func (ix *Index) finish(bd *builder) {
 	ix.isName = make([]bool, len(ix.idf))
 	for t := range bd.named {
 		ix.isName[t] = true
+	}
+	ix.anchor = make(map[int32]bool)
+	if len(ix.entries) >= minAnchorEntries {
+		common := ix.commonDF()
+		for t := range ix.idf {
+			if len(ix.postings(int32(t))) >= common {
+				ix.anchor[int32(t)] = true
+			}
+		}
 	}
 	rare := idf(1)
 	ix.p.oovWord = ix.p.oovWordK * rare
@@ -327,7 +347,8 @@ func nearEntries(es []*knowledge.Entry) [][]int32 {
 	return near
 }
 
-// anchorDF is the number of entries from which a term marks the base's domain.
-func (ix *Index) anchorDF() int {
+// commonDF is the number of entries from which a term is common to the whole base ("large",
+// "company", "企业"): a word related to one is a plain word for the domain (see generic).
+func (ix *Index) commonDF() int {
 	return max(minAnchorEntries, int(math.Ceil(ix.p.anchorShare*float64(len(ix.entries)))))
 }

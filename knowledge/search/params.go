@@ -53,6 +53,9 @@ type params struct {
 	// there an unknown word is most likely what the query is about ("smoking" in "risks of
 	// smoking").
 	unanchoredOOV float32
+	// guessOOV is the share of an unknown word's cost a typo-corrected word pays in a query of
+	// several words that does not name the domain.
+	guessOOV float32
 	// anchoredAt replaces answerAt for an anchored query: it is about the base, and the best
 	// entry is a better reply than none even when the words are plain.
 	anchoredAt float64
@@ -89,6 +92,7 @@ func defaultParams() params {
 		anchoredOOV:   0.15,
 		unanchoredOOV: 2,
 		anchoredAt:    0.15,
+		guessOOV:      0.3,
 		relatedK:      0.6,
 		knownRelatedK: 0.5,
 	}

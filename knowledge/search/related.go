@@ -125,7 +125,7 @@ func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 	rel := make(relatedIndex)
 	generic := make(map[int32]float32)
 	ix.relatedHan = make(map[uint64][]int32)
-	anchorDF := ix.anchorDF()
+	anchorDF := ix.commonDF()
 	for _, line := range strings.Split(relatedWords, "\n") {
 		words := strings.Fields(line)
 		var terms []int32
@@ -242,8 +242,8 @@ func addRelatedTerms(sc *scratch, rel []int32, own1, own2 int32, counted, weak b
 // relatedEvidence credits each entry with the best related term of each query word, so a word
 // with many near-synonyms in one entry counts once. It returns the weight the unknown words
 // with related terms add to the query's total, and whether a related term is one of the
-// base's anchors (a term in anchorDF entries or more).
-func (ix *Index) relatedEvidence(sc *scratch, anchorDF int) (total float32, anchored bool) {
+// base's anchors.
+func (ix *Index) relatedEvidence(sc *scratch) (total float32, anchored bool) {
 	start := 0
 	for _, sp := range sc.relSpans {
 		var best float32
@@ -254,7 +254,7 @@ func (ix *Index) relatedEvidence(sc *scratch, anchorDF int) (total float32, anch
 			}
 			best = max(best, w)
 			ps := ix.postings(t)
-			anchored = anchored || len(ps) >= anchorDF
+			anchored = anchored || ix.anchor[t]
 			for _, p := range ps {
 				e := p.entry()
 				if v := w * p.w(); v > sc.rel[e] {

@@ -30,30 +30,35 @@ type scratch struct {
 	rel      []float32 // by entry: the best related evidence of the current word
 	relHit   []int32   // the entries with related evidence for the current word
 	wordAt   []wordAt  // where each English word's terms start
+	words    int       // English words that are not stop words
+	guessed  int       // of them, read as a typo of a word of the base
 }
 
-type wordAt struct{ tok, term int }
+// wordAt is where an English word's token, terms and phrase units start.
+type wordAt struct{ tok, term, unit int }
 
 // compoundPartK is what the parts of a known hyphenated word still count.
 const compoundPartK = 0.25
 
-// partsStart returns where in the query's terms the parts of the compound at token i start:
-// its parts are the words just before it that, joined, spell it.
-func partsStart(toks []token, i int, at []wordAt) int {
+// partsFrom returns the token where the parts of the compound at token i start: its parts are
+// the words just before it that, joined, spell it. It returns -1 when there are none.
+func partsFrom(toks []token, i int) int {
 	n := len(toks[i].word)
 	start := -1
 	for k := i - 1; k >= 0 && n > 0 && toks[k].word != "" && !toks[k].compound; k-- {
 		n -= len(toks[k].word)
 		start = k
 	}
-	if start < 0 {
-		return math.MaxInt
+	return start
+}
+
+// firstWordFrom returns the first of the words at that starts at token start or later, or -1.
+func firstWordFrom(at []wordAt, start int) int {
+	first := -1
+	for k := len(at) - 1; start >= 0 && k >= 0 && at[k].tok >= start; k-- {
+		first = k
 	}
-	from := math.MaxInt
-	for k := len(at) - 1; k >= 0 && at[k].tok >= start; k-- {
-		from = at[k].term
-	}
-	return from
+	return first
 }
 
 // relSpan is one query word's related terms. counted says the word itself is unknown, so the
@@ -109,19 +114,18 @@ type evidence struct {
 func (ix *Index) gather(sc *scratch) evidence {
 	var ev evidence
 	ev.penalty = ix.queryTerms(sc)
-	anchorDF := ix.anchorDF()
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
 		ev.total += w
 		ps := ix.postings(t.id)
-		ev.anchored = ev.anchored || len(ps) >= anchorDF
+		ev.anchored = ev.anchored || ix.anchor[t.id]
 		for _, p := range ps {
 			e := p.entry()
 			sc.touch(e)
 			sc.scores[e] += w * p.w()
 		}
 	}
-	rt, ra := ix.relatedEvidence(sc, anchorDF)
+	rt, ra := ix.relatedEvidence(sc)
 	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
 	ev.anchored = ev.anchored || ra
 	ix.matchPhrases(sc, ev.penalty == 0)
@@ -142,6 +146,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
 	sc.relTerms, sc.relSpans = sc.relTerms[:0], sc.relSpans[:0]
 	sc.wordAt = sc.wordAt[:0]
+	sc.words, sc.guessed = 0, 0
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
@@ -187,14 +192,19 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			// weighs as much as a word, which counts through two terms, and stands for its
 			// parts: "long-term" is one idea, not "long" and "term" and "long-term".
 			if wt, ok := ix.words[t.word]; ok {
-				for k := partsStart(sc.toks, i, sc.wordAt); k < len(sc.terms); k++ {
-					sc.terms[k].factor *= compoundPartK
+				if k := firstWordFrom(sc.wordAt, partsFrom(sc.toks, i)); k >= 0 {
+					for j := sc.wordAt[k].term; j < len(sc.terms); j++ {
+						sc.terms[j].factor *= compoundPartK
+					}
+					sc.units = sc.units[:sc.wordAt[k].unit]
 				}
+				sc.units = append(sc.units, wt.light)
 				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2})
 			}
 			continue
 		}
-		sc.wordAt = append(sc.wordAt, wordAt{tok: i, term: len(sc.terms)})
+		sc.wordAt = append(sc.wordAt, wordAt{tok: i, term: len(sc.terms), unit: len(sc.units)})
+		sc.words++
 		wt, st := ix.lookupWord(t.word)
 		factor := float32(1)
 		known := wt.light >= 0 || wt.stem >= 0
@@ -211,6 +221,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			fuzzyLeft--
 			if fw, ok := ix.fuzzy.lookup(t.word); ok {
 				wt, factor = fw, ix.p.fuzzyFactor
+				sc.guessed++
 			}
 		}
 		sc.units = append(sc.units, wt.stem)
@@ -308,12 +319,21 @@ type candidate struct {
 // company culture entry.
 func (ix *Index) rank(sc *scratch, ev evidence) (float64, *knowledge.Entry, []Match) {
 	total, penalty, anchored := ev.total, ev.penalty, ev.anchored
-	if anchored {
+	useNames := true
+	switch {
+	case len(ix.anchor) == 0:
+		// A base with no common subject: nothing to tell on- from off-topic by.
+	case anchored:
 		penalty *= ix.p.anchoredOOV
-	} else {
+	default:
+		if sc.words > 1 {
+			// Off the domain, a word read as a typo may as well be a word the base lacks:
+			// "vacation" in "future plans for my vacation" is not "valuation".
+			penalty += float32(sc.guessed) * ix.p.guessOOV * ix.p.oovWord
+		}
 		penalty *= ix.p.unanchoredOOV
+		useNames = penalty == 0
 	}
-	useNames := anchored || penalty == 0
 	var top [4]candidate
 	n := 0
 	for _, e := range sc.touched {
