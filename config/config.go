@@ -42,6 +42,7 @@ type Config struct {
 
 	lines   map[string]int    // key path ("slack.mode") -> line where the file sets it
 	fromEnv map[string]string // key path -> environment variable that supplied it
+	written map[string]string // key path -> its value as written, when that has ${VAR} in it
 }
 
 // HTTP is the HTTP server's section.
@@ -107,6 +108,7 @@ func Default() *Config {
 		Log:     Log{Level: "info", Format: "text"},
 		lines:   map[string]int{},
 		fromEnv: map[string]string{},
+		written: map[string]string{},
 	}
 }
 

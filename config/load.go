@@ -178,6 +178,9 @@ func (l *loader) mapping(n *yaml.Node, prefix string) {
 				continue // "key:" with no value keeps the default
 			}
 			l.c.lines[path] = k.Line
+			if w := written(v); strings.Contains(w, "${") {
+				l.c.written[path] = w
+			}
 			if msg := set(v, l.expand); msg != "" {
 				l.errorf(v.Line, "%s: %s", path, msg)
 			}

@@ -67,3 +67,29 @@ func TestUnsetSecretPrintsEmpty(t *testing.T) {
 		t.Errorf("unset secret = %q, set=%v", s.String(), s.IsSet())
 	}
 }
+
+// A non-secret key that names a secret's variable by mistake (log.level: ${SLACK_BOT_TOKEN})
+// must not print the token when its value is refused, at load or at validation.
+func TestExpandedValuesStayOutOfErrors(t *testing.T) {
+	const token = "xoxb-1111-ENVSECRET-2222"
+	for key := range Default().fields() {
+		section, name, nested := strings.Cut(key, ".")
+		file := section + ": ${SLACK_BOT_TOKEN}\n"
+		if nested {
+			file = section + ":\n  " + name + ": ${SLACK_BOT_TOKEN}\n"
+		}
+		t.Run(key, func(t *testing.T) {
+			c, err := load(writeFile(t, "c.yaml", file), env("SLACK_BOT_TOKEN", token))
+			if err == nil {
+				err = c.Validate()
+			}
+			if err != nil && strings.Contains(err.Error(), "ENVSECRET") {
+				t.Errorf("error shows the token: %v", err)
+			}
+			if err != nil && !strings.Contains(err.Error(), "${SLACK_BOT_TOKEN}") && !strings.Contains(err.Error(), "SLACK_BOT_TOKEN:") &&
+				strings.Contains(err.Error(), "got") {
+				t.Errorf("error quotes a value, but not as written: %v", err)
+			}
+		})
+	}
+}

@@ -62,24 +62,35 @@ func (v *validator) at(key, format string, args ...any) {
 	v.errs = append(v.errs, &Error{File: v.c.File, Line: line, Msg: msg})
 }
 
+// quote is how a message shows key's value s: as the file writes it when that expands a
+// variable (whose content may be a secret), else s itself; clipped and quoted either way.
+func (v *validator) quote(key, s string) string {
+	if w, ok := v.c.written[key]; ok {
+		s = w
+	}
+	return strconv.Quote(clip(s))
+}
+
 func oneOf(s string, allowed ...string) bool { return slices.Contains(allowed, s) }
 
 func (c *Config) validateHTTP(v *validator) {
-	if err := checkListen(c.HTTP.Listen); err != nil {
+	quote := func(s string) string { return v.quote("http.listen", s) }
+	if err := checkListen(c.HTTP.Listen, quote); err != nil {
 		v.at("http.listen", "http.listen: %v", err)
 	}
 }
 
-func checkListen(addr string) error {
+// checkListen checks a host:port; quote shows a part of it in a message.
+func checkListen(addr string, quote func(string) string) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("want host:port like 127.0.0.1:8080, got %q", clip(addr))
+		return fmt.Errorf("want host:port like 127.0.0.1:8080, got %s", quote(addr))
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Errorf("port %q is not a number from 0 to 65535", clip(port))
+		return fmt.Errorf("port %s is not a number from 0 to 65535", quote(port))
 	}
 	if host != "" && net.ParseIP(host) == nil && !validHostname(host) {
-		return fmt.Errorf("host %q is neither an IP address nor a host name", clip(host))
+		return fmt.Errorf("host %s is neither an IP address nor a host name", quote(host))
 	}
 	return nil
 }
@@ -98,7 +109,7 @@ func validHostname(h string) bool {
 
 func (c *Config) validateStore(v *validator) {
 	if !oneOf(c.Store.Driver, "sqlite", "postgres") {
-		v.at("store.driver", "store.driver: want sqlite or postgres, got %q", clip(c.Store.Driver))
+		v.at("store.driver", "store.driver: want sqlite or postgres, got %s", v.quote("store.driver", c.Store.Driver))
 	}
 	if strings.TrimSpace(c.Store.DSN) == "" {
 		v.at("store.dsn", "store.dsn is empty: name a database file (sqlite) or a connection string (postgres)")
@@ -123,7 +134,7 @@ func (c *Config) validateSlack(v *validator) {
 			v.at("slack.mode", "slack http mode needs slack.signing_secret (or SLACK_SIGNING_SECRET) to verify requests")
 		}
 	default:
-		v.at("slack.mode", "slack.mode: want socket or http, got %q", clip(s.Mode))
+		v.at("slack.mode", "slack.mode: want socket or http, got %s", v.quote("slack.mode", s.Mode))
 	}
 	// Only the prefix is quoted: a token must never reach a message.
 	if s.BotToken.IsSet() && !strings.HasPrefix(s.BotToken.Reveal(), "xoxb-") {
@@ -150,7 +161,7 @@ func (c *Config) validateDiscord(v *validator) {
 			v.at("discord.mode", "discord http mode needs discord.public_key (or DISCORD_PUBLIC_KEY) to verify interactions")
 		}
 	default:
-		v.at("discord.mode", "discord.mode: want gateway or http, got %q", clip(d.Mode))
+		v.at("discord.mode", "discord.mode: want gateway or http, got %s", v.quote("discord.mode", d.Mode))
 	}
 	if d.PublicKey != "" {
 		if b, err := hex.DecodeString(d.PublicKey); err != nil || len(b) != 32 {
@@ -158,7 +169,7 @@ func (c *Config) validateDiscord(v *validator) {
 		}
 	}
 	if d.ApplicationID != "" && !isSnowflake(d.ApplicationID) {
-		v.at("discord.application_id", "discord.application_id must be a numeric id, got %q", clip(d.ApplicationID))
+		v.at("discord.application_id", "discord.application_id must be a numeric id, got %s", v.quote("discord.application_id", d.ApplicationID))
 	}
 	if d.ShardCount < 0 || d.ShardID < 0 {
 		v.at("discord.shard_id", "discord.shard_id and shard_count cannot be negative")
@@ -184,14 +195,14 @@ func checkURL(v *validator, key, s string) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		v.at(key, "%s: want an http:// or https:// URL, got %q", key, clip(s))
+		v.at(key, "%s: want an http:// or https:// URL, got %s", key, v.quote(key, s))
 	}
 }
 
 func (c *Config) validateQuiz(v *validator) {
 	q := c.Quiz
 	if _, err := q.Location(); err != nil || q.Timezone == "" {
-		v.at("quiz.timezone", "quiz.timezone: unknown time zone %q (want an IANA name like UTC or Asia/Shanghai)", clip(q.Timezone))
+		v.at("quiz.timezone", "quiz.timezone: unknown time zone %s (want an IANA name like UTC or Asia/Shanghai)", v.quote("quiz.timezone", q.Timezone))
 	}
 	if q.RevealAfter <= 0 {
 		v.at("quiz.reveal_after", "quiz.reveal_after must be positive, got %s", q.RevealAfter)
@@ -203,10 +214,10 @@ func (c *Config) validateQuiz(v *validator) {
 
 func (c *Config) validateLog(v *validator) {
 	if !oneOf(strings.ToLower(c.Log.Level), "debug", "info", "warn", "error") {
-		v.at("log.level", "log.level: want debug, info, warn or error, got %q", clip(c.Log.Level))
+		v.at("log.level", "log.level: want debug, info, warn or error, got %s", v.quote("log.level", c.Log.Level))
 	}
 	if !oneOf(c.Log.Format, "text", "json") {
-		v.at("log.format", "log.format: want text or json, got %q", clip(c.Log.Format))
+		v.at("log.format", "log.format: want text or json, got %s", v.quote("log.format", c.Log.Format))
 	}
 }
 
@@ -219,7 +230,7 @@ func (c *Config) validateLists(v *validator) {
 	}
 	for _, id := range c.Admins {
 		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, " \t<>@") {
-			v.at("admins", "admins: %q is not a user id (want ids like U024BE7LH or 80351110224678912)", clip(id))
+			v.at("admins", "admins: %s is not a user id (want ids like U024BE7LH or 80351110224678912)", v.quote("admins", id))
 		}
 	}
 }

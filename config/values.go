@@ -87,7 +87,7 @@ func integer(dst *int) setter {
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
-			return fmt.Sprintf("want a whole number, got %q", clip(s))
+			return fmt.Sprintf("want a whole number, got %q", clip(v.Value))
 		}
 		*dst = n
 		return ""
@@ -102,11 +102,24 @@ func duration(dst *time.Duration) setter {
 		}
 		d, err := time.ParseDuration(strings.TrimSpace(s))
 		if err != nil {
-			return fmt.Sprintf("want a duration like 90s, 30m or 1h, got %q", clip(s))
+			return fmt.Sprintf("want a duration like 90s, 30m or 1h, got %q", clip(v.Value))
 		}
 		*dst = d
 		return ""
 	}
+}
+
+// written is a value as the file writes it, before ${VAR} expansion: what a message may quote,
+// since an expanded variable may hold a secret even under a key that is not one.
+func written(v *yaml.Node) string {
+	if v.Kind != yaml.SequenceNode {
+		return v.Value
+	}
+	items := make([]string, len(v.Content))
+	for i, item := range v.Content {
+		items[i] = deref(item).Value
+	}
+	return "[" + strings.Join(items, ", ") + "]"
 }
 
 // clip shortens a value quoted in a message.
@@ -115,5 +128,5 @@ func clip(s string) string {
 	if len(s) <= max {
 		return s
 	}
-	return s[:max] + "…"
+	return strings.ToValidUTF8(s[:max], "") + "…"
 }
