@@ -100,7 +100,7 @@ func isEverydayWord(w string) bool {
 	switch w {
 	case "able", "about", "above", "across", "actual", "actually", "add", "after", "again",
 		"against", "ago", "ahead", "all", "almost", "alone", "along", "already", "always",
-		"among", "another", "anyway", "around", "away", "back", "bad", "basic", "basically",
+		"among", "another", "anyway", "around", "avoid", "away", "back", "bad", "basic", "basically",
 		"become", "becomes", "becoming", "begin", "beginning", "behind", "believe", "best",
 		"better", "between", "beyond", "big", "bigger", "biggest", "bit", "both", "bring",
 		"call", "care", "carry", "cause", "certain", "change", "changes", "clear", "close",
