@@ -72,7 +72,7 @@ func TestQueries(t *testing.T) {
 // TestParaphrases measures the everyday paraphrases the plain-word rules were tuned on: long,
 // chatty questions are still the weak spot of a word-based index, and this keeps what was won.
 func TestParaphrases(t *testing.T) {
-	evaluate(t, "../testdata/queries-paraphrase.tsv", floors{0.76, 0.75, 0.90})
+	evaluate(t, "../testdata/queries-paraphrase.tsv", floors{0.80, 0.76, 0.85})
 }
 
 // TestHeldOutQueries does the same on queries written apart from the development set and not
