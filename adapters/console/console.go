@@ -44,10 +44,13 @@ type Options struct {
 	Handler Handler
 	In      io.Reader
 	Out     io.Writer
-	Format  string       // "text" (default) or "jsonl"
-	Color   bool         // ANSI bold and dim in text format; set it only when Out is a terminal
-	User    string       // the user id of whoever types; default "you"
-	Logger  *slog.Logger // where handling errors go; nil: nowhere
+	Format  string // "text" (default) or "jsonl"
+	Color   bool   // ANSI bold and dim in text format; set it only when Out is a terminal
+	// Interactive greets the user and shows a prompt (text format only); set it when a person
+	// types at a terminal, not when a script pipes lines in.
+	Interactive bool
+	User        string       // the user id of whoever types; default "you"
+	Logger      *slog.Logger // where handling errors go; nil: nowhere
 }
 
 // Console is the terminal adapter. It implements core.Poster; its methods are safe for
@@ -57,6 +60,7 @@ type Console struct {
 	in     io.Reader
 	format string
 	color  bool
+	inter  bool
 	user   string
 	log    *slog.Logger
 
@@ -64,6 +68,9 @@ type Console struct {
 	out     *bufio.Writer
 	seq     int
 	pressed map[string]string // button id -> value of the buttons shown last
+	// prompting is set while the prompt waits for a line, so a post arriving then starts on a
+	// line of its own and the prompt is shown again after it.
+	prompting bool
 }
 
 // New returns a console adapter; it reads nothing until Run.
@@ -72,6 +79,7 @@ func New(o Options) *Console {
 	if c.format == "" {
 		c.format = FormatText
 	}
+	c.inter = o.Interactive && c.format == FormatText
 	if c.user == "" {
 		c.user = "you"
 	}
@@ -91,6 +99,9 @@ func (c *Console) Run(ctx context.Context) error {
 	if c.format != FormatText && c.format != FormatJSONL {
 		return fmt.Errorf("console: unknown format %q (want text or jsonl)", c.format)
 	}
+	if err := c.greet(); err != nil {
+		return err
+	}
 	lines := make(chan string)
 	readErr := make(chan error, 1)
 	go func() {
@@ -106,9 +117,13 @@ func (c *Console) Run(ctx context.Context) error {
 				if err := <-readErr; err != nil {
 					return fmt.Errorf("console: read input: %w", err)
 				}
-				return nil
+				return c.bye()
 			}
+			c.typed()
 			if err := c.line(ctx, line); err != nil {
+				return err
+			}
+			if err := c.prompt(); err != nil {
 				return err
 			}
 		}

@@ -23,6 +23,7 @@ const maxPressable = 256
 var (
 	boldRE = regexp.MustCompile(`\*\*([^*\n]+?)\*\*`)
 	linkRE = regexp.MustCompile(`\[([^\]\n]+)\]\(([^)\s]+)\)`)
+	codeRE = regexp.MustCompile("`([^`\n]+)`")
 )
 
 // jsonLine is one line of the jsonl format, as DESIGN.md fixes it; id is added for posts and
@@ -50,7 +51,13 @@ func (c *Console) write(kind, id, channel string, r core.Reply) error {
 	if c.format == FormatJSONL {
 		err = c.writeJSON(kind, id, channel, r)
 	} else {
+		if c.prompting {
+			c.out.WriteString("\n") // the post interrupts the prompt
+		}
 		err = c.writeText(kind, id, r)
+		if err == nil && c.prompting {
+			_, err = c.out.WriteString(c.promptText())
+		}
 	}
 	if err == nil {
 		err = c.out.Flush()
@@ -95,26 +102,39 @@ func plain(r core.Reply) string {
 func (c *Console) writeText(kind, id string, r core.Reply) error {
 	var b strings.Builder
 	if kind != "reply" {
-		b.WriteString(c.style(dim, fmt.Sprintf("── %s #%s ──", kind, id)) + "\n")
+		b.WriteString(style(c.color, dim, fmt.Sprintf("── %s #%s ──", kind, id)) + "\n")
 	}
-	if r.Title != "" {
-		b.WriteString(c.style(bold, safe(r.Title)) + "\n\n")
-	}
-	if r.Body != "" {
-		b.WriteString(markdown(safe(r.Body), c.color) + "\n")
-	}
-	for _, f := range r.Fields {
-		b.WriteString(c.style(bold, safe(f.Name)+":") + " " + markdown(safe(f.Value), c.color) + "\n")
-	}
-	if hint := buttonHint(r.Buttons); hint != "" {
-		b.WriteString("\n" + c.style(dim, hint) + "\n")
-	}
-	if r.Footer != "" {
-		b.WriteString(c.style(dim, safe(r.Footer)) + "\n")
-	}
+	b.WriteString(Text(r, c.color))
 	b.WriteString("\n")
 	_, err := c.out.WriteString(b.String())
 	return err
+}
+
+// Text renders a reply as the console shows it: title, body and fields with the Markdown
+// markers removed (bold in ANSI when color is set), the buttons one can press by typing
+// "!<id>", and the footer. Control characters from users or knowledge files are dropped.
+func Text(r core.Reply, color bool) string {
+	var b strings.Builder
+	if r.Title != "" {
+		b.WriteString(style(color, bold, safe(r.Title)) + "\n\n")
+	}
+	if r.Body != "" {
+		b.WriteString(markdown(safe(r.Body), color) + "\n")
+	}
+	for _, f := range r.Fields {
+		b.WriteString(style(color, bold, safe(f.Name)+":") + " " + markdown(safe(f.Value), color) + "\n")
+	}
+	hint := buttonHint(r.Buttons)
+	if hint != "" {
+		b.WriteString("\n" + style(color, dim, hint) + "\n")
+	}
+	if r.Footer != "" {
+		if hint == "" {
+			b.WriteString("\n")
+		}
+		b.WriteString(style(color, dim, markdown(safe(r.Footer), false)) + "\n")
+	}
+	return b.String()
 }
 
 // buttonHint names the buttons worth pressing in a terminal (feedback buttons are left out to
@@ -130,20 +150,22 @@ func buttonHint(buttons []core.Button) string {
 	return strings.Join(parts, "  ")
 }
 
-func (c *Console) style(s, text string) string {
-	if !c.color || text == "" {
+func style(color bool, s, text string) string {
+	if !color || text == "" {
 		return text
 	}
 	return s + text + reset
 }
 
-// markdown turns the reply Markdown subset into terminal text: bold via ANSI when color is on,
-// links as "text (url)".
+// markdown turns the reply Markdown subset into terminal text: bold and `code` via ANSI when
+// color is on (else just their text), links as "text (url)".
 func markdown(s string, color bool) string {
 	s = linkRE.ReplaceAllString(s, "$1 ($2)")
 	if color {
+		s = codeRE.ReplaceAllString(s, bold+"$1"+reset)
 		return boldRE.ReplaceAllString(s, bold+"$1"+reset)
 	}
+	s = codeRE.ReplaceAllString(s, "$1")
 	return boldRE.ReplaceAllString(s, "$1")
 }
 

@@ -1,0 +1,64 @@
+package console
+
+import "fmt"
+
+// banner tells a person at a terminal what to type and how to leave, in both languages: the
+// bot does not know theirs yet.
+const banner = `bigmodel-bot — type a topic or a question; "help" lists the commands, "topics" what I know.
+输入话题或问题；“帮助”查看命令，“话题”查看全部话题。Ctrl-D quits / 按 Ctrl-D 退出。
+`
+
+func (c *Console) promptText() string { return style(c.color, bold, ">") + " " }
+
+// greet shows the banner and the first prompt when the console is interactive.
+func (c *Console) greet() error {
+	if !c.inter {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.out.WriteString(style(c.color, dim, banner) + "\n")
+	return c.showPrompt()
+}
+
+// prompt asks for the next line when the console is interactive.
+func (c *Console) prompt() error {
+	if !c.inter {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.showPrompt()
+}
+
+// showPrompt writes the prompt; c.mu is held.
+func (c *Console) showPrompt() error {
+	c.out.WriteString(c.promptText())
+	c.prompting = true
+	if err := c.out.Flush(); err != nil {
+		return fmt.Errorf("console: write prompt: %w", err)
+	}
+	return nil
+}
+
+// typed notes that the user ended a line: the cursor is at the start of a fresh one.
+func (c *Console) typed() {
+	c.mu.Lock()
+	c.prompting = false
+	c.mu.Unlock()
+}
+
+// bye ends the prompt's line at the end of input, so the shell's prompt starts on its own.
+func (c *Console) bye() error {
+	if !c.inter {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prompting = false
+	c.out.WriteString("\n")
+	if err := c.out.Flush(); err != nil {
+		return fmt.Errorf("console: write: %w", err)
+	}
+	return nil
+}

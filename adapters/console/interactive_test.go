@@ -1,0 +1,79 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+func TestAPersonAtATerminalIsGreetedAndPrompted(t *testing.T) {
+	var out bytes.Buffer
+	c := New(Options{Handler: realBot(), In: strings.NewReader("risks\n\n"), Out: &out, Interactive: true})
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.HasPrefix(got, "bigmodel-bot — type a topic") || !strings.Contains(got, "Ctrl-D") || !strings.Contains(got, "帮助") {
+		t.Errorf("no banner saying what to type and how to quit:\n%s", got)
+	}
+	// A prompt before each line read: at start, after the answer, after the empty line.
+	if n := strings.Count(got, "> "); n != 3 {
+		t.Errorf("%d prompts, want 3:\n%s", n, got)
+	}
+	if !strings.HasSuffix(got, "> \n") {
+		t.Errorf("end of input does not leave the shell a fresh line: %q", got[len(got)-min(len(got), 20):])
+	}
+}
+
+func TestScriptsGetNoBannerOrPrompt(t *testing.T) {
+	for _, format := range []string{FormatText, FormatJSONL} {
+		interactive := format == FormatJSONL // jsonl never prompts, even when asked to
+		var out bytes.Buffer
+		c := New(Options{Handler: realBot(), In: strings.NewReader("risks\n"), Out: &out, Format: format, Interactive: interactive})
+		if err := c.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out.String(), "Ctrl-D") || strings.Contains(out.String(), "> ") {
+			t.Errorf("%s: banner or prompt in script output:\n%s", format, out.String())
+		}
+	}
+}
+
+func TestAPostWhileThePromptWaitsStartsOnItsOwnLine(t *testing.T) {
+	pr, pw := io.Pipe()
+	var out syncBuffer
+	c := New(Options{Handler: realBot(), In: pr, Out: &out, Interactive: true})
+	done := make(chan error)
+	go func() { done <- c.Run(context.Background()) }()
+	pw.Write([]byte("risks\n")) // returns once the console has read the line
+	pw.Write([]byte("help\n"))  // so the first answer and its prompt are written by now
+	ch := core.ChannelKey{Platform: Platform, Workspace: Workspace, Channel: Channel}
+	if _, err := c.Post(context.Background(), ch, core.Reply{Title: "Quiz of the day", Body: "Which?"}); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Contains(got, "> ── post") {
+		t.Errorf("the post was glued to the prompt:\n%s", got)
+	}
+	if i := strings.Index(got, "Which?"); i < 0 || !strings.Contains(got[i:], "\n> ") {
+		t.Errorf("no prompt after the post:\n%s", got)
+	}
+}
+
+func TestInlineCodeIsShownAsText(t *testing.T) {
+	r := core.Reply{Body: "Start one with `quiz subscribe 09:00`.", Footer: "answer with `answer A-D`"}
+	if got := Text(r, false); strings.Contains(got, "`") || !strings.Contains(got, "Start one with quiz subscribe 09:00.") {
+		t.Errorf("plain: %q", got)
+	}
+	if got := Text(r, true); !strings.Contains(got, bold+"quiz subscribe 09:00"+reset) {
+		t.Errorf("colour: %q", got)
+	}
+}
