@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/console"
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -61,11 +62,11 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	a := newAsker(base, lang, newLogger(c.stderr, cfg))
+	a := newAsker(base, about(cfg), lang, newLogger(c.stderr, cfg))
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
 	defer out.Flush()
-	p := newPrinter(*format, out, len(words) > 0)
+	p := newPrinter(*format, out, len(words) > 0, c.stdoutTTY)
 	one := func(q string) error {
 		ans, err := a.ask(ctx, q)
 		if err != nil {
@@ -110,10 +111,10 @@ func (r *recordingSearch) Search(q string) search.Result {
 	return res
 }
 
-func newAsker(base *knowledge.Base, lang knowledge.Lang, log *slog.Logger) *asker {
+func newAsker(base *knowledge.Base, about map[knowledge.Lang]string, lang knowledge.Lang, log *slog.Logger) *asker {
 	seen := &recordingSearch{ix: search.New(base)}
 	// No store: ask changes nothing, and 5,000 queries must not wait on a database.
-	bot := core.New(core.Options{Base: base, Search: seen, Logger: log})
+	bot := core.New(core.Options{Base: base, Search: seen, Logger: log, About: about})
 	return &asker{bot: bot, seen: seen, lang: lang}
 }
 
@@ -127,18 +128,21 @@ type answer struct {
 	Lang  string `json:"lang,omitempty"`
 	Title string `json:"title,omitempty"`
 	Text  string `json:"text,omitempty"`
+	// reply is what text format prints, rendered as the console shows it.
+	reply core.Reply
 }
 
 func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	a.seen.last = nil
 	r, err := a.bot.Handle(ctx, core.Request{
 		Platform: "cli", User: "cli", Channel: "cli",
-		Kind: core.KindCommand, Text: q, Locale: string(a.lang),
+		Kind: core.KindCommand, DM: true, Text: q, Locale: string(a.lang),
 	})
 	if err != nil && ctx.Err() != nil {
 		return answer{}, ctx.Err()
 	}
-	ans := answer{Query: q, Slug: r.Meta["slug"], Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text()}
+	ans := answer{Query: q, Slug: r.Meta["slug"], Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text(), reply: r}
+	ans.reply.Buttons = nil // nothing to press on a command line
 	if res := a.seen.last; res != nil {
 		ans.Score = res.Score
 		for _, m := range res.Alternatives {
@@ -158,7 +162,7 @@ type printer struct {
 	end func() error
 }
 
-func newPrinter(format string, w *bufio.Writer, single bool) printer {
+func newPrinter(format string, w *bufio.Writer, single, color bool) printer {
 	nothing := func() error { return nil }
 	switch format {
 	case "jsonl":
@@ -204,7 +208,7 @@ func newPrinter(format string, w *bufio.Writer, single bool) printer {
 			w.WriteString("\n") // a blank line between answers
 		}
 		n++
-		_, err := fmt.Fprintf(w, "%s\n", a.Text)
+		_, err := w.WriteString(console.Text(a.reply, color))
 		return err
 	}, end: nothing}
 }

@@ -85,6 +85,14 @@ func TestAskTextJoinsWordsIntoOneQuestion(t *testing.T) {
 	}
 }
 
+func TestAskTextIsPlainTextWithoutButtons(t *testing.T) {
+	cleanEnv(t)
+	r := bot(t, "", "ask", "risks")
+	if strings.Contains(r.stdout, "**") || strings.Contains(r.stdout, "[!") || !strings.Contains(r.stdout, "Explanation: ") {
+		t.Errorf("ask prints Markdown or button hints:\n%s", r.stdout)
+	}
+}
+
 func TestAskJSON(t *testing.T) {
 	cleanEnv(t)
 	var one answer
@@ -123,6 +131,34 @@ func TestAskUsesConfiguredKnowledge(t *testing.T) {
 	r := bot(t, "onboarding\nrisks\n", "ask", "--config", dir+"/team.yaml", "--format", "jsonl")
 	if !strings.Contains(r.stdout, `"slug":"onboarding"`) || strings.Contains(r.stdout, `"slug":"risks"`) {
 		t.Errorf("knowledge.paths did not replace the built-in base:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+func TestATeamsBaseIsNotAboutLLMStartups(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{
+		"team.yaml": "knowledge:\n  paths: [kb.yaml]\n",
+		"kb.yaml":   "entries:\n  - slug: onboarding\n    en:\n      title: Onboarding\n      answer: Pair for a week.\n",
+	})
+	for _, q := range []string{"help", "what is the weather"} {
+		r := bot(t, "", "ask", "--config", dir+"/team.yaml", q)
+		if strings.Contains(r.stdout, "large-model") || !strings.Contains(r.stdout, "onboarding") {
+			t.Errorf("%q with a team's base:\n%s", q, r.stdout)
+		}
+	}
+	if r := bot(t, "", "ask", "what is the weather"); !strings.Contains(r.stdout, "I only know about starting a large-model (LLM) company") {
+		t.Errorf("the built-in base no longer says what it is about:\n%s", r.stdout)
+	}
+}
+
+func TestAMissingKnowledgePathSaysWhereItIsReadFrom(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{"team.yaml": "knowledge:\n  paths: [nowhere/]\n"})
+	for _, cmd := range []string{"ask", "run"} {
+		r := bot(t, "", cmd, "--config", dir+"/team.yaml")
+		if r.code != 1 || !strings.Contains(r.stderr, "nowhere") || !strings.Contains(r.stderr, "team.yaml: knowledge.paths: relative paths are read from the folder of") {
+			t.Errorf("%s: exit %d:\n%s", cmd, r.code, r.stderr)
+		}
 	}
 }
 

@@ -19,7 +19,9 @@ func consolePart() part {
 			Out:     a.cli.stdout,
 			Format:  a.consoleFormat,
 			Color:   a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
-			Logger:  a.log,
+			// Greet and prompt only a person: piped input and jsonl stay clean for scripts.
+			Interactive: a.cli.stdinTTY && a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
+			Logger:      a.log,
 		})
 		a.posters.add(console.Platform, con)
 		return []component{{name: "console", run: con.Run, foreground: true}}, nil

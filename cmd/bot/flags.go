@@ -21,7 +21,9 @@ var errHelp = flag.ErrHelp
 // Flags may come before or after arguments (parseArgs).
 func newFlagSet(c *cli, name, synopsis, about, examples string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("bot "+name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
+	// Only asked-for help is printed through the flag set, so it goes where output goes;
+	// parseArgs reports mistakes itself.
+	fs.SetOutput(c.stdout)
 	cfg := fs.String("config", "", "read the configuration `FILE` (YAML); its knowledge.paths replace the built-in base")
 	fs.Usage = func() {
 		w := fs.Output()
@@ -37,13 +39,20 @@ func newFlagSet(c *cli, name, synopsis, about, examples string) (*flag.FlagSet, 
 // parseArgs parses flags wherever they stand among the arguments (`kb show risks --lang zh`),
 // and returns the arguments. Everything after "--" is an argument.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	// The flag package prints a mistake and the whole usage; one line and a hint read better.
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				usage()
 				return nil, errHelp
 			}
-			return nil, &usageError{msg: err.Error()}
+			return nil, &usageError{msg: strings.Replace(err.Error(), " -", " --", 1)}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -86,7 +95,45 @@ func knowledgePaths(cfg *config.Config) []string {
 
 // loadBase loads the configured knowledge files, or the built-in base.
 func loadBase(cfg *config.Config) (*knowledge.Base, error) {
-	return knowledge.Load(knowledgePaths(cfg))
+	base, err := knowledge.Load(knowledgePaths(cfg))
+	var kerr knowledge.Errors
+	if err != nil && cfg.File != "" && errors.As(err, &kerr) && unreadable(kerr) {
+		return nil, &pathsError{err: err, file: cfg.File}
+	}
+	return base, err
+}
+
+// unreadable reports whether a problem is a whole path (missing, unreadable), not a line in it.
+func unreadable(errs knowledge.Errors) bool {
+	for _, e := range errs {
+		if e.Pos.Line <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// pathsError is a knowledge path that could not be read, with where it was configured: a
+// relative path in a config file is read from that file's folder, which surprises people.
+type pathsError struct {
+	err  error
+	file string
+}
+
+func (e *pathsError) Error() string {
+	return fmt.Sprintf("%v\n%s: knowledge.paths: relative paths are read from the folder of %s (%s)",
+		e.err, e.file, e.file, filepath.Dir(e.file))
+}
+
+func (e *pathsError) Unwrap() error { return e.err }
+
+// about names what the built-in base covers, for help and refusals; a team's own base
+// (knowledge.paths) is not about LLM startups, so it gets none and the bot points to its topics.
+func about(cfg *config.Config) map[knowledge.Lang]string {
+	if len(cfg.Knowledge.Paths) > 0 {
+		return nil
+	}
+	return map[knowledge.Lang]string{knowledge.EN: "starting a large-model (LLM) company", knowledge.ZH: "大模型创业"}
 }
 
 // printErrors writes an error one "file:line: message" a line and returns exit code 1.

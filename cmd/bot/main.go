@@ -46,6 +46,8 @@ type cli struct {
 	stderr io.Writer
 	// stdoutTTY says stdout is a terminal (the console then uses colour).
 	stdoutTTY bool
+	// stdinTTY says stdin is a terminal: a person types, so the console greets and prompts.
+	stdinTTY bool
 }
 
 // exitCode is an error whose message has already been printed; main exits with the code.
@@ -68,7 +70,7 @@ func main() {
 		<-ctx.Done()
 		stop() // a second Ctrl-C kills at once
 	}()
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdoutTTY: isTerminal(os.Stdout)}
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdoutTTY: isTerminal(os.Stdout), stdinTTY: isTerminal(os.Stdin)}
 	code := execute(ctx, c, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -89,9 +91,53 @@ func execute(ctx context.Context, c *cli, args []string) int {
 	} else if cmd, ok := lookup(name); ok {
 		err = cmd.run(ctx, c, rest)
 	} else {
-		err = usagef("unknown command %q", name)
+		err = unknownCommand(name)
 	}
 	return report(c, name, err)
+}
+
+// unknownCommand is the mistake of a command name that does not exist, with the one it
+// probably meant.
+func unknownCommand(name string) error {
+	best, bestD := "", 3
+	for _, n := range commandNames() {
+		if d := distance(strings.ToLower(name), n); d < bestD && d < len(n) {
+			best, bestD = n, d
+		}
+	}
+	if best != "" {
+		return usagef("unknown command %q (did you mean %q?)", name, best)
+	}
+	return usagef("unknown command %q", name)
+}
+
+func commandNames() []string {
+	var names []string
+	for _, cmd := range commands() {
+		names = append(names, cmd.name)
+	}
+	return append(names, "help")
+}
+
+// distance is the Levenshtein distance between a and b (short ASCII words).
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func lookup(name string) (command, bool) {
@@ -119,8 +165,7 @@ func report(c *cli, name string, err error) int {
 		if _, ok := lookup(name); ok {
 			fmt.Fprintf(c.stderr, "Run 'bot %s -h' for usage.\n", name)
 		} else {
-			fmt.Fprintln(c.stderr)
-			printUsage(c.stderr)
+			fmt.Fprintf(c.stderr, "Commands: %s.\nRun 'bot help' for usage, or 'bot ask QUESTION' to ask the bot something.\n", strings.Join(commandNames(), ", "))
 		}
 		return 2
 	}
@@ -135,7 +180,7 @@ func helpCmd(c *cli, args []string) error {
 	}
 	cmd, ok := lookup(args[0])
 	if !ok {
-		return usagef("unknown command %q", args[0])
+		return unknownCommand(args[0])
 	}
 	return cmd.run(context.Background(), c, append(args[1:], "-h"))
 }

@@ -74,7 +74,9 @@ func TestUsage(t *testing.T) {
 		{"--help", []string{"--help"}, 0, "bot kb show risks", ""},
 		{"unknown command", []string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{"unknown command shows usage", []string{"frobnicate"}, 2, "", "Commands:"},
-		{"command help has examples", []string{"ask", "-h"}, 0, "", "Examples:"},
+		{"command help has examples", []string{"ask", "-h"}, 0, "Examples:", ""},
+		{"a typo gets a suggestion", []string{"verison"}, 2, "", `did you mean "version"?`},
+		{"an unknown command points to ask", []string{"risks"}, 2, "", "bot ask QUESTION"},
 		{"help for a command", []string{"help", "kb"}, 0, "import FILE", ""},
 		{"unknown flag", []string{"ask", "--nope"}, 2, "", "flag provided but not defined"},
 		{"bad format", []string{"ask", "--format", "xml", "risks"}, 2, "", "--format must be"},
@@ -97,6 +99,19 @@ func TestUsage(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", tc.wantStderr, r.stderr)
 			}
 		})
+	}
+}
+
+func TestAMistakeIsOneLineAndAHintNotTheWholeUsage(t *testing.T) {
+	cleanEnv(t)
+	for _, args := range [][]string{{"run", "--bogus"}, {"ask", "--config"}, {"kb", "show", "risks", "--lang"}, {"--nope"}} {
+		r := bot(t, "", args...)
+		if r.code != 2 || r.stdout != "" {
+			t.Errorf("%q: exit %d, stdout %q", args, r.code, r.stdout)
+		}
+		if lines := strings.Count(r.stderr, "\n"); lines != 2 || !strings.HasPrefix(r.stderr, "bot: ") || !strings.Contains(r.stderr, "-h' for usage") {
+			t.Errorf("%q: want the mistake and a hint, got:\n%s", args, r.stderr)
+		}
 	}
 }
 

@@ -156,7 +156,7 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	}
 	opts := core.Options{
 		Base: a.base, Search: a.index, Prefs: a.store, Feedback: a.store,
-		Clock: a.clock, Logger: a.log,
+		Clock: a.clock, Logger: a.log, About: about(a.cfg),
 	}
 	if a.cfg.HTTPNeeded() {
 		a.metrics = metrics.New()
