@@ -3,12 +3,12 @@ package config
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/yamlerr"
 )
 
 // maxFileSize bounds what Load reads: a configuration is a few kilobytes.
@@ -100,8 +100,6 @@ type loader struct {
 	errs   Errors
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (l *loader) errorf(line int, format string, args ...any) {
 	l.errs = append(l.errs, &Error{File: l.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
@@ -109,15 +107,7 @@ func (l *loader) errorf(line int, format string, args ...any) {
 func (l *loader) document(data []byte) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-			if zeroBasedLine(msg) {
-				line++
-			}
-		}
+		line, msg := yamlerr.Locate(err)
 		l.errorf(line, "invalid YAML: %s", msg)
 		return
 	}
@@ -125,26 +115,6 @@ func (l *loader) document(data []byte) {
 		return // an empty file: every default
 	}
 	l.mapping(doc.Content[0], "")
-}
-
-// zeroBasedLine tells yaml.v3's parser messages, which print a 0-based line, from its scanner's,
-// which print a 1-based one (knowledge/parse.go keeps the same list for knowledge files).
-func zeroBasedLine(msg string) bool {
-	switch msg {
-	case "did not find expected <stream-start>",
-		"did not find expected <document start>",
-		"found undefined tag handle",
-		"did not find expected node content",
-		"did not find expected '-' indicator",
-		"did not find expected key",
-		"did not find expected ',' or ']'",
-		"did not find expected ',' or '}'",
-		"found duplicate %YAML directive",
-		"found incompatible YAML document",
-		"found duplicate %TAG directive":
-		return true
-	}
-	return false
 }
 
 // mapping walks one mapping of keys: the top level or a section.

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/yamlerr"
 )
 
 // maxFileSize bounds one knowledge file; the shipped base is a few dozen kilobytes.
@@ -38,28 +37,6 @@ func Parse(file string, data []byte) ([]*Entry, error) {
 		out[i] = p.e
 	}
 	return out, nil
-}
-
-var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// isParserProblem tells yaml.v3's parser messages, whose line it prints 0-based, from its
-// scanner's, whose line is 1-based.
-func isParserProblem(msg string) bool {
-	switch msg {
-	case "did not find expected <stream-start>",
-		"did not find expected <document start>",
-		"found undefined tag handle",
-		"did not find expected node content",
-		"did not find expected '-' indicator",
-		"did not find expected key",
-		"did not find expected ',' or ']'",
-		"did not find expected ',' or '}'",
-		"found duplicate %YAML directive",
-		"found incompatible YAML document",
-		"found duplicate %TAG directive":
-		return true
-	}
-	return false
 }
 
 func parseFile(file string, data []byte, errs *errList) []*parsed {
@@ -94,17 +71,10 @@ func parseFile(file string, data []byte, errs *errList) []*parsed {
 	return p.root(&doc)
 }
 
-// yamlErrPos turns yaml.v3's "yaml: line N: msg" into a position and a message.
+// yamlErrPos places a yaml.v3 syntax error; one that names no line is put on the first.
 func yamlErrPos(file string, err error) (Pos, string) {
-	msg := err.Error()
-	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if isParserProblem(m[2]) {
-			n++
-		}
-		return Pos{File: file, Line: n}, "YAML syntax: " + m[2]
-	}
-	return Pos{File: file, Line: 1}, "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")
+	line, msg := yamlerr.Locate(err)
+	return Pos{File: file, Line: max(line, 1)}, "YAML syntax: " + msg
 }
 
 // firstBadByte reports the line of the first byte that is not valid UTF-8 or is a control
