@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -192,7 +193,7 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 	if n := len(b.base.Entries); n > 0 {
 		example(b.base.Entries[0].Slug)
 		t, _ := b.base.Entries[min(1, n-1)].In(lang)
-		example(text(lang, msgAskExample, t.Title))
+		example(text(lang, msgAskExample, lowerFirst(t.Title)))
 	}
 	other := knowledge.ZH
 	if lang == knowledge.ZH {
@@ -223,6 +224,17 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 		body.WriteString("\n\n" + text(lang, msgHelpFooter))
 	}
 	return Reply{Title: text(lang, msgHelpTitle), Body: body.String(), Visibility: c.visibility(), Lang: lang}
+}
+
+// lowerFirst makes a title read as a question typed in a sentence ("ask how large models are
+// trained"), leaving acronyms ("LLM startups") and other scripts alone.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	if !unicode.IsUpper(r) || unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // intro says what the bot knows about, in which languages, and how to ask.

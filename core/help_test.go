@@ -16,9 +16,9 @@ func TestHelpExamplesAreTypedTheWayTheUserAsked(t *testing.T) {
 		notWanted []string
 	}{
 		{"slash command in a channel", Request{Kind: KindCommand, Text: "help"},
-			[]string{"**/bigmodel risks**", "**/bigmodel ask Funding strategy**", "**/bigmodel lang zh**", `"share"`}, nil},
+			[]string{"**/bigmodel risks**", "**/bigmodel ask funding strategy**", "**/bigmodel lang zh**", `"share"`}, nil},
 		{"direct message", Request{Kind: KindMessage, DM: true, Text: "help"},
-			[]string{"**risks**", "**ask Funding strategy**", "**answer B**"}, []string{"/bigmodel", "share"}},
+			[]string{"**risks**", "**ask funding strategy**", "**answer B**"}, []string{"/bigmodel", "share"}},
 		{"mention", Request{Kind: KindMention, Text: "help"},
 			[]string{"**lang zh**"}, []string{"/bigmodel", "share"}},
 		{"slash command in a DM", Request{Kind: KindCommand, DM: true, Text: "help"},
@@ -88,7 +88,7 @@ func TestHelpForAOneLanguageBaseDoesNotPromiseTwo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(rep.Body, "Ask in English or Chinese") || !strings.Contains(rep.Body, "**ask How new hires get a laptop**") {
+	if strings.Contains(rep.Body, "Ask in English or Chinese") || !strings.Contains(rep.Body, "**ask how new hires get a laptop**") {
 		t.Errorf("help for an English-only base:\n%s", rep.Body)
 	}
 }
