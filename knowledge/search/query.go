@@ -1,0 +1,170 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+)
+
+// wordAt is where an English word's token, terms and phrase units start.
+type wordAt struct{ tok, term, unit int }
+
+// compoundPartK is what the parts of a known hyphenated word still count.
+const compoundPartK = 0.25
+
+// partsFrom returns the token where the parts of the compound at token i start: its parts are
+// the words just before it that, joined, spell it. It returns -1 when there are none.
+func partsFrom(toks []token, i int) int {
+	n := len(toks[i].word)
+	start := -1
+	for k := i - 1; k >= 0 && n > 0 && toks[k].word != "" && !toks[k].compound; k-- {
+		n -= len(toks[k].word)
+		start = k
+	}
+	return start
+}
+
+// firstWordFrom returns the first of the words at that starts at token start or later, or -1.
+func firstWordFrom(at []wordAt, start int) int {
+	first := -1
+	for k := len(at) - 1; start >= 0 && k >= 0 && at[k].tok >= start; k-- {
+		first = k
+	}
+	return first
+}
+
+// queryTerms turns the tokens into phrase units and distinct weighted terms, and returns what
+// the words the base does not know cost.
+func (ix *Index) queryTerms(sc *scratch) float32 {
+	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
+	sc.relTerms, sc.relSpans = sc.relTerms[:0], sc.relSpans[:0]
+	sc.wordAt = sc.wordAt[:0]
+	sc.words, sc.guessed = 0, 0
+	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
+	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
+		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
+		if ok && len(ix.postings(id)) > 0 {
+			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id)})
+		}
+		if !ok {
+			id = -1
+		}
+		// "挣钱" stands for "赚钱", which the base has.
+		return ix.addRelatedHan(sc, a, b, id) || ok
+	})
+	var penalty float32
+	fuzzyLeft := maxFuzzyWords
+	for i, t := range sc.toks {
+		if t.word == "" {
+			switch f := sc.hanFlags[i]; {
+			case f&hanContent != 0:
+				u, ok := ix.hans[t.han]
+				if !ok {
+					u = -1
+				}
+				sc.units = append(sc.units, u)
+			case f&hanFiller == 0:
+				// A character of no word the base knows: it breaks phrases and counts against
+				// every match, like an unknown English word. Alone it may still mean what it
+				// means in the base's words ("钱" in "找钱", "练" in "训练"), weakly.
+				sc.units = append(sc.units, -1)
+				if id, ok := ix.unis[t.han]; ok && len(ix.postings(id)) > 0 {
+					sc.terms = append(sc.terms, qterm{id: id, factor: ix.p.hanUniK})
+					penalty += ix.p.hanUniOOV * ix.p.oovHan
+				} else {
+					penalty += ix.p.oovHan
+				}
+			}
+			continue
+		}
+		if isStopWord(t.word) {
+			continue
+		}
+		if t.compound {
+			// Only a help: an unknown compound's parts have already been counted. A known one
+			// weighs as much as a word, which counts through two terms, and stands for its
+			// parts: "long-term" is one idea, not "long" and "term" and "long-term".
+			if wt, ok := ix.words[t.word]; ok {
+				if k := firstWordFrom(sc.wordAt, partsFrom(sc.toks, i)); k >= 0 {
+					for j := sc.wordAt[k].term; j < len(sc.terms); j++ {
+						sc.terms[j].factor *= compoundPartK
+					}
+					sc.units = sc.units[:sc.wordAt[k].unit]
+				}
+				sc.units = append(sc.units, wt.light)
+				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2})
+			}
+			continue
+		}
+		sc.wordAt = append(sc.wordAt, wordAt{tok: i, term: len(sc.terms), unit: len(sc.units)})
+		sc.words++
+		wt, st := ix.lookupWord(t.word)
+		factor := float32(1)
+		known := wt.light >= 0 || wt.stem >= 0
+		// A word the base has only in prose ("problems") says little there: the words it
+		// stands for ("challenges") count in full.
+		weak := known && (wt.stem < 0 || !ix.isName[wt.stem])
+		if ix.addRelated(sc, t.word, st, wt, !known, weak) && !known {
+			// A plain word for one the base has: it counts through that word, and breaks
+			// phrases as an unknown word does.
+			sc.units = append(sc.units, -1)
+			continue
+		}
+		if !known && fuzzyLeft > 0 {
+			fuzzyLeft--
+			if fw, ok := ix.fuzzy.lookup(t.word); ok {
+				wt, factor = fw, ix.p.fuzzyFactor
+				sc.guessed++
+			}
+		}
+		sc.units = append(sc.units, wt.stem)
+		if wt.light < 0 && wt.stem < 0 {
+			if isEverydayWord(t.word) {
+				penalty += ix.p.everydayOOV * ix.p.oovWord
+			} else {
+				penalty += ix.p.oovWord
+			}
+			continue
+		}
+		if isEverydayWord(t.word) {
+			// It frames the question; that the base has it somewhere says little.
+			factor *= ix.p.everydayK
+		}
+		if wt.light >= 0 {
+			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK * ix.genericFactor(wt.stem)})
+		}
+		if wt.stem >= 0 {
+			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor * ix.p.stemK * ix.genericFactor(wt.stem)})
+		}
+	}
+	// A word typed twice is one word.
+	slices.SortFunc(sc.terms, func(a, b qterm) int {
+		if c := cmp.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.factor, a.factor) // the strongest reading of a term first
+	})
+	sc.terms = slices.CompactFunc(sc.terms, func(a, b qterm) bool { return a.id == b.id })
+	return penalty
+}
+
+// lookupWord maps an English query word to its terms: as written in the base, or by its plural
+// or its stem. Terms the base does not know are -1. It also returns the word's stem when it
+// had to compute it ("" otherwise), for the related words.
+func (ix *Index) lookupWord(w string) (wt wordTerms, st string) {
+	if wt, ok := ix.words[w]; ok {
+		return wt, ""
+	}
+	light := lightStem(w)
+	if wt, ok := ix.words[light]; ok {
+		return wt, "" // a plural of a word the base has: "VCs"
+	}
+	wt = wordTerms{light: -1, stem: -1}
+	if id, ok := ix.lights[light]; ok {
+		wt.light = id
+	}
+	st = stem(w)
+	if id, ok := ix.stems[st]; ok {
+		wt.stem = id
+	}
+	return wt, st
+}
