@@ -68,6 +68,9 @@ type Console struct {
 	out     *bufio.Writer
 	seq     int
 	pressed map[string]string // button id -> value of the buttons shown last
+	// shownText is the title and body each posted message was last printed with, so an update
+	// that only changes the footer (a quiz tally) prints one line, not the whole message again.
+	shownText map[string]string
 	// prompting is set while the prompt waits for a line, so a post arriving then starts on a
 	// line of its own and the prompt is shown again after it.
 	prompting bool

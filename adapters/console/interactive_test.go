@@ -77,3 +77,30 @@ func TestInlineCodeIsShownAsText(t *testing.T) {
 		t.Errorf("colour: %q", got)
 	}
 }
+
+func TestATallyUpdateInTextIsOneLine(t *testing.T) {
+	var out bytes.Buffer
+	c := New(Options{Handler: realBot(), Out: &out})
+	ch := core.ChannelKey{Platform: Platform, Workspace: Workspace, Channel: Channel}
+	quiz := core.Reply{Title: "Quiz", Body: "Which one?\n\n- A. this\n- B. that", Footer: "0 answered"}
+	ref, err := c.Post(context.Background(), ch, quiz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiz.Footer = "1 answered"
+	if err := c.Update(context.Background(), ref, quiz); err != nil {
+		t.Fatal(err)
+	}
+	closed := quiz
+	closed.Body += "\n\nThe answer was A."
+	if err := c.Update(context.Background(), ref, closed); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if n := strings.Count(got, "Which one?"); n != 2 {
+		t.Errorf("the question was printed %d times, want 2 (post, changed update):\n%s", n, got)
+	}
+	if !strings.Contains(got, "── update #1 ──\n1 answered\n") || !strings.Contains(got, "The answer was A.") {
+		t.Errorf("updates:\n%s", got)
+	}
+}

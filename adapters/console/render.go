@@ -104,10 +104,29 @@ func (c *Console) writeText(kind, id string, r core.Reply) error {
 	if kind != "reply" {
 		b.WriteString(style(c.color, dim, fmt.Sprintf("── %s #%s ──", kind, id)) + "\n")
 	}
-	b.WriteString(Text(r, c.color))
+	if c.sameAsShown(kind, id, r) {
+		b.WriteString(style(c.color, dim, markdown(safe(r.Footer), false)) + "\n")
+	} else {
+		b.WriteString(Text(r, c.color))
+	}
 	b.WriteString("\n")
 	_, err := c.out.WriteString(b.String())
 	return err
+}
+
+// sameAsShown reports whether an update leaves the message's title and body as they were last
+// printed, and remembers them for posts and updates; c.mu is held.
+func (c *Console) sameAsShown(kind, id string, r core.Reply) bool {
+	if kind == "reply" {
+		return false
+	}
+	key := r.Title + "\x00" + r.Body
+	same := kind == "update" && r.Footer != "" && c.shownText[id] == key
+	if c.shownText == nil || len(c.shownText) >= maxPressable {
+		c.shownText = make(map[string]string)
+	}
+	c.shownText[id] = key
+	return same
 }
 
 // Text renders a reply as the console shows it: title, body and fields with the Markdown
