@@ -3,14 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/bigmodel-bot/bigmodel-bot/core"
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store/storetest"
 )
 
 func benchStore(b *testing.B) *Store {
@@ -28,59 +25,9 @@ func reportRate(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
 }
 
-func BenchmarkFirstSeen(b *testing.B) {
-	s := benchStore(b)
-	ctx := context.Background()
-	now := time.Now()
-	var seq atomic.Int64
-	b.SetParallelism(4)
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if _, err := s.FirstSeen(ctx, fmt.Sprintf("ev-%d", seq.Add(1)), now, time.Hour); err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
-	reportRate(b)
-}
-
-func BenchmarkSetUserLang(b *testing.B) {
-	s := benchStore(b)
-	ctx := context.Background()
-	var seq atomic.Int64
-	b.SetParallelism(4)
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			u := core.UserKey{Platform: "slack", Workspace: "T1", User: fmt.Sprintf("U%d", seq.Add(1)%5000)}
-			if err := s.SetUserLang(ctx, u, knowledge.ZH); err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
-	reportRate(b)
-}
-
-func BenchmarkUserLang(b *testing.B) {
-	s := benchStore(b)
-	ctx := context.Background()
-	for i := range 1000 {
-		s.SetUserLang(ctx, core.UserKey{Platform: "slack", User: fmt.Sprint(i)}, knowledge.EN)
-	}
-	var seq atomic.Int64
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if _, _, err := s.UserLang(ctx, core.UserKey{Platform: "slack", User: fmt.Sprint(seq.Add(1) % 1000)}); err != nil {
-				b.Error(err)
-				return
-			}
-		}
-	})
-	reportRate(b)
+// BenchmarkPorts runs the ports' benchmarks shared with store/postgres.
+func BenchmarkPorts(b *testing.B) {
+	storetest.Bench(b, func(b *testing.B) storetest.Store { return benchStore(b) })
 }
 
 // BenchmarkClaimTx is the quiz engine's pattern through withTx: read a slot, and claim it
