@@ -74,18 +74,14 @@ func (s *Store) queryReport(ctx context.Context, what, query string, since time.
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	defer rows.Close()
-	var out []QueryCount
-	for rows.Next() {
+	out, err := collect(rows, func(r store.Row) (QueryCount, error) {
 		var c QueryCount
 		var last int64
-		if err := rows.Scan(&c.Query, &c.Slug, &c.Count, &last); err != nil {
-			return nil, fmt.Errorf("%s: %w", what, err)
-		}
+		err := r.Scan(&c.Query, &c.Slug, &c.Count, &last)
 		c.Last = time.Unix(0, last).UTC()
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
+		return c, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil

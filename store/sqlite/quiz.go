@@ -72,16 +72,8 @@ func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) 
 	if err != nil {
 		return nil, fmt.Errorf("due subscriptions: %w", err)
 	}
-	defer rows.Close()
-	var out []quiz.Subscription
-	for rows.Next() {
-		sub, err := store.ScanSubscription(rows)
-		if err != nil {
-			return nil, fmt.Errorf("due subscriptions: %w", err)
-		}
-		out = append(out, sub)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := collect(rows, store.ScanSubscription)
+	if err != nil {
 		return nil, fmt.Errorf("due subscriptions: %w", err)
 	}
 	return out, nil

@@ -116,16 +116,8 @@ func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]qui
 	if err != nil {
 		return nil, fmt.Errorf("due reveals: %w", err)
 	}
-	defer rows.Close()
-	var out []quiz.Post
-	for rows.Next() {
-		p, err := store.ScanPost(rows)
-		if err != nil {
-			return nil, fmt.Errorf("due reveals: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := collect(rows, store.ScanPost)
+	if err != nil {
 		return nil, fmt.Errorf("due reveals: %w", err)
 	}
 	return out, nil
@@ -153,16 +145,12 @@ func (s *Store) Leaderboard(ctx context.Context, ch core.ChannelKey, since time.
 	if err != nil {
 		return nil, fmt.Errorf("leaderboard of %s/%s: %w", ch.Platform, ch.Channel, err)
 	}
-	defer rows.Close()
-	var out []quiz.Score
-	for rows.Next() {
+	out, err := collect(rows, func(r store.Row) (quiz.Score, error) {
 		var sc quiz.Score
-		if err := rows.Scan(&sc.User, &sc.Name, &sc.Correct, &sc.Answered); err != nil {
-			return nil, fmt.Errorf("leaderboard: %w", err)
-		}
-		out = append(out, sc)
-	}
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&sc.User, &sc.Name, &sc.Correct, &sc.Answered)
+		return sc, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("leaderboard: %w", err)
 	}
 	return out, nil

@@ -37,6 +37,8 @@ import (
 
 	// The pure-Go SQLite driver, registered as "sqlite".
 	_ "modernc.org/sqlite"
+
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 // DefaultDSN is the database file used when the configuration names none.
@@ -128,6 +130,23 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// collect reads every row of rows with scan, then closes rows (pgx.CollectRows, for database/sql).
+func collect[T any](rows *sql.Rows, scan func(store.Row) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // writerParams are the connection settings of the writer. Pragmas go in the DSN so that a
