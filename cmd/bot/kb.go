@@ -66,7 +66,11 @@ Problems are printed one "file:line: message" a line; the exit status is then 1.
 	if len(paths) > 0 {
 		where = strings.Join(paths, ", ")
 	}
-	fmt.Fprintf(c.stdout, "ok: %d entries (%s) in %s\n", len(base.Entries), langList(base), where)
+	noun := "entries"
+	if len(base.Entries) == 1 {
+		noun = "entry"
+	}
+	fmt.Fprintf(c.stdout, "ok: %d %s (%s) in %s\n", len(base.Entries), noun, langList(base), where)
 	return nil
 }
 
@@ -84,7 +88,7 @@ func kbImport(c *cli, args []string) error {
 **题目：**/**答案：**/**解析：** or **Question:**/**Answer:**/**Explanation:**) to a knowledge
 file on stdout. FILE "-" reads standard input. Review the result, add the other language,
 aliases and keywords, then list it in knowledge.paths.`,
-		"  bot kb import notes.md > knowledge/team.yaml && bot kb check knowledge/team.yaml")
+		"  mkdir -p team && bot kb import notes.md > team/notes.yaml && bot kb check team/")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
