@@ -26,7 +26,7 @@ func responsesFor(s string) []*response {
 	reply := core.Reply{Title: s, Body: s + "\n\n**" + s + "**", Footer: s, Fields: []core.Field{{Name: s, Value: s, Inline: true}, {Name: "n", Value: s}},
 		Buttons: []core.Button{{ID: "topic:" + s, Label: s}, {ID: "fb:up:x", Label: s, Style: core.StyleSuccess}}}
 	var out []*response
-	for _, m := range render(reply) {
+	for _, m := range render(reply, nil) {
 		out = append(out, &response{Type: 4, Data: toData(m, 64)}, &response{Type: 7, Data: toData(m, 0)})
 	}
 	out = append(out,

@@ -25,15 +25,19 @@ func plain(s string) string {
 func escapeInline(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	writeEscaped(&b, s, false)
+	writeEscaped(&b, s, false, nil)
 	return plain(b.String())
 }
 
+// linkFilter says which link targets may stay behind a masked [text](url) link.
+type linkFilter func(url string) bool
+
 // escapeMarkdown keeps the small Markdown subset core.Reply promises (**bold**, "- " and "1. "
-// lists, [text](https://…) links, paragraphs) and escapes everything else Discord would
-// interpret: italics, strikethrough, spoilers, code, quotes, headings, and "<@id>"-style
-// mentions, channel links and timestamps.
-func escapeMarkdown(s string) string {
+// lists, paragraphs, and [text](https://…) links whose URL links allows) and escapes everything
+// else Discord would interpret: italics, strikethrough, spoilers, code, quotes, headings, and
+// "<@id>"-style mentions, channel links and timestamps. A link links refuses shows as typed,
+// its URL in plain view: text echoed from a user cannot disguise where a link goes.
+func escapeMarkdown(s string, links linkFilter) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
 	for i := 0; len(s) > 0; i++ {
@@ -46,12 +50,12 @@ func escapeMarkdown(s string) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		escapeLine(&b, line)
+		escapeLine(&b, line, links)
 	}
 	return plain(b.String())
 }
 
-func escapeLine(b *strings.Builder, line string) {
+func escapeLine(b *strings.Builder, line string, links linkFilter) {
 	rest := strings.TrimLeft(line, " \t")
 	b.WriteString(line[:len(line)-len(rest)])
 	if m := listMarker(rest); m != "" {
@@ -65,7 +69,7 @@ func escapeLine(b *strings.Builder, line string) {
 		b.WriteString(`\-`) // "-# " is subtext, "---" may become a rule
 		rest = rest[1:]
 	}
-	writeEscaped(b, rest, true)
+	writeEscaped(b, rest, true, links)
 }
 
 // listMarker returns the list marker ("- ", "12. ") that starts s, or "".
@@ -93,9 +97,9 @@ var special = func() (t [256]bool) {
 	return t
 }()
 
-// writeEscaped copies s, escaping Markdown characters; with keep it leaves "**", links to
-// http(s) URLs and bare URLs working.
-func writeEscaped(b *strings.Builder, s string, keep bool) {
+// writeEscaped copies s, escaping Markdown characters; with keep it leaves "**", bare URLs and
+// the links that links allows working.
+func writeEscaped(b *strings.Builder, s string, keep bool, links linkFilter) {
 	start := 0 // s[start:i] is pending plain text
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -115,7 +119,7 @@ func writeEscaped(b *strings.Builder, s string, keep bool) {
 		case keep && c == '*' && i+1 < len(s) && s[i+1] == '*':
 			b.WriteString("**")
 			i += 2
-		case keep && c == '[' && linkAt(s[i:]):
+		case keep && c == '[' && links != nil && linkAllowed(s[i:], links):
 			i += writeLink(b, s[i:])
 		default:
 			b.WriteByte('\\')
@@ -130,8 +134,15 @@ func writeEscaped(b *strings.Builder, s string, keep bool) {
 // maxLinkText is the longest link text looked for.
 const maxLinkText = 512
 
-// linkAt reports whether s starts with a "[text](http…)" link.
-func linkAt(s string) bool { return linkLen(s) > 0 }
+// linkAllowed reports whether s starts with a "[text](http…)" link to a URL links allows.
+func linkAllowed(s string, links linkFilter) bool {
+	n := linkLen(s)
+	if n == 0 {
+		return false
+	}
+	end := strings.Index(s, "](")
+	return links(s[end+2 : n-1])
+}
 
 // linkLen returns the length of the "[text](http…)" link that starts s, or 0.
 func linkLen(s string) int {
@@ -154,13 +165,13 @@ func linkLen(s string) int {
 	return end + 2 + n + 1
 }
 
-// writeLink writes the link at the start of s (linkAt(s) must hold) with its text escaped and
+// writeLink writes the link at the start of s (linkLen(s) > 0) with its text escaped and
 // returns the bytes consumed.
 func writeLink(b *strings.Builder, s string) int {
 	n := linkLen(s)
 	end := strings.Index(s, "](")
 	b.WriteByte('[')
-	writeEscaped(b, s[1:end], false)
+	writeEscaped(b, s[1:end], false, nil)
 	b.WriteString(s[end:n])
 	return n
 }

@@ -3,6 +3,8 @@ package discord
 import (
 	"strings"
 	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 func TestEscapeMarkdown(t *testing.T) {
@@ -19,15 +21,33 @@ func TestEscapeMarkdown(t *testing.T) {
 		{"<@123> <#456> <@&789> <t:1:R>", `\<@123\> \<\#456\> \<@&789\> \<t:1:R\>`},
 		{"@everyone and @here", "@\u200beveryone and @\u200bhere"},
 		{"[docs](https://example.com/a_b)", "[docs](https://example.com/a_b)"},
+		{"[free nitro](https://evil.example/x)", `\[free nitro\](https://evil.example/x)`},
 		{"[x_y](javascript:alert(1))", `\[x\_y\](javascript:alert(1))`},
 		{"see https://example.com/a_b_c now", "see https://example.com/a_b_c now"},
 		{`back\slash`, `back\\slash`},
 		{"*single*", `\*single\*`},
 	}
 	for _, c := range cases {
-		if got := escapeMarkdown(c.in); got != c.want {
+		if got := escapeMarkdown(c.in, allowExample); got != c.want {
 			t.Errorf("escapeMarkdown(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// allowExample allows links to example.com only, as KnowledgeLinks would for a base that has them.
+func allowExample(u string) bool { return strings.HasPrefix(u, "https://example.com/") }
+
+func TestKnowledgeLinks(t *testing.T) {
+	e := entry("a", "A", "甲")
+	e.Texts["en"].Answer = "See [the docs](https://example.org/guide) and [x](http://b.example/p?q=1)."
+	allow := KnowledgeLinks(knowledge.NewBase([]*knowledge.Entry{e}))
+	for u, want := range map[string]bool{"https://example.org/guide": true, "http://b.example/p?q=1": true, "https://evil.example/": false} {
+		if allow(u) != want {
+			t.Errorf("allow(%q) = %v", u, !want)
+		}
+	}
+	if got := escapeMarkdown("[the docs](https://example.org/guide) [y](https://evil.example/)", allow); got != `[the docs](https://example.org/guide) \[y\](https://evil.example/)` {
+		t.Errorf("got %q", got)
 	}
 }
 
@@ -45,7 +65,7 @@ func FuzzEscapeAndSplit(f *testing.F) {
 		if max < 2 || max > 5000 {
 			return
 		}
-		e := escapeMarkdown(s)
+		e := escapeMarkdown(s, allowExample)
 		if strings.Contains(e, "@everyone") || strings.Contains(e, "@here") {
 			t.Fatalf("mass mention survives in %q", e)
 		}

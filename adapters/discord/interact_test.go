@@ -191,7 +191,7 @@ func TestMentionInjectionIsDefused(t *testing.T) {
 		return core.Reply{Title: "You asked: " + r.Text, Body: "Echo: " + r.Text, Footer: r.Text, Visibility: core.Public,
 			Fields: []core.Field{{Name: r.Text, Value: r.Text}}}, nil
 	}
-	_, body := e.post(t, command("m1", "en-US", sub("ask", str("question", "@everyone <@&123> <@456> @here ||spoiler|| `code`"))).json(t))
+	_, body := e.post(t, command("m1", "en-US", sub("ask", str("question", "@everyone <@&123> <@456> @here ||spoiler|| `code` [free nitro](https://evil.example/x)"))).json(t))
 	r := decode(t, body)
 	if r.Data.AllowedMentions == nil || len(r.Data.AllowedMentions.Parse) != 0 {
 		t.Fatalf("allowed_mentions not none: %s", body)
@@ -203,7 +203,8 @@ func TestMentionInjectionIsDefused(t *testing.T) {
 		}
 	}
 	for _, s := range []string{e0.Title, e0.Description, e0.Fields[0].Value} {
-		if strings.Contains(s, "<@") && !strings.Contains(s, `\<@`) || strings.Contains(s, "||s") || strings.Contains(s, " `c") {
+		if strings.Contains(s, "<@") && !strings.Contains(s, `\<@`) || strings.Contains(s, "||s") || strings.Contains(s, " `c") ||
+			strings.Contains(s, " [free nitro](") {
 			t.Errorf("markdown or mention syntax not escaped: %q", s)
 		}
 	}

@@ -29,7 +29,7 @@ func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply)
 	if !a.hasToken() {
 		return errNoToken
 	}
-	m := render(r)[0]
+	m := render(r, a.o.LinkAllowed)[0]
 	comps := discordgoRows(m.Components)
 	edit := &discordgo.MessageEdit{
 		ID: ref.ID, Channel: ref.Channel.Channel,
@@ -48,7 +48,7 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 		return "", errNoToken
 	}
 	first := ""
-	for i, m := range render(r) {
+	for i, m := range render(r, a.o.LinkAllowed) {
 		ms := &discordgo.MessageSend{Embeds: m.Embeds, Components: discordgoRows(m.Components), AllowedMentions: noMentions()}
 		if i == 0 && r.ThreadID != "" {
 			no := false

@@ -42,7 +42,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // embeds at paragraph, line or word boundaries, fields after it, the footer on the last embed.
 // The first message is the reply proper: it carries the buttons and is the one an update
 // replaces; any further messages continue its text. Every message has at least one embed.
-func render(r core.Reply) []message {
+func render(r core.Reply, links linkFilter) []message {
 	var embeds []*discordgo.MessageEmbed
 	size := 0 // units of the last embed
 	newEmbed := func() *discordgo.MessageEmbed {
@@ -56,7 +56,7 @@ func render(r core.Reply) []message {
 		e.Title = truncate(escapeInline(r.Title), maxTitle)
 		size = units(e.Title)
 	}
-	for i, p := range splitText(escapeMarkdown(r.Body), maxDescription) {
+	for i, p := range splitText(escapeMarkdown(r.Body, links), maxDescription) {
 		if i > 0 {
 			e = newEmbed()
 		}
@@ -65,7 +65,7 @@ func render(r core.Reply) []message {
 	}
 	for _, f := range r.Fields {
 		name := truncate(escapeInline(f.Name), maxFieldName)
-		value := truncate(escapeMarkdown(f.Value), maxFieldValue)
+		value := truncate(escapeMarkdown(f.Value, links), maxFieldValue)
 		if name == "" {
 			name = zwsp // Discord rejects empty field names and values
 		}

@@ -44,7 +44,7 @@ func TestRenderKeepsWithinLimits(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			msgs := render(c.r)
+			msgs := render(c.r, nil)
 			if c.msgs > 0 && len(msgs) != c.msgs {
 				t.Errorf("%d messages, want %d", len(msgs), c.msgs)
 			}
@@ -85,7 +85,7 @@ func TestRenderKeepsWithinLimits(t *testing.T) {
 
 func TestRenderSplitsAtParagraphs(t *testing.T) {
 	a, b := strings.Repeat("a ", 1500), strings.Repeat("b ", 1500)
-	msgs := render(core.Reply{Body: strings.TrimSpace(a) + "\n\n" + strings.TrimSpace(b)})
+	msgs := render(core.Reply{Body: strings.TrimSpace(a) + "\n\n" + strings.TrimSpace(b)}, nil)
 	if len(msgs) != 1 || len(msgs[0].Embeds) != 2 {
 		t.Fatalf("want one message of two embeds, got %d messages", len(msgs))
 	}
@@ -96,7 +96,7 @@ func TestRenderSplitsAtParagraphs(t *testing.T) {
 
 func TestRenderEmptyReplyHasAnEmbed(t *testing.T) {
 	for _, l := range []knowledge.Lang{knowledge.EN, knowledge.ZH} {
-		m := render(core.Reply{Lang: l})
+		m := render(core.Reply{Lang: l}, nil)
 		if len(m) != 1 || len(m[0].Embeds) != 1 || m[0].Embeds[0].Description == "" {
 			t.Errorf("%s: %+v", l, m)
 		}

@@ -60,7 +60,7 @@ func flagsOf(r core.Reply) discordgo.MessageFlags {
 
 // note is a short ephemeral answer that is not core's (refusals, errors).
 func note(title, body string) *response {
-	m := render(core.Reply{Title: title, Body: body})[0]
+	m := render(core.Reply{Title: title, Body: body}, nil)[0]
 	return &response{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: toData(m, discordgo.MessageFlagsEphemeral)}
 }
 
@@ -125,7 +125,7 @@ func (a *Adapter) immediate(i *discordgo.Interaction, req core.Request, o outcom
 		// core's reply to a failure is an apology safe to show, in the user's language.
 		o.reply.Replace, o.reply.Visibility = false, core.Ephemeral
 	}
-	msgs := render(o.reply)
+	msgs := render(o.reply, a.o.LinkAllowed)
 	flags := flagsOf(o.reply)
 	typ := discordgo.InteractionResponseChannelMessageWithSource
 	data := toData(msgs[0], flags)
@@ -151,7 +151,7 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core
 		if r.Empty() {
 			r = core.Reply{Title: errorTitle(localeLang(req.Locale)), Body: errorBody(localeLang(req.Locale))}
 		}
-		m := render(r)[0]
+		m := render(r, a.o.LinkAllowed)[0]
 		if component {
 			a.followups(ctx, i, []message{m}, discordgo.MessageFlagsEphemeral)
 		} else {
@@ -159,7 +159,7 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core
 		}
 		return
 	}
-	msgs := render(o.reply)
+	msgs := render(o.reply, a.o.LinkAllowed)
 	flags := flagsOf(o.reply)
 	switch {
 	case component && o.reply.Replace:
@@ -174,7 +174,7 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core
 		// The placeholder is edited first: a follow-up sent while it is still "thinking"
 		// would replace it and inherit its ephemeral flag.
 		lang := o.reply.Lang
-		a.editOriginal(ctx, i, render(core.Reply{Body: postedBelow(lang), Lang: lang})[0])
+		a.editOriginal(ctx, i, render(core.Reply{Body: postedBelow(lang), Lang: lang}, nil)[0])
 		a.followups(ctx, i, msgs, 0)
 		if err := a.webhook(ctx, "DELETE", i, "/messages/@original", nil); err != nil {
 			a.log.Debug("delete deferred placeholder", "err", err)

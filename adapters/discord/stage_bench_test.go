@@ -39,7 +39,7 @@ func BenchmarkStageRenderEncode(b *testing.B) {
 	var buf bytes.Buffer
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m := render(replies[i%len(replies)])
+		m := render(replies[i%len(replies)], nil)
 		buf.Reset()
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
@@ -56,6 +56,6 @@ func BenchmarkStageRender(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_ = render(replies[i%len(replies)])
+		_ = render(replies[i%len(replies)], nil)
 	}
 }

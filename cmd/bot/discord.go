@@ -37,16 +37,17 @@ func discordPart() part {
 			pub = k
 		}
 		ad, err := discord.New(discord.Options{
-			Handler:    a.bot,
-			Completer:  a.index,
-			PublicKey:  pub,
-			Token:      d.Token.Reveal(),
-			AppID:      d.ApplicationID,
-			Admins:     a.cfg.Admins,
-			ShardID:    d.ShardID,
-			ShardCount: d.ShardCount,
-			Dedup:      a.store,
-			Logger:     a.log,
+			Handler:     a.bot,
+			Completer:   a.index,
+			LinkAllowed: discord.KnowledgeLinks(a.base),
+			PublicKey:   pub,
+			Token:       d.Token.Reveal(),
+			AppID:       d.ApplicationID,
+			Admins:      a.cfg.Admins,
+			ShardID:     d.ShardID,
+			ShardCount:  d.ShardCount,
+			Dedup:       a.store,
+			Logger:      a.log,
 		})
 		if err != nil {
 			return nil, err
