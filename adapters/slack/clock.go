@@ -4,6 +4,7 @@ import "time"
 
 // Clock tells the time and makes timers; tests pass a fake one so nothing sleeps for real.
 type Clock interface {
+	// Now returns the current time.
 	Now() time.Time
 	// After delivers the time once d has passed, like time.After.
 	After(d time.Duration) <-chan time.Time

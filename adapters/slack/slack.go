@@ -26,11 +26,13 @@ const Platform = "slack"
 
 // Handler answers one request (implemented by core.Bot).
 type Handler interface {
+	// Handle turns a request into the reply to show; the reply is safe to show even with an error.
 	Handle(ctx context.Context, req core.Request) (core.Reply, error)
 }
 
 // EventDedup remembers event ids so a retried delivery is processed once (core.EventDedup).
 type EventDedup interface {
+	// FirstSeen records key until now+ttl and reports whether it was new.
 	FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error)
 }
 

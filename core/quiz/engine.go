@@ -11,7 +11,6 @@ package quiz
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -22,6 +21,7 @@ import (
 
 // Clock tells the time and waits; tests pass a fake one so nothing sleeps for real.
 type Clock interface {
+	// Now returns the current time.
 	Now() time.Time
 	// Until returns a channel that receives once the clock reaches t (at once if it has). An
 	// absolute time, not a duration, so a fake clock moved between reading Now and setting
@@ -113,7 +113,7 @@ func New(o Options) *Engine {
 		e.workers = DefaultWorkers
 	}
 	if e.log == nil {
-		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		e.log = slog.New(slog.DiscardHandler)
 	}
 	e.jobs = make(chan func(), e.workers*4)
 	return e

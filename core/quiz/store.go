@@ -93,6 +93,7 @@ type Subscriptions interface {
 	Subscribe(ctx context.Context, s Subscription) error
 	// Unsubscribe deletes it and reports whether there was one.
 	Unsubscribe(ctx context.Context, ch core.ChannelKey) (bool, error)
+	// Subscription returns the channel's subscription; false when it has none.
 	Subscription(ctx context.Context, ch core.ChannelKey) (Subscription, bool, error)
 }
 
@@ -111,7 +112,9 @@ type Slots interface {
 
 // Posts finds posts and records where they went.
 type Posts interface {
+	// SetMessageID records the platform's id of the post's message, once it is posted.
 	SetMessageID(ctx context.Context, postID int64, messageID string) error
+	// Post returns the post with the given id; false when there is none.
 	Post(ctx context.Context, id int64) (Post, bool, error)
 	// LatestOpenPost returns the channel's newest post that has a message and is not revealed.
 	LatestOpenPost(ctx context.Context, ch core.ChannelKey) (Post, bool, error)
@@ -128,6 +131,7 @@ type Answers interface {
 
 // Reveals finds posts whose answer is due and marks them revealed exactly once.
 type Reveals interface {
+	// DueReveals returns up to limit unrevealed posts whose RevealAt is at or before now.
 	DueReveals(ctx context.Context, now time.Time, limit int) ([]Post, error)
 	// MarkRevealed flips the post to revealed and reports whether this call did it.
 	MarkRevealed(ctx context.Context, postID int64) (bool, error)
@@ -137,6 +141,7 @@ type Reveals interface {
 type Scores interface {
 	// Leaderboard returns every user who answered in ch since since, best first.
 	Leaderboard(ctx context.Context, ch core.ChannelKey, since time.Time) ([]Score, error)
+	// Streak returns the user's current and best run of correct answers in ch.
 	Streak(ctx context.Context, ch core.ChannelKey, user core.UserKey) (Streak, error)
 }
 

@@ -14,6 +14,7 @@ import (
 // QuizStore is what the quiz suite exercises: the quiz engine's store and closing.
 type QuizStore interface {
 	quiz.Store
+	// Close releases the store; it is not used afterwards.
 	Close() error
 }
 

@@ -16,7 +16,9 @@ type Store interface {
 	core.EventDedup
 	// FeedbackCounts counts, for one slug, users whose latest press was helpful (up) or not.
 	FeedbackCounts(ctx context.Context, slug string) (up, down int, err error)
+	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
+	// Close releases the store; it is not used afterwards.
 	Close() error
 }
 
