@@ -60,7 +60,7 @@ func TestKbCheck(t *testing.T) {
 	if r := bot(t, "", "kb", "check"); r.code != 0 || !strings.Contains(r.stdout, "20 entries") {
 		t.Errorf("built-in base: exit %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r := bot(t, "", "kb", "check", filepath.Join(dir, "good.yaml")); r.code != 0 || !strings.Contains(r.stdout, "ok: 1 entries") {
+	if r := bot(t, "", "kb", "check", filepath.Join(dir, "good.yaml")); r.code != 0 || !strings.Contains(r.stdout, "ok: 1 entry (") {
 		t.Errorf("good file: exit %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	r := bot(t, "", "kb", "check", filepath.Join(dir, "broken.yaml"))
