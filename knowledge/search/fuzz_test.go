@@ -14,7 +14,11 @@ func FuzzSearch(f *testing.F) {
 		f.Add(s)
 	}
 	ix := New(miniBase())
+	shipped := New(embedded(f)) // anchors, related words and the rest of a full base
 	f.Fuzz(func(t *testing.T, q string) {
+		if r := shipped.Search(q); r.Score < 0 || r.Score > 1 || len(r.Alternatives) > 3 {
+			t.Fatalf("shipped base: score %v, %d alternatives", r.Score, len(r.Alternatives))
+		}
 		r := ix.Search(q)
 		if r.Score < 0 || r.Score > 1 {
 			t.Fatalf("Score %v out of 0..1", r.Score)

@@ -41,12 +41,14 @@ func normalize(s string, maxRunes int) string {
 			if n := mentionLen(s[i:]); n > 0 {
 				i += n
 				b.WriteByte(' ')
+				runes++ // the space counts, or mentions could stretch the text past maxRunes
 				continue
 			}
 		case r == '@':
 			if n := broadcastLen(s[i:]); n > 0 {
 				i += n
 				b.WriteByte(' ')
+				runes++
 				continue
 			}
 		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
