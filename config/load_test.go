@@ -17,6 +17,21 @@ func env(kv ...string) func(string) (string, bool) {
 	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
 }
 
+// wantErrors checks that err holds every one of want, with file names relative to path's
+// directory ("c.yaml:2: …").
+func wantErrors(t *testing.T, err error, path string, want []string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	msg := strings.ReplaceAll(err.Error(), filepath.Dir(path)+"/", "")
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error\n%s\nlacks %q", msg, w)
+		}
+	}
+}
+
 func writeFile(t *testing.T, name, text string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -130,15 +145,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeFile(t, "bad.yaml", tc.text)
 			_, err := load(p, env())
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			msg := strings.ReplaceAll(err.Error(), filepath.Dir(p)+"/", "")
-			for _, w := range tc.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("error %q lacks %q", msg, w)
-				}
-			}
+			wantErrors(t, err, p, tc.want)
 		})
 	}
 }
