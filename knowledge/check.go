@@ -68,15 +68,6 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // clip shortens s to n runes for error messages.
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -150,7 +151,7 @@ func (p *fileParser) mapping(n *yaml.Node, known []string, f func(key string, k,
 			continue
 		}
 		seen[k.Value] = k.Line
-		if !contains(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			p.errs.add(p.at(k), "%s", unknownKey(k.Value, known))
 			continue
 		}
