@@ -46,7 +46,7 @@
 // Terms in at least 80% of the entries of a base of 8 or more ("LLM", "startup", "company",
 // "大模型", "创业") are its anchors: they weigh next to nothing, but a query that has one (or a
 // related word of one: "firm", "founder", "AI") is about the base. Unknown words then cost it
-// far less (anchoredOOV) and it answers from 0.15: the best entry is a better reply than none.
+// far less (anchoredOOV) and it answers from 0.12: the best entry is a better reply than none.
 // A query without an anchor that has unknown words gets no help from a name inside it and
 // pays double for its unknown words: "risk" in "the risk of rain tomorrow" or "culture" in
 // "culture of Japan" is another sense of the word, while "company culture in Japan" answers.

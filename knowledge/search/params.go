@@ -91,7 +91,7 @@ func defaultParams() params {
 		anchorShare:   0.8,
 		anchoredOOV:   0.15,
 		unanchoredOOV: 2,
-		anchoredAt:    0.15,
+		anchoredAt:    0.12,
 		guessOOV:      0.3,
 		relatedK:      0.6,
 		knownRelatedK: 0.5,
