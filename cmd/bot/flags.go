@@ -52,7 +52,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 				usage()
 				return nil, errHelp
 			}
-			return nil, &usageError{msg: strings.Replace(err.Error(), " -", " --", 1)}
+			return nil, &usageError{msg: strings.Replace(err.Error(), " -", " --", 1), cmd: fs.Name()}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -55,8 +55,9 @@ type exitCode int
 
 func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-// usageError is a command line mistake: main prints it with a hint and exits 2.
-type usageError struct{ msg string }
+// usageError is a command line mistake: main prints it with a hint and exits 2. cmd, when
+// set, is the (sub)command whose -h helps ("bot kb show").
+type usageError struct{ msg, cmd string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -162,14 +163,17 @@ func report(c *cli, name string, err error) int {
 		return 0
 	case errors.As(err, &usage):
 		fmt.Fprintf(c.stderr, "bot: %s\n", usage.msg)
-		if _, ok := lookup(name); ok {
+		if usage.cmd != "" {
+			fmt.Fprintf(c.stderr, "Run '%s -h' for usage.\n", usage.cmd)
+		} else if _, ok := lookup(name); ok {
 			fmt.Fprintf(c.stderr, "Run 'bot %s -h' for usage.\n", name)
 		} else {
 			fmt.Fprintf(c.stderr, "Commands: %s.\nRun 'bot help' for usage, or 'bot ask QUESTION' to ask the bot something.\n", strings.Join(commandNames(), ", "))
 		}
 		return 2
 	}
-	fmt.Fprintf(c.stderr, "bot %s: %v\n", name, err)
+	// Errors from a package often start with the command's own name ("discord: …").
+	fmt.Fprintf(c.stderr, "bot %s: %s\n", name, strings.TrimPrefix(err.Error(), name+": "))
 	return 1
 }
 

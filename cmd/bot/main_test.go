@@ -81,6 +81,7 @@ func TestUsage(t *testing.T) {
 		{"unknown flag", []string{"ask", "--nope"}, 2, "", "flag provided but not defined"},
 		{"bad format", []string{"ask", "--format", "xml", "risks"}, 2, "", "--format must be"},
 		{"bad lang", []string{"kb", "show", "risks", "--lang", "fr"}, 2, "", "--lang must be zh or en"},
+		{"a subcommand's flag mistake points to its own help", []string{"kb", "show", "--frob"}, 2, "", "Run 'bot kb show -h' for usage."},
 		{"kb without subcommand", []string{"kb"}, 2, "", "kb needs a subcommand"},
 		{"run takes no arguments", []string{"run", "extra"}, 2, "", "run takes no arguments"},
 		{"version", []string{"version"}, 0, "bigmodel-bot", ""},
