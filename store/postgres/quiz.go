@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -102,7 +103,7 @@ func (s *Store) ClaimSlots(ctx context.Context, claims []quiz.Claim, deal quiz.D
 		}
 	}
 	sorted := slices.Clone(claims)
-	slices.SortStableFunc(sorted, func(a, b quiz.Claim) int { return int(min(max(a.SubscriptionID-b.SubscriptionID, -1), 1)) })
+	slices.SortStableFunc(sorted, func(a, b quiz.Claim) int { return cmp.Compare(a.SubscriptionID, b.SubscriptionID) })
 	var out []quiz.Post
 	err := s.withTx(ctx, func(tx pgx.Tx) error {
 		out = out[:0]
