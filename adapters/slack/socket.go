@@ -81,7 +81,9 @@ func (a *Adapter) RunSocket(ctx context.Context) error {
 		}
 		backoff = min(2*backoff, 2*time.Minute)
 		if a.BotUserID() == "" {
-			_ = a.Identify(ctx)
+			if err := a.Identify(ctx); err != nil {
+				a.log.Debug("slack identity still unknown", "err", err) // the socket's own error is logged above
+			}
 		}
 	}
 }
