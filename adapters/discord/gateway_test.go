@@ -97,7 +97,7 @@ func (g *fakeGateway) dispatch(t *testing.T, typ string, d any) {
 func TestGateway(t *testing.T) {
 	rest := newFakeREST(t)
 	gw := newFakeGateway(t, rest)
-	e := newEnv(t, func(o *Options) { o.Token = "xyz" })
+	e := newEnv(t, func(o *Options) { o.Token = "xyz"; o.ShardID, o.ShardCount = 1, 2 })
 	e.a.rest.ShouldReconnectOnError = false
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
@@ -123,6 +123,9 @@ func TestGateway(t *testing.T) {
 	}
 	if id["token"] != "Bot xyz" {
 		t.Errorf("identify token has no Bot prefix")
+	}
+	if sh, _ := id["shard"].([]any); len(sh) != 2 || sh[0] != float64(1) || sh[1] != float64(2) {
+		t.Errorf("identify shard %v, want [1 2]", id["shard"])
 	}
 
 	user := map[string]any{"id": "U1", "username": "ann"}

@@ -209,3 +209,20 @@ func TestMentionInjectionIsDefused(t *testing.T) {
 		}
 	}
 }
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	h := &fakeHandler{}
+	for name, o := range map[string]Options{
+		"no handler":         {},
+		"short public key":   {Handler: h, PublicKey: make([]byte, 16)},
+		"shard out of range": {Handler: h, ShardID: 2, ShardCount: 2},
+		"negative shard":     {Handler: h, ShardID: -1},
+	} {
+		if _, err := New(o); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := New(Options{Handler: h}); err != nil {
+		t.Errorf("handler alone: %v", err)
+	}
+}
