@@ -106,9 +106,9 @@ func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 }
 
 // onMessage answers @mentions in guild channels (as a reply to the message) and DMs. It ignores
-// bots, itself, system messages and guild messages that do not mention it.
+// bots, webhooks, itself, system messages and guild messages that do not mention it.
 func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
-	if m == nil || m.Author == nil || m.Author.Bot {
+	if m == nil || m.Author == nil || m.Author.Bot || m.WebhookID != "" {
 		return
 	}
 	bot := a.botUserID()

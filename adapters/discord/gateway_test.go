@@ -133,6 +133,8 @@ func TestGateway(t *testing.T) {
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m1", "channel_id": "C1", "guild_id": "G1", "content": "<@100> risks",
 		"author": map[string]any{"id": "B2", "bot": true}, "mentions": []any{map[string]any{"id": "100"}}})
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m2", "channel_id": "D1", "content": "hello", "author": map[string]any{"id": "100"}})
+	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m2w", "channel_id": "C1", "guild_id": "G1", "content": "<@100> risks", "webhook_id": "W1",
+		"author": map[string]any{"id": "W1"}, "mentions": []any{map[string]any{"id": "100"}}})
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m3", "channel_id": "C1", "guild_id": "G1", "content": "risks", "author": user})
 	// Answered as a reply: a mention in a guild channel.
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m4", "channel_id": "C1", "guild_id": "G1", "content": "<@100> what about **risks**?",
