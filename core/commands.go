@@ -182,9 +182,16 @@ func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
 	if cmd, args := match(b.commands, c.text); cmd != nil {
 		return cmd.run(b, ctx, c, args)
 	}
-	if word, arg, ok := strings.Cut(c.text, " "); ok && (strings.EqualFold(word, "lang") || word == "语言" || word == "語言") && !strings.ContainsAny(strings.TrimSpace(arg), " \t") {
-		// "lang fr": a language the bot does not speak gets the choices, not a search for it.
-		return runLang(b, ctx, c, strings.TrimSpace(arg))
+	if word, arg, ok := strings.Cut(c.text, " "); ok && !strings.ContainsAny(strings.TrimSpace(arg), " \t") {
+		arg = strings.TrimSpace(arg)
+		switch {
+		case strings.EqualFold(word, "lang") || word == "语言" || word == "語言":
+			// "lang fr": a language the bot does not speak gets the choices, not a search for it.
+			return runLang(b, ctx, c, arg)
+		case (strings.EqualFold(word, "answer") || word == "回答") && utf8.RuneCountInString(arg) <= 2:
+			// "answer E": not a choice, but plainly meant as one.
+			return runAnswer(b, ctx, c, "")
+		}
 	}
 	r := b.ask(ctx, c, c.text)
 	if r.Meta["slug"] == "" && len(r.Buttons) == 0 {

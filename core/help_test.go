@@ -114,3 +114,19 @@ func TestAnUnknownLanguageGetsTheChoices(t *testing.T) {
 		t.Errorf("a question starting with lang got the language choices: %q", rep.Body)
 	}
 }
+
+func TestAnAnswerThatIsNoChoiceGetsTheChoices(t *testing.T) {
+	for _, text := range []string{"answer E", "answer 5", "回答 X"} {
+		r := newRig(t)
+		rep := r.say(t, KindCommand, text)
+		if !strings.Contains(rep.Body, "answer A") && !strings.Contains(rep.Body, "回答 A") {
+			t.Errorf("%q: %q", text, rep.Body)
+		}
+		if r.search.last() != "" || len(r.quiz.cmds) != 0 {
+			t.Errorf("%q was searched or sent to the quiz", text)
+		}
+	}
+	if rep := newRig(t).say(t, KindCommand, "answer questions about funding"); strings.Contains(rep.Body, "one letter") {
+		t.Errorf("a question starting with answer got the quiz choices: %q", rep.Body)
+	}
+}
