@@ -188,6 +188,9 @@ func (c *Console) line(ctx context.Context, line string) error {
 		// "!topic:risks" presses a button the console showed, as a click would on a platform.
 		if value, shown := c.shown(id); shown {
 			req.Kind, req.Text, req.ActionID, req.ActionValue = core.KindAction, "", id, value
+		} else if !strings.ContainsAny(id, " \t") {
+			// A button id that is not on screen is a typo or a stale press, not a question.
+			return c.write("reply", "", Channel, core.Reply{Body: fmt.Sprintf(noButton, safe(line))})
 		}
 	}
 	r, err := c.h.Handle(ctx, req)

@@ -114,8 +114,8 @@ func TestPressingAButtonByTypingItsID(t *testing.T) {
 	if !strings.Contains(out, "融资策略") {
 		t.Errorf("the related topic (pressed from the Chinese answer) is not in Chinese:\n%s", out)
 	}
-	if !strings.Contains(out, "No answer") {
-		t.Errorf("a button never shown should be typed text, not a press:\n%s", out)
+	if !strings.Contains(out, "There is no button !topic:nowhere on screen") {
+		t.Errorf("a button never shown should be refused, not pressed:\n%s", out)
 	}
 }
 

@@ -8,6 +8,9 @@ const banner = `bigmodel-bot — type a topic or a question; "help" lists the co
 输入话题或问题；“帮助”查看命令，“话题”查看全部话题。Ctrl-D quits / 按 Ctrl-D 退出。
 `
 
+// noButton answers "!<id>" for a button not on screen; %s is what was typed.
+const noButton = "There is no button %[1]s on screen: type \"!\" and an id shown in [brackets], e.g. !topic:risks.\n屏幕上没有按钮 %[1]s：请输入方括号 [ ] 中显示的“!”加编号。"
+
 func (c *Console) promptText() string { return style(c.color, bold, ">") + " " }
 
 // greet shows the banner and the first prompt when the console is interactive.

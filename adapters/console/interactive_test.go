@@ -104,3 +104,14 @@ func TestATallyUpdateInTextIsOneLine(t *testing.T) {
 		t.Errorf("updates:\n%s", got)
 	}
 }
+
+func TestPressingAButtonThatIsNotOnScreenSaysSo(t *testing.T) {
+	h := &recorder{}
+	out := converse(t, h, FormatText, "!topic:nowhere", "!", "!important question about risks")
+	if n := strings.Count(out, "There is no button"); n != 2 {
+		t.Errorf("%d refusals, want 2 (ids only):\n%s", n, out)
+	}
+	if len(h.reqs) != 1 || h.reqs[0].Text != "!important question about risks" {
+		t.Errorf("the core saw %+v, want only the question", h.reqs)
+	}
+}
