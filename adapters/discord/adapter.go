@@ -63,11 +63,14 @@ type Options struct {
 	// DeferAfter is how long an interaction may run before it is deferred (default 2 s: Discord
 	// allows 3 s for the first response).
 	DeferAfter time.Duration
-	// HandleTimeout bounds the work on one event, deferred or not (default 60 s).
+	// HandleTimeout bounds core's work on one message, or on an interaction once deferred
+	// (default 60 s; the interaction token lives 15 minutes).
 	HandleTimeout time.Duration
 	// MaxBody caps an HTTP interaction's body (default 256 KiB).
 	MaxBody int64
-	Logger  *slog.Logger
+	// Logger receives the adapter's logs; nil is slog.Default(). Nothing is logged per
+	// interaction on success.
+	Logger *slog.Logger
 }
 
 // Adapter is the Discord side of the bot. Its methods are safe for concurrent use.
