@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -80,10 +81,8 @@ func platform(p string) string { return known(p, platforms) }
 // known keeps label values to a fixed set: a label taken from input must not grow the series
 // without bound.
 func known(v string, allowed []string) string {
-	for _, a := range allowed {
-		if v == a {
-			return v
-		}
+	if slices.Contains(allowed, v) {
+		return v
 	}
 	return "other"
 }
