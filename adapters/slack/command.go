@@ -40,7 +40,7 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	a.decorate(&req)
 	var state atomic.Int32 // stateWorking, then stateLate or stateInTime, whichever comes first
 	acked := make(chan struct{})
-	stop := a.clock.AfterFunc(a.ackTimeout, func() {
+	stop := a.clock.AfterFunc(a.opts.AckTimeout, func() {
 		if state.CompareAndSwap(stateWorking, stateLate) {
 			ack(notice(textPending), true)
 			close(acked)

@@ -107,7 +107,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, p payload) er
 		return errors.New("build response_url request")
 	}
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
-	res, err := a.httpClient.Do(req)
+	res, err := a.opts.HTTPClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("post to response_url: %w", cleanErr(err))
 	}

@@ -61,19 +61,16 @@ type Options struct {
 
 // Adapter is the Slack side of the bot.
 type Adapter struct {
-	h          Handler
-	api        *slackgo.Client // nil without a bot token
-	opts       Options
-	log        *slog.Logger
-	clock      Clock
-	dedup      EventDedup
-	users      *userCache
-	pacer      *pacer
-	acks       *ackCache
-	admins     map[string]bool
-	httpClient *http.Client
-	ackTimeout time.Duration
-	apiHost    string // host of Options.APIURL, also accepted for response_url
+	opts    Options         // with New's defaults filled in
+	api     *slackgo.Client // nil without a bot token
+	log     *slog.Logger
+	clock   Clock
+	dedup   EventDedup
+	users   *userCache
+	pacer   *pacer
+	acks    *ackCache
+	admins  map[string]bool
+	apiHost string // host of Options.APIURL, also accepted for response_url
 
 	botUserID     atomic.Value // string, from auth.test
 	connected     atomic.Bool
@@ -106,9 +103,8 @@ func New(o Options) (*Adapter, error) {
 		o.AckTimeout = 2 * time.Second
 	}
 	a := &Adapter{
-		h: o.Handler, opts: o, log: o.Logger.With("platform", Platform), clock: o.Clock,
-		dedup: o.Dedup, admins: map[string]bool{}, httpClient: o.HTTPClient, ackTimeout: o.AckTimeout,
-		slots: make(chan struct{}, 256),
+		opts: o, log: o.Logger.With("platform", Platform), clock: o.Clock, dedup: o.Dedup,
+		admins: map[string]bool{}, slots: make(chan struct{}, 256),
 	}
 	if a.dedup == nil {
 		a.dedup = newMemDedup(10000)
@@ -196,7 +192,7 @@ func (a *Adapter) handle(ctx context.Context, req core.Request) (r core.Reply, e
 			err = fmt.Errorf("handler panic: %v", p)
 		}
 	}()
-	return a.h.Handle(ctx, req)
+	return a.opts.Handler.Handle(ctx, req)
 }
 
 // BotUserID is the bot's own user id from auth.test ("" before Identify).
