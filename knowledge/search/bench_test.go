@@ -169,3 +169,21 @@ func BenchmarkSearchLargeHostile(b *testing.B) {
 		ix.Search(q)
 	}
 }
+
+// BenchmarkSearchLargeHan is the costliest Chinese query for a large base: the base's most
+// common characters, each beside one the base lacks, so that none forms a known word and each
+// would be looked up alone.
+func BenchmarkSearchLargeHan(b *testing.B) {
+	ix := New(syntheticBase(10_000))
+	han := []rune("的模型训练风险管理融资策略市场需求营销文化可持续发展政策建议案例分析竞争力商业模式未来方向法律伦理数据隐私知识产权技术创新人才团队合作生态品牌")
+	var sb strings.Builder
+	for i := 0; sb.Len() < maxQueryBytes; i++ {
+		sb.WriteRune(han[i%len(han)])
+		sb.WriteRune('鬯')
+	}
+	q := sb.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.Search(q)
+	}
+}

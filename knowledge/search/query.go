@@ -8,6 +8,9 @@ import (
 // wordAt is where an English word's token, terms and phrase units start.
 type wordAt struct{ tok, term, unit int }
 
+// maxUniShare: a character alone counts only if at most 1/maxUniShare of the entries have it.
+const maxUniShare = 4
+
 // compoundPartK is what the parts of a known hyphenated word still count.
 const compoundPartK = 0.25
 
@@ -67,7 +70,8 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				// every match, like an unknown English word. Alone it may still mean what it
 				// means in the base's words ("钱" in "找钱", "练" in "训练"), weakly.
 				sc.units = append(sc.units, -1)
-				if id, ok := ix.unis[t.han]; ok && len(ix.postings(id)) > 0 {
+				// Only a character of few entries says something alone, and bounds the work.
+				if id, ok := ix.unis[t.han]; ok && len(ix.postings(id)) > 0 && len(ix.postings(id)) <= max(1, len(ix.entries)/maxUniShare) {
 					sc.terms = append(sc.terms, qterm{id: id, factor: ix.p.hanUniK})
 					penalty += ix.p.hanUniOOV * ix.p.oovHan
 				} else {
