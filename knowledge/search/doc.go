@@ -10,7 +10,7 @@
 // ("please tell me about") are dropped. Chinese is read as character bigrams; particles and
 // question words ("的", "吗", "什么", "如何") are fillers that neither count nor break phrases.
 // A character of no word the base knows still counts alone, weakly, if at most a quarter of the
-// entries have it ("钱" in "拿到钱", "练" in "练出来").
+// entries have it ("钱" in "拿到钱", "练" in "练模型").
 // An English word the base does not have is corrected to the nearest word of a slug, alias,
 // title or keyword: one edit (a swap counts as one) for words of 5 to 7 letters, two from 8, a
 // wrong or swapped letter only in words of 4 ("rain" is not "train"), none below 4.
