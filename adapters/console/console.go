@@ -114,13 +114,15 @@ func (c *Console) Run(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
+			c.bye()
 			return nil
 		case line, ok := <-lines:
 			if !ok {
 				if err := <-readErr; err != nil {
 					return fmt.Errorf("console: read input: %w", err)
 				}
-				return c.bye()
+				c.bye()
+				return nil
 			}
 			c.typed()
 			if err := c.line(ctx, line); err != nil {

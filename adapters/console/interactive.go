@@ -51,17 +51,15 @@ func (c *Console) typed() {
 	c.mu.Unlock()
 }
 
-// bye ends the prompt's line at the end of input, so the shell's prompt starts on its own.
-func (c *Console) bye() error {
+// bye ends the prompt's line at the end of input or on Ctrl-C, so the shell's prompt starts on
+// a line of its own. Best effort: the run is over either way, and Run returns nil then.
+func (c *Console) bye() {
 	if !c.inter {
-		return nil
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.prompting = false
 	c.out.WriteString("\n")
-	if err := c.out.Flush(); err != nil {
-		return fmt.Errorf("console: write: %w", err)
-	}
-	return nil
+	_ = c.out.Flush() // nothing is left to report a failure to
 }

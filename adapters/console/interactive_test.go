@@ -115,3 +115,21 @@ func TestPressingAButtonThatIsNotOnScreenSaysSo(t *testing.T) {
 		t.Errorf("the core saw %+v, want only the question", h.reqs)
 	}
 }
+
+func TestCtrlCEndsThePromptLine(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	var out syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	c := New(Options{Handler: realBot(), In: pr, Out: &out, Interactive: true})
+	done := make(chan error)
+	go func() { done <- c.Run(ctx) }()
+	pw.Write([]byte("risks\n"))
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run on cancel: %v", err)
+	}
+	if got := out.String(); !strings.HasSuffix(got, "\n") {
+		t.Errorf("output ends mid-line: %q", got[max(0, len(got)-20):])
+	}
+}
