@@ -72,11 +72,20 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		return p.put(ans)
+		if err := p.put(ans); err != nil {
+			return err
+		}
+		if c.stdinTTY {
+			return out.Flush() // a person waits for each answer; a pipe gets them in bulk
+		}
+		return nil
 	}
 	if len(words) > 0 {
 		err = one(strings.Join(words, " "))
 	} else {
+		if c.stdinTTY {
+			fmt.Fprintln(c.stderr, "Reading questions from the terminal, one a line; Ctrl-D ends.")
+		}
 		err = eachLine(ctx, c.stdin, one)
 	}
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -218,5 +219,17 @@ func TestToolsIgnorePlatformSettings(t *testing.T) {
 	}
 	if r := bot(t, "", "ask", "--config", "/nonexistent/bot.yaml", "risks"); r.code != 1 || !strings.Contains(r.stderr, "bot.yaml") {
 		t.Errorf("ask with a missing config file: exit %d %q", r.code, r.stderr)
+	}
+}
+
+func TestAskAtATerminalSaysItIsReading(t *testing.T) {
+	cleanEnv(t)
+	var out, errs strings.Builder
+	c := &cli{stdin: strings.NewReader("risks\n"), stdout: &out, stderr: &errs, stdinTTY: true}
+	if code := execute(context.Background(), c, []string{"ask", "--format", "jsonl"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if !strings.Contains(errs.String(), "Ctrl-D") || !strings.Contains(out.String(), `"slug":"risks"`) || strings.Contains(out.String(), "Ctrl-D") {
+		t.Errorf("stdout %q stderr %q", out.String(), errs.String())
 	}
 }
