@@ -66,7 +66,7 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
 	defer out.Flush()
-	p := newPrinter(*format, out, len(words) > 0, c.stdoutTTY)
+	p := newPrinter(*format, out, len(words) > 0, c.color)
 	one := func(q string) error {
 		ans, err := a.ask(ctx, q)
 		if err != nil {

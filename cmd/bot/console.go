@@ -18,7 +18,7 @@ func consolePart() part {
 			In:      a.cli.stdin,
 			Out:     a.cli.stdout,
 			Format:  a.consoleFormat,
-			Color:   a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
+			Color:   a.cli.color && a.consoleFormat == console.FormatText,
 			// Greet and prompt only a person: piped input and jsonl stay clean for scripts.
 			Interactive: a.cli.stdinTTY && a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
 			Logger:      a.log,

@@ -44,8 +44,10 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	// stdoutTTY says stdout is a terminal (the console then uses colour).
+	// stdoutTTY says stdout is a terminal.
 	stdoutTTY bool
+	// color allows ANSI styles on stdout: a terminal, and neither NO_COLOR nor TERM=dumb set.
+	color bool
 	// stdinTTY says stdin is a terminal: a person types, so the console greets and prompts.
 	stdinTTY bool
 }
@@ -72,6 +74,7 @@ func main() {
 		stop() // a second Ctrl-C kills at once
 	}()
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdoutTTY: isTerminal(os.Stdout), stdinTTY: isTerminal(os.Stdin)}
+	c.color = c.stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" // https://no-color.org
 	code := execute(ctx, c, os.Args[1:])
 	stop()
 	os.Exit(code)
