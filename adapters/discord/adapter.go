@@ -83,9 +83,14 @@ type Adapter struct {
 	seen   *recentIDs
 
 	connected atomic.Bool
-	work      sync.WaitGroup // deferred edits and follow-ups still running
-	bufs      sync.Pool      // *bytes.Buffer for request and response bodies
+	work      sync.WaitGroup // deferred edits, follow-ups and gateway events still running
+	// eventSlots bounds the gateway events handled at once (see goEvent).
+	eventSlots chan struct{}
+	bufs       sync.Pool // *bytes.Buffer for request and response bodies
 }
+
+// maxEventWorkers bounds the gateway events handled at once.
+const maxEventWorkers = 256
 
 // New checks the options and builds an Adapter. It opens no connection.
 func New(o Options) (*Adapter, error) {
@@ -130,6 +135,8 @@ func New(o Options) (*Adapter, error) {
 		rest:   s,
 		admins: make(map[string]bool, len(o.Admins)),
 		seen:   newRecentIDs(4096, 15*time.Minute),
+		// As many gateway events at once as the Slack adapter allows background jobs.
+		eventSlots: make(chan struct{}, maxEventWorkers),
 	}
 	for _, id := range o.Admins {
 		a.admins[id] = true

@@ -29,8 +29,12 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 		s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }),
-		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { go a.onInteraction(ctx, ic.Interaction) }),
-		s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { go a.onMessage(ctx, m.Message) }),
+		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+			a.goEvent(func() { a.onInteraction(ctx, ic.Interaction) })
+		}),
+		s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
+			a.goEvent(func() { a.onMessage(ctx, m.Message) })
+		}),
 	} {
 		defer remove()
 	}
@@ -47,6 +51,19 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 		return fmt.Errorf("discord: close gateway: %w", err)
 	}
 	return nil
+}
+
+// goEvent handles one gateway event in its own goroutine, at most maxEventWorkers at once:
+// when that many are busy the event loop waits, which slows reading from the gateway instead
+// of growing without bound under a flood. Wait (shutdown) waits for them like for follow-ups.
+func (a *Adapter) goEvent(f func()) {
+	a.eventSlots <- struct{}{}
+	a.work.Add(1)
+	go func() {
+		defer a.work.Done()
+		defer func() { <-a.eventSlots }()
+		f()
+	}()
 }
 
 // Connected reports whether the gateway is connected: the adapter's readiness in gateway mode.
