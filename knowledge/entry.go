@@ -45,7 +45,8 @@ func hasPrefixFold(s, prefix string) bool {
 
 // Text is one entry in one language. Answer and Explanation are Markdown (bold, numbered and
 // bulleted lists, nested lists); Aliases are the short names users type for the topic, Keywords
-// further words that point to it.
+// further words that point to it, and Examples questions users really ask about it, in their
+// own words: they teach the matcher the everyday vocabulary the formal text lacks.
 type Text struct {
 	Title       string   `yaml:"title"`
 	Question    string   `yaml:"question"`
@@ -53,6 +54,7 @@ type Text struct {
 	Explanation string   `yaml:"explanation"`
 	Aliases     []string `yaml:"aliases,omitempty"`
 	Keywords    []string `yaml:"keywords,omitempty"`
+	Examples    []string `yaml:"examples,omitempty"`
 }
 
 // Entry is one topic of the knowledge base, in every language its file has.

@@ -173,7 +173,7 @@ func TestImportErrors(t *testing.T) {
 func TestMarshalRoundTrips(t *testing.T) {
 	entries := importSeed(t)
 	entries[1].Related = []string{entries[0].Slug}
-	entries[1].Texts[EN] = &Text{Title: "Training", Question: "How?", Answer: "Line one.\n\n  - indented: \"quoted\" #not-a-comment\n", Explanation: "", Keywords: []string{"a: b", "- c"}}
+	entries[1].Texts[EN] = &Text{Title: "Training", Question: "How?", Answer: "Line one.\n\n  - indented: \"quoted\" #not-a-comment\n", Explanation: "", Keywords: []string{"a: b", "- c"}, Examples: []string{"how do we train it?", "# not a comment"}}
 	for _, e := range entries[2:] {
 		e.Texts[EN] = &Text{Title: "T", Answer: "A"}
 	}

@@ -36,6 +36,9 @@ func Marshal(entries []*Entry) []byte {
 			if len(t.Keywords) > 0 {
 				addList(tm, "keywords", t.Keywords)
 			}
+			if len(t.Examples) > 0 {
+				addList(tm, "examples", t.Examples)
+			}
 			m.Content = append(m.Content, key(string(l)), tm)
 		}
 		list.Content = append(list.Content, m)

@@ -99,10 +99,10 @@ func (p *fileParser) text(lang Lang, n *yaml.Node) *Text {
 	}
 	t := &Text{}
 	fields := map[string]*string{"title": &t.Title, "question": &t.Question, "answer": &t.Answer, "explanation": &t.Explanation}
-	lists := map[string]*[]string{"aliases": &t.Aliases, "keywords": &t.Keywords}
+	lists := map[string]*[]string{"aliases": &t.Aliases, "keywords": &t.Keywords, "examples": &t.Examples}
 	reported := map[string]bool{} // fields whose value was already reported as malformed
 	written := map[string]Pos{}
-	p.mapping(n, []string{"title", "question", "answer", "explanation", "aliases", "keywords"}, func(key string, k, v *yaml.Node) {
+	p.mapping(n, []string{"title", "question", "answer", "explanation", "aliases", "keywords", "examples"}, func(key string, k, v *yaml.Node) {
 		name := string(lang) + "." + key
 		written[key] = p.at(k)
 		if f, ok := fields[key]; ok {
