@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
@@ -60,7 +61,15 @@ Problems are printed one "file:line: message" a line; the exit status is then 1.
 	}
 	base, err := knowledge.Load(paths)
 	if err != nil {
-		return printErrors(c.stderr, err)
+		fmt.Fprintln(c.stderr, err)
+		for _, p := range paths {
+			if ext := strings.ToLower(filepath.Ext(p)); ext == ".md" || ext == ".markdown" || ext == ".txt" {
+				// The seed's Markdown is the usual first try; say how it becomes a knowledge file.
+				fmt.Fprintf(c.stderr, "%s is not a knowledge file (YAML); convert a Markdown Q&A document first: bot kb import %s > %s.yaml\n",
+					p, p, strings.TrimSuffix(p, filepath.Ext(p)))
+			}
+		}
+		return exitCode(1)
 	}
 	where := "the built-in base"
 	if len(paths) > 0 {

@@ -138,3 +138,12 @@ func TestConfigCheck(t *testing.T) {
 		t.Errorf("config without check: exit %d", r.code)
 	}
 }
+
+func TestKbCheckOfMarkdownSaysToImportIt(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{"notes.md": "#### 1. Who approves expenses?\n\n**Question:** Who?\n\n**Answer:** Your manager.\n"})
+	r := bot(t, "", "kb", "check", filepath.Join(dir, "notes.md"))
+	if r.code != 1 || !strings.Contains(r.stderr, "bot kb import "+filepath.Join(dir, "notes.md")) {
+		t.Errorf("exit %d:\n%s", r.code, r.stderr)
+	}
+}
