@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/console"
 )
@@ -13,9 +14,10 @@ func consolePart() part {
 		if a.cfg.SlackEnabled() || a.cfg.DiscordEnabled() {
 			return nil, nil
 		}
+		in := &countingReader{r: a.cli.stdin}
 		con := console.New(console.Options{
 			Handler: a.bot,
-			In:      a.cli.stdin,
+			In:      in,
 			Out:     a.cli.stdout,
 			Format:  a.consoleFormat,
 			Color:   a.cli.color && a.consoleFormat == console.FormatText,
@@ -24,6 +26,28 @@ func consolePart() part {
 			Logger:      a.log,
 		})
 		a.posters.add(console.Platform, con)
-		return []component{{name: "console", run: con.Run, foreground: true}}, nil
+		run := func(ctx context.Context) error {
+			err := con.Run(ctx)
+			if err == nil && ctx.Err() == nil && in.n == 0 {
+				// Under a service manager stdin is empty: a bot that forgot its tokens would
+				// otherwise exit 0 without a word.
+				a.log.Warn("no platform configured and standard input was empty: nothing to do; " +
+					"set SLACK_* or DISCORD_* (see 'bot config check'), or type questions at a terminal")
+			}
+			return err
+		}
+		return []component{{name: "console", run: run, foreground: true}}, nil
 	}}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

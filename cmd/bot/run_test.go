@@ -54,6 +54,18 @@ func TestRunConsoleAnswersAndStopsAtEndOfInput(t *testing.T) {
 	}
 }
 
+func TestAConsoleWithNothingToReadSaysWhy(t *testing.T) {
+	cleanEnv(t)
+	dir := write(t, map[string]string{"bot.yaml": "store:\n  dsn: " + filepath.Join(t.TempDir(), "bot.db") + "\n"})
+	r := bot(t, "", "run", "--config", filepath.Join(dir, "bot.yaml"))
+	if r.code != 0 || !strings.Contains(r.stderr, "no platform configured and standard input was empty") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r := bot(t, "risks\n", "run", "--config", filepath.Join(dir, "bot.yaml")); strings.Contains(r.stderr, "standard input was empty") {
+		t.Errorf("warned although there was input:\n%s", r.stderr)
+	}
+}
+
 // syncBuffer is a bytes buffer safe to write from the bot's goroutines while a test reads it.
 type syncBuffer struct {
 	mu sync.Mutex
