@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"syscall"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
@@ -195,6 +196,9 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	if a.http != nil {
 		// Bound last, once every route is mounted: a client that can connect gets real answers.
 		if err := a.http.Listen(); err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return nil, fmt.Errorf("%w (another bot or program uses it: stop it, or set http.listen to a free address)", err)
+			}
 			return nil, err
 		}
 		comps = append(comps, component{name: "http", run: a.http.Run})

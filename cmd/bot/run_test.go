@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -63,6 +64,21 @@ func TestAConsoleWithNothingToReadSaysWhy(t *testing.T) {
 	}
 	if r := bot(t, "risks\n", "run", "--config", filepath.Join(dir, "bot.yaml")); strings.Contains(r.stderr, "standard input was empty") {
 		t.Errorf("warned although there was input:\n%s", r.stderr)
+	}
+}
+
+func TestABusyPortSaysWhatToDo(t *testing.T) {
+	cleanEnv(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := write(t, map[string]string{"bot.yaml": "http:\n  listen: " + ln.Addr().String() +
+		"\nstore:\n  dsn: " + filepath.Join(t.TempDir(), "bot.db") + "\n"})
+	r := bot(t, "risks\n", "run", "--config", filepath.Join(dir, "bot.yaml"))
+	if r.code != 1 || !strings.Contains(r.stderr, "set http.listen to a free address") {
+		t.Errorf("exit %d:\n%s", r.code, r.stderr)
 	}
 }
 
