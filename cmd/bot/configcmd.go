@@ -47,6 +47,8 @@ exit status is then 1. Secrets are never printed.`,
 	fmt.Fprintf(c.stdout, "  discord:   %s\n", orOff(cfg.Discord.Mode))
 	if cfg.HTTPNeeded() {
 		fmt.Fprintf(c.stdout, "  http:      %s\n", cfg.HTTP.Listen)
+	} else if cfg.SlackEnabled() || cfg.DiscordEnabled() {
+		fmt.Fprintf(c.stdout, "  http:      off (no platform needs it; set http.listen for /healthz and /metrics)\n")
 	} else {
 		fmt.Fprintf(c.stdout, "  http:      off (console only)\n")
 	}
