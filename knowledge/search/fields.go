@@ -15,6 +15,7 @@ const (
 	fQuestion
 	fAnswer
 	fExplanation
+	fExample // the example questions users ask about the topic
 	numFields
 )
 
@@ -39,6 +40,8 @@ func (f field) weight() (coef, sat float64) {
 		return 0.6, 1
 	case fAnswer:
 		return 0.45, 1
+	case fExample:
+		return exampleCoef, exampleSat
 	}
 	return 0.35, 1
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,6 +33,7 @@ type Index struct {
 	relatedByTerm map[int32][]int32
 	// relatedHan is related for two-character Chinese words, by their two characters
 	relatedHan map[uint64][]int32
+	ex         examples
 	near       [][]int32 // by entry: the entries it lists as related, or that list it
 	isName     []bool    // by term: some entry has it in a slug, alias, title or keyword
 	// anchor holds the base's anchors: terms in anchorShare of its entries ("LLM", "startup",
@@ -62,6 +64,11 @@ type builder struct {
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
 	runes   map[int32]rune // unit -> Chinese character
 	post    [][]posting    // by term
+	// coreDF is by term the entries that have it in a field other than the examples: the
+	// examples' everyday words ("business", "AI") do not make a term one of the base's anchors.
+	coreDF  []int32
+	exEntry []int32 // by example: its entry
+	exTerms []exampleTerm
 	// everyday holds the stem terms of isEverydayWord words: "what matters most" leaves only
 	// "matter" after its stop words, and that alone names nothing.
 	everyday map[int32]bool
@@ -132,11 +139,18 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 		bd.addText(id, fQuestion, t.Question)
 		bd.addText(id, fAnswer, t.Answer)
 		bd.addText(id, fExplanation, t.Explanation)
+		for _, ex := range t.Examples {
+			bd.addText(id, fExample, ex)
+			bd.addExample(id)
+		}
 	}
 	ix := bd.ix
 	for term, c := range bd.counts {
 		if c[fSlug]|c[fAlias]|c[fTitle]|c[fKeyword]|c[fAliasPart]|c[fKeywordPart] != 0 {
 			bd.named[term]++
+		}
+		if c[fExample] == 0 || slices.ContainsFunc(c[:fExample], func(n uint16) bool { return n > 0 }) {
+			bd.coreDF[term]++
 		}
 		miss := 1.0
 		for f, n := range c {

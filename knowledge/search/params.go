@@ -64,6 +64,10 @@ type params struct {
 	relatedK float32
 	// knownRelatedK scales relatedK for a word the base has itself.
 	knownRelatedK float32
+	// exampleK is how much the example closest to the query counts, at its full weight, when
+	// the query is all in it (exampleEvidence); exampleOOV is how much an unknown word of the
+	// query weighs against that share, next to the rarest word of the examples.
+	exampleK, exampleOOV float32
 	// derived from the base by New
 	oovWord, oovHan float32
 }
@@ -95,8 +99,14 @@ func defaultParams() params {
 		guessOOV:      0.3,
 		relatedK:      0.6,
 		knownRelatedK: 0.5,
+		exampleK:      0.5,
+		exampleOOV:    1,
 	}
 }
+
+// exampleCoef and exampleSat weigh the words of the examples as a field of their entry: about
+// as much as the question's, saturating as a word recurs across the examples.
+const exampleCoef, exampleSat = 0.5, 1.0
 
 // exactConfidence is the confidence of a query that is exactly one entry's own name.
 const exactConfidence = 0.95

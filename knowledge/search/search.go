@@ -21,6 +21,8 @@ type scratch struct {
 	relSpans []relSpan // by query word with related terms: where its terms end in relTerms
 	rel      []float32 // by entry: the best related evidence of the current word
 	relHit   []int32   // the entries with related evidence for the current word
+	exScore  []float32 // by example: the query's weight it has
+	exHit    []int32   // the examples with any of it
 	wordAt   []wordAt  // where each English word's terms start
 	words    int       // English words that are not stop words
 	guessed  int       // of them, read as a typo of a word of the base
@@ -93,6 +95,7 @@ func (ix *Index) gather(sc *scratch) evidence {
 	rt, ra := ix.relatedEvidence(sc)
 	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
 	ev.anchored = ev.anchored || ra
+	ix.exampleEvidence(sc, ev.total, ev.penalty)
 	ix.matchPhrases(sc, ev.penalty == 0)
 	return ev
 }
