@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -14,6 +15,21 @@ type examples struct {
 	at    []uint32  // by term: where its examples start in post
 	idf   []float32 // by term: inverse frequency among the entries that have examples
 	rare  float32   // the idf of a term no example has
+	only  []bool    // by term: the base has it only in examples
+}
+
+// exampleOnly tells whether the base has the word of wt only in examples.
+func (ix *Index) exampleOnly(wt wordTerms) bool {
+	return ix.ex.only != nil && (wt.stem < 0 || ix.ex.only[wt.stem]) && (wt.light < 0 || ix.ex.only[wt.light])
+}
+
+// countExampleOnly counts a query word whose term t the base has only in examples: without a
+// word of the domain next to it, such a word ("lunch" in "big tech could eat our lunch") is
+// more likely another subject than the topic.
+func (sc *scratch) countExampleOnly(ix *Index, t int32) {
+	if ix.ex.only != nil && ix.ex.only[t] {
+		sc.exOnly++
+	}
 }
 
 // exampleTerm is one distinct term of one example, while indexing.
@@ -73,6 +89,10 @@ func (ix *Index) finishExamples(bd *builder) {
 		x.idf[t] = idf(df[t])
 	}
 	x.rare = idf(0)
+	x.only = make([]bool, nt)
+	for t := range x.only {
+		x.only[t] = bd.coreDF[t] == 0 && len(ix.postings(int32(t))) > 0
+	}
 	bd.exEntry, bd.exTerms = nil, nil
 }
 
@@ -81,13 +101,15 @@ func (ix *Index) finishExamples(bd *builder) {
 // asked in the words of one example ("how do we stop people quitting") counts for its entry as
 // a whole, beyond its words counted one by one. scale turns the examples' weights into the
 // index's; penalty is what the query's unknown words cost.
-func (ix *Index) exampleEvidence(sc *scratch, scale, penalty float32) {
+func (ix *Index) exampleEvidence(sc *scratch, penalty float32) {
 	x := &ix.ex
 	if len(x.entry) == 0 || ix.p.exampleK == 0 {
 		return
 	}
 	if len(sc.exScore) < len(x.entry) {
 		sc.exScore = make([]float32, len(x.entry))
+		sc.exWords = make([]uint64, len(x.entry))
+		sc.exMain = make([]float32, len(x.entry))
 	}
 	var qw float32
 	for _, t := range sc.terms {
@@ -98,23 +120,25 @@ func (ix *Index) exampleEvidence(sc *scratch, scale, penalty float32) {
 				sc.exHit = append(sc.exHit, ex)
 			}
 			sc.exScore[ex] += w
+			sc.exMain[ex] += ix.idf[t.id] * t.factor
+			sc.exWords[ex] |= 1 << (t.word % 64)
 		}
 	}
 	// Words the base does not know are part of the query no example has.
 	qw += ix.p.exampleOOV * x.rare * penalty / ix.p.oovWord
 	for _, ex := range sc.exHit {
 		e := x.entry[ex]
-		if v := sc.exScore[ex]; qw > 0 {
-			sim := v / qw
-			sc.rel[e] = max(sc.rel[e], sim*sim)
+		// One word in common is no more than the field's evidence already says.
+		if v := sc.exScore[ex]; qw > 0 && bits.OnesCount64(sc.exWords[ex]) >= 2 {
+			sc.rel[e] = max(sc.rel[e], v/qw*sc.exMain[ex])
 		}
-		sc.exScore[ex] = 0
+		sc.exScore[ex], sc.exWords[ex], sc.exMain[ex] = 0, 0, 0
 	}
 	for _, ex := range sc.exHit {
 		e := x.entry[ex]
 		if sc.rel[e] > 0 {
 			sc.touch(e)
-			sc.scores[e] += ix.p.exampleK * sc.rel[e] * scale
+			sc.scores[e] += ix.p.exampleK * sc.rel[e] * (1 + ix.p.phraseWeight)
 			sc.rel[e] = 0
 		}
 	}

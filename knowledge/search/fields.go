@@ -41,7 +41,7 @@ func (f field) weight() (coef, sat float64) {
 	case fAnswer:
 		return 0.45, 1
 	case fExample:
-		return exampleCoef, exampleSat
+		return 0.5, exampleSat // the coefficient is params.exampleCoef
 	}
 	return 0.35, 1
 }

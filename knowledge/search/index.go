@@ -157,6 +157,9 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 			if n > 0 {
 				tf := float64(n)
 				coef, sat := field(f).weight()
+				if field(f) == fExample {
+					coef = ix.p.exampleCoef
+				}
 				miss *= 1 - coef*tf/(tf+sat)
 			}
 		}

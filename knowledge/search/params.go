@@ -68,45 +68,51 @@ type params struct {
 	// the query is all in it (exampleEvidence); exampleOOV is how much an unknown word of the
 	// query weighs against that share, next to the rarest word of the examples.
 	exampleK, exampleOOV float32
+	// exampleOnlyOOV is the share of an unknown word's cost that a word the base has only in
+	// examples pays in a query that does not name the domain.
+	exampleOnlyOOV float32
+	// exampleCoef is how strongly a word of the examples ties it to their entry, as a field.
+	exampleCoef float64
 	// derived from the base by New
 	oovWord, oovHan float32
 }
 
 func defaultParams() params {
 	return params{
-		answerAt:      0.25,
-		phraseWeight:  0.5,
-		strengthScale: 1.0,
-		fuzzyFactor:   0.8,
-		lightK:        0.5,
-		stemK:         1,
-		altAt:         0.12,
-		margin:        0.3,
-		nearMargin:    0.5,
-		oovWordK:      3.5,
-		oovHanK:       0.3,
-		namedOOV:      0.4,
-		hanUniK:       0.3,
-		hanUniOOV:     0.5,
-		everydayOOV:   0.4,
-		everydayK:     0.4,
-		namedMin:      0.5,
-		namedFloor:    0.5,
-		anchorShare:   0.8,
-		anchoredOOV:   0.15,
-		unanchoredOOV: 2,
-		anchoredAt:    0.12,
-		guessOOV:      0.3,
-		relatedK:      0.6,
-		knownRelatedK: 0.5,
-		exampleK:      0.5,
-		exampleOOV:    1,
+		answerAt:       0.25,
+		phraseWeight:   0.5,
+		strengthScale:  1.0,
+		fuzzyFactor:    0.8,
+		lightK:         0.5,
+		stemK:          1,
+		altAt:          0.12,
+		margin:         0.3,
+		nearMargin:     0.5,
+		oovWordK:       3.5,
+		oovHanK:        0.3,
+		namedOOV:       0.4,
+		hanUniK:        0.3,
+		hanUniOOV:      0.5,
+		everydayOOV:    0.4,
+		everydayK:      0.4,
+		namedMin:       0.5,
+		namedFloor:     0.5,
+		anchorShare:    0.8,
+		anchoredOOV:    0.15,
+		unanchoredOOV:  2,
+		anchoredAt:     0.12,
+		guessOOV:       0.3,
+		relatedK:       0.6,
+		knownRelatedK:  0.5,
+		exampleK:       0.5,
+		exampleOOV:     1,
+		exampleOnlyOOV: 0.5,
+		exampleCoef:    0.7,
 	}
 }
 
-// exampleCoef and exampleSat weigh the words of the examples as a field of their entry: about
-// as much as the question's, saturating as a word recurs across the examples.
-const exampleCoef, exampleSat = 0.5, 1.0
+// exampleSat is how fast a word's weight in the examples saturates as it recurs across them.
+const exampleSat = 1.0
 
 // exactConfidence is the confidence of a query that is exactly one entry's own name.
 const exactConfidence = 0.95

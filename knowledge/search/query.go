@@ -41,12 +41,13 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.units, sc.terms = sc.units[:0], sc.terms[:0]
 	sc.relTerms, sc.relSpans = sc.relTerms[:0], sc.relSpans[:0]
 	sc.wordAt = sc.wordAt[:0]
-	sc.words, sc.guessed = 0, 0
+	sc.words, sc.guessed, sc.nword, sc.exOnly = 0, 0, 0, 0
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
 		if ok && len(ix.postings(id)) > 0 {
-			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id)})
+			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id), word: sc.nextWord()})
+			sc.countExampleOnly(ix, id)
 		}
 		if !ok {
 			id = -1
@@ -72,7 +73,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				sc.units = append(sc.units, -1)
 				// Only a character of few entries says something alone, and bounds the work.
 				if id, ok := ix.unis[t.han]; ok && len(ix.postings(id)) > 0 && len(ix.postings(id)) <= max(1, len(ix.entries)/maxUniShare) {
-					sc.terms = append(sc.terms, qterm{id: id, factor: ix.p.hanUniK})
+					sc.terms = append(sc.terms, qterm{id: id, factor: ix.p.hanUniK, word: sc.nextWord()})
 					penalty += ix.p.hanUniOOV * ix.p.oovHan
 				} else {
 					penalty += ix.p.oovHan
@@ -95,7 +96,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 					sc.units = sc.units[:sc.wordAt[k].unit]
 				}
 				sc.units = append(sc.units, wt.light)
-				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2})
+				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2, word: sc.nextWord()})
 			}
 			continue
 		}
@@ -113,7 +114,9 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			sc.units = append(sc.units, -1)
 			continue
 		}
-		if !known && fuzzyLeft > 0 {
+		// Examples are written as users type, typos and all ("outlok"): a word only they have
+		// may still be a typo of a name.
+		if (!known || ix.exampleOnly(wt)) && fuzzyLeft > 0 {
 			fuzzyLeft--
 			if fw, ok := ix.fuzzy.lookup(t.word); ok {
 				wt, factor = fw, ix.p.fuzzyFactor
@@ -133,11 +136,13 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			// It frames the question; that the base has it somewhere says little.
 			factor *= ix.p.everydayK
 		}
+		word := sc.nextWord()
 		if wt.light >= 0 {
-			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK * ix.genericFactor(wt.stem)})
+			sc.terms = append(sc.terms, qterm{id: wt.light, factor: factor * ix.p.lightK * ix.genericFactor(wt.stem), word: word})
 		}
 		if wt.stem >= 0 {
-			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor * ix.p.stemK * ix.genericFactor(wt.stem)})
+			sc.terms = append(sc.terms, qterm{id: wt.stem, factor: factor * ix.p.stemK * ix.genericFactor(wt.stem), word: word})
+			sc.countExampleOnly(ix, wt.stem)
 		}
 	}
 	// A word typed twice is one word.

@@ -61,6 +61,7 @@ func (ix *Index) rank(sc *scratch, ev evidence) (float64, *knowledge.Entry, []Ma
 			// "vacation" in "future plans for my vacation" is not "valuation".
 			penalty += float32(sc.guessed) * ix.p.guessOOV * ix.p.oovWord
 		}
+		penalty += float32(sc.exOnly) * ix.p.exampleOnlyOOV * ix.p.oovWord
 		penalty *= ix.p.unanchoredOOV
 		useNames = penalty == 0
 	}

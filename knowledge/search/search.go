@@ -22,8 +22,12 @@ type scratch struct {
 	rel      []float32 // by entry: the best related evidence of the current word
 	relHit   []int32   // the entries with related evidence for the current word
 	exScore  []float32 // by example: the query's weight it has
+	exWords  []uint64  // by example: the query words it has, as bits
+	exMain   []float32 // by example: the query's weight it has, by the index's idf
 	exHit    []int32   // the examples with any of it
 	wordAt   []wordAt  // where each English word's terms start
+	nword    uint8     // query words with terms so far, counting on past 255
+	exOnly   int       // query words the base has only in examples
 	words    int       // English words that are not stop words
 	guessed  int       // of them, read as a typo of a word of the base
 }
@@ -46,6 +50,12 @@ func (sc *scratch) touch(e int32) {
 type qterm struct {
 	id     int32
 	factor float32
+	word   uint8 // which query word it comes from (modulo 256): one word may give two terms
+}
+
+func (sc *scratch) nextWord() uint8 {
+	sc.nword++
+	return sc.nword
 }
 
 func newScratch(n int) any {
@@ -95,7 +105,7 @@ func (ix *Index) gather(sc *scratch) evidence {
 	rt, ra := ix.relatedEvidence(sc)
 	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
 	ev.anchored = ev.anchored || ra
-	ix.exampleEvidence(sc, ev.total, ev.penalty)
+	ix.exampleEvidence(sc, ev.penalty)
 	ix.matchPhrases(sc, ev.penalty == 0)
 	return ev
 }

@@ -93,3 +93,50 @@ func TestDebugQuery(t *testing.T) {
 	r := ix.Search(*debugQuery)
 	fmt.Printf("result %v %.2f\n", r.Best != nil, r.Score)
 }
+
+var exSweep = flag.Bool("sweep.examples", false, "print accuracy over a grid of the examples' parameters")
+
+// TestExampleSweep prints, for a grid of the examples' parameters, top-1 accuracy (zh, en) and
+// off-topic refusals on each query set. It runs only with -sweep.examples.
+func TestExampleSweep(t *testing.T) {
+	if !*exSweep {
+		t.Skip("no -sweep.examples")
+	}
+	b := embedded(t)
+	sets := []string{"queries", "queries-heldout", "holdout", "queries-paraphrase", "holdout-fresh"}
+	qs := map[string][]labelled{}
+	for _, s := range sets {
+		qs[s] = readQueries(t, "../testdata/"+s+".tsv")
+	}
+	eval := func(ix *Index, qs []labelled) string {
+		var n, ok [3]int
+		for _, q := range qs {
+			k := map[string]int{"zh": 0}[q.lang]
+			if q.lang != "zh" {
+				k = 1
+			}
+			if q.want == "" {
+				k = 2
+			}
+			n[k]++
+			if r := ix.Search(q.query); slug(r.Best) == q.want || q.want == "" && r.Best == nil {
+				ok[k]++
+			}
+		}
+		return fmt.Sprintf("%3.0f %3.0f %3.0f", 100*float64(ok[0])/float64(n[0]), 100*float64(ok[1])/float64(n[1]), 100*float64(ok[2])/float64(n[2]))
+	}
+	for _, k := range []float32{0, 0.25, 0.5, 1} {
+		for _, coef := range []float64{0, 0.3, 0.5, 0.7} {
+			for _, only := range []float32{0.5, 1} {
+				p := defaultParams()
+				p.exampleK, p.exampleCoef, p.exampleOnlyOOV = k, coef, only
+				ix := newIndex(b, p)
+				line := fmt.Sprintf("k %.2f coef %.1f only %.1f |", k, coef, only)
+				for _, s := range sets {
+					line += " " + eval(ix, qs[s]) + " |"
+				}
+				fmt.Println(line)
+			}
+		}
+	}
+}
