@@ -191,7 +191,7 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 	var examples []string
 	example := func(s string) { examples = append(examples, "**"+prefix+s+"**") }
 	if n := len(b.base.Entries); n > 0 {
-		example(b.base.Entries[0].Slug)
+		example(topicExample(b.base.Entries[0], lang))
 		t, _ := b.base.Entries[min(1, n-1)].In(lang)
 		example(text(lang, msgAskExample, lowerFirst(t.Title)))
 	}
@@ -224,6 +224,19 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 		body.WriteString("\n\n" + text(lang, msgHelpFooter))
 	}
 	return Reply{Title: text(lang, msgHelpTitle), Body: body.String(), Visibility: c.visibility(), Lang: lang}
+}
+
+// topicExample is how a user would type e's topic in lang: a short alias ("风险" in Chinese
+// help), else the slug, which works in every language.
+func topicExample(e *knowledge.Entry, lang knowledge.Lang) string {
+	if t, got := e.In(lang); got == lang {
+		for _, a := range t.Aliases {
+			if a != "" && utf8.RuneCountInString(a) <= 12 && !strings.ContainsAny(a, " *") {
+				return a
+			}
+		}
+	}
+	return e.Slug
 }
 
 // lowerFirst makes a title read as a question typed in a sentence ("ask how large models are

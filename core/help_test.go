@@ -24,7 +24,7 @@ func TestHelpExamplesAreTypedTheWayTheUserAsked(t *testing.T) {
 		{"slash command in a DM", Request{Kind: KindCommand, DM: true, Text: "help"},
 			[]string{"**/bigmodel risks**"}, []string{"share"}},
 		{"Chinese", Request{Kind: KindCommand, Text: "帮助"},
-			[]string{"**/bigmodel 问 融资策略**", "**/bigmodel 语言 英文**", "**/bigmodel 回答 B**", "分享"}, []string{"raise money"}},
+			[]string{"**/bigmodel 风险**", "**/bigmodel 问 融资策略**", "**/bigmodel 语言 英文**", "**/bigmodel 回答 B**", "分享"}, []string{"raise money"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
