@@ -6,30 +6,21 @@ import (
 	"slices"
 )
 
-// examples is what the index keeps of the entries' example questions for the whole-example
-// signal: which entry each example belongs to, and by term the examples that have it. Their
-// words also count as a field of the entry (fExample), like any other.
+// examples is what the index keeps of the entries' example questions. They are a field of
+// their own: by term, the entries whose examples have it (post, with the field's weight) and
+// an idf over the entries that have examples, so that an everyday word in the examples of many
+// entries ("how", "company", "钱") weighs little there without changing what the other fields
+// say. For the whole-example signal it also keeps which entry each example belongs to and, by
+// term, the examples that have it.
 type examples struct {
-	entry []int32   // by example
-	post  []int32   // examples by term, one term after the other
-	at    []uint32  // by term: where its examples start in post
-	idf   []float32 // by term: inverse frequency among the entries that have examples
-	rare  float32   // the idf of a term no example has
-	only  []bool    // by term: the base has it only in examples
-}
-
-// exampleOnly tells whether the base has the word of wt only in examples.
-func (ix *Index) exampleOnly(wt wordTerms) bool {
-	return ix.ex.only != nil && (wt.stem < 0 || ix.ex.only[wt.stem]) && (wt.light < 0 || ix.ex.only[wt.light])
-}
-
-// countExampleOnly counts a query word whose term t the base has only in examples: without a
-// word of the domain next to it, such a word ("lunch" in "big tech could eat our lunch") is
-// more likely another subject than the topic.
-func (sc *scratch) countExampleOnly(ix *Index, t int32) {
-	if ix.ex.only != nil && ix.ex.only[t] {
-		sc.exOnly++
-	}
+	post    []posting // entries by term, one term after the other
+	postAt  []uint32  // by term: where its entries start in post
+	idf     []float32 // by term
+	rare    float32   // the idf of a term no example has
+	only    []bool    // by term: the base has it only in examples
+	entry   []int32   // by example
+	byTerm  []int32   // examples by term, one term after the other
+	byTermA []uint32  // by term: where its examples start in byTerm
 }
 
 // exampleTerm is one distinct term of one example, while indexing.
@@ -49,58 +40,92 @@ func (bd *builder) addExample(id int32) {
 	}
 }
 
-// finishExamples lays out the examples' postings by term and weighs each term by how many
-// entries' examples have it: an everyday word ("how", "company", "钱") in the examples of many
-// entries says little about which one a query means.
+// finishExamples lays out the examples' postings by term and computes their idf.
 func (ix *Index) finishExamples(bd *builder) {
 	if len(bd.exEntry) == 0 {
 		return
 	}
 	x := &ix.ex
-	x.entry = bd.exEntry
 	nt := len(ix.idf)
-	x.at = make([]uint32, nt+1)
-	df := make([]int32, nt)
-	last := make([]int32, nt) // the last entry counted in df, plus one
-	for _, et := range bd.exTerms {
-		x.at[et.term+1]++
-		if e := x.entry[et.example]; last[et.term] != e+1 {
-			last[et.term] = e + 1
-			df[et.term]++
-		}
-	}
-	for t := 1; t <= nt; t++ {
-		x.at[t] += x.at[t-1]
-	}
-	x.post = make([]int32, len(bd.exTerms))
-	fill := slices.Clone(x.at[:nt])
-	for _, et := range bd.exTerms {
-		x.post[fill[et.term]] = et.example
-		fill[et.term]++
-	}
 	withEx := map[int32]bool{}
-	for _, e := range x.entry {
+	for _, e := range bd.exEntry {
 		withEx[e] = true
 	}
 	n := float64(len(withEx))
-	idf := func(df int32) float32 { return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))) }
-	x.idf = make([]float32, nt)
-	for t := range x.idf {
-		x.idf[t] = idf(df[t])
+	idf := func(df int) float32 { return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))) }
+	x.idf, x.only, x.postAt = make([]float32, nt), make([]bool, nt), make([]uint32, nt+1)
+	for t, p := range bd.exPost {
+		x.idf[t] = idf(len(p))
+		x.only[t] = len(p) > 0 && len(ix.postings(int32(t))) == 0
+		x.post = append(x.post, p...)
+		x.postAt[t+1] = uint32(len(x.post))
 	}
 	x.rare = idf(0)
-	x.only = make([]bool, nt)
-	for t := range x.only {
-		x.only[t] = bd.coreDF[t] == 0 && len(ix.postings(int32(t))) > 0
+	bd.exPost = nil
+
+	x.entry = bd.exEntry
+	x.byTermA = make([]uint32, nt+1)
+	for _, et := range bd.exTerms {
+		x.byTermA[et.term+1]++
+	}
+	for t := 1; t <= nt; t++ {
+		x.byTermA[t] += x.byTermA[t-1]
+	}
+	x.byTerm = make([]int32, len(bd.exTerms))
+	fill := slices.Clone(x.byTermA[:nt])
+	for _, et := range bd.exTerms {
+		x.byTerm[fill[et.term]] = et.example
+		fill[et.term]++
 	}
 	bd.exEntry, bd.exTerms = nil, nil
 }
 
+// exampleIDF is the weight of term t in the examples, 0 for a base without examples. It is
+// never more than the term's weight in the other fields, when they have it: a word of the
+// domain ("大模型", "LLM") that fewer entries' examples happen to use is no rarer for that.
+func (ix *Index) exampleIDF(t int32) float32 {
+	if ix.ex.idf == nil {
+		return 0
+	}
+	if ix.anchor[t] {
+		return 0 // it says what the base is about, not which entry
+	}
+	w := ix.p.exampleIDFK * ix.ex.idf[t]
+	if !ix.ex.only[t] {
+		w = min(w, ix.idf[t])
+	}
+	return w
+}
+
+// examplePostings returns the entries whose examples have term t.
+func (ix *Index) examplePostings(t int32) []posting {
+	if ix.ex.postAt == nil {
+		return nil
+	}
+	return ix.ex.post[ix.ex.postAt[t]:ix.ex.postAt[t+1]]
+}
+
+// exampleOnly tells whether the base has the word of wt only in examples.
+func (ix *Index) exampleOnly(wt wordTerms) bool {
+	return ix.ex.only != nil && (wt.stem < 0 || ix.ex.only[wt.stem]) && (wt.light < 0 || ix.ex.only[wt.light])
+}
+
+// countExampleOnly counts a query word whose term t the base has only in examples: without a
+// word of the domain next to it, such a word ("lunch" in "big tech could eat our lunch") is
+// more likely another subject than the topic.
+func (sc *scratch) countExampleOnly(ix *Index, t int32) {
+	if ix.ex.only != nil && ix.ex.only[t] {
+		sc.exOnly++
+	}
+}
+
 // exampleEvidence credits each entry with its example closest to the query: the share of the
-// query's weight (by the examples' idf) that one example has, times that weight. A question
-// asked in the words of one example ("how do we stop people quitting") counts for its entry as
-// a whole, beyond its words counted one by one. scale turns the examples' weights into the
-// index's; penalty is what the query's unknown words cost.
+// query's weight (by the examples' idf) that one example has, times the weight it has. A
+// question asked much as one example asks it ("how do we stop people quitting") counts for its
+// entry as a whole, beyond its words counted one by one. One word in common is no more than
+// the field already says, so an example needs two of the query's words, each in the examples of
+// few entries and not a plain word for the domain ("how", "公司"). penalty is what the
+// query's unknown words cost: they are part of the query no example has.
 func (ix *Index) exampleEvidence(sc *scratch, penalty float32) {
 	x := &ix.ex
 	if len(x.entry) == 0 || ix.p.exampleK == 0 {
@@ -113,22 +138,26 @@ func (ix *Index) exampleEvidence(sc *scratch, penalty float32) {
 	}
 	var qw float32
 	for _, t := range sc.terms {
+		if ix.anchor[t.id] {
+			continue // it says what the base is about, not which entry
+		}
 		w := x.idf[t.id] * t.factor
+		main := max(ix.idf[t.id], ix.exampleIDF(t.id)) * t.factor
 		qw += w
-		for _, ex := range x.post[x.at[t.id]:x.at[t.id+1]] {
+		for _, ex := range x.byTerm[x.byTermA[t.id]:x.byTermA[t.id+1]] {
 			if sc.exScore[ex] == 0 {
 				sc.exHit = append(sc.exHit, ex)
 			}
 			sc.exScore[ex] += w
-			sc.exMain[ex] += ix.idf[t.id] * t.factor
-			sc.exWords[ex] |= 1 << (t.word % 64)
+			sc.exMain[ex] += main
+			if w >= ix.p.exampleWordMin*x.rare {
+				sc.exWords[ex] |= 1 << (t.word % 64)
+			}
 		}
 	}
-	// Words the base does not know are part of the query no example has.
 	qw += ix.p.exampleOOV * x.rare * penalty / ix.p.oovWord
 	for _, ex := range sc.exHit {
 		e := x.entry[ex]
-		// One word in common is no more than the field's evidence already says.
 		if v := sc.exScore[ex]; qw > 0 && bits.OnesCount64(sc.exWords[ex]) >= 2 {
 			sc.rel[e] = max(sc.rel[e], v/qw*sc.exMain[ex])
 		}

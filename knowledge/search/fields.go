@@ -41,7 +41,7 @@ func (f field) weight() (coef, sat float64) {
 	case fAnswer:
 		return 0.45, 1
 	case fExample:
-		return 0.5, exampleSat // the coefficient is params.exampleCoef
+		return 0, exampleSat // a field of its own: params.exampleCoef, examples.go
 	}
 	return 0.35, 1
 }

@@ -34,7 +34,7 @@ func (ix *Index) finish(bd *builder) {
 	if len(ix.entries) >= minAnchorEntries {
 		common := ix.commonDF()
 		for t := range ix.idf {
-			if int(bd.coreDF[t]) >= common {
+			if len(ix.postings(int32(t))) >= common {
 				ix.anchor[int32(t)] = true
 			}
 		}
@@ -46,7 +46,7 @@ func (ix *Index) finish(bd *builder) {
 	// What a phrase is worth depends on how many topics its words name as well as on how often
 	// the prose of other topics uses them: "training" names one topic, though many mention it,
 	// while "large model", named by one, is in every entry's text and stays weak.
-	ix.related, ix.generic = ix.buildRelated(bd.coreDF)
+	ix.related, ix.generic = ix.buildRelated()
 	nameIDF := func(t int32) float32 {
 		if w, ok := ix.generic[t]; ok {
 			return w

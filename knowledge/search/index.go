@@ -3,7 +3,6 @@ package search
 import (
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 
@@ -64,10 +63,8 @@ type builder struct {
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
 	runes   map[int32]rune // unit -> Chinese character
 	post    [][]posting    // by term
-	// coreDF is by term the entries that have it in a field other than the examples: the
-	// examples' everyday words ("business", "AI") do not make a term one of the base's anchors.
-	coreDF  []int32
-	exEntry []int32 // by example: its entry
+	exPost  [][]posting    // by term: the entries whose examples have it
+	exEntry []int32        // by example: its entry
 	exTerms []exampleTerm
 	// everyday holds the stem terms of isEverydayWord words: "what matters most" leaves only
 	// "matter" after its stop words, and that alone names nothing.
@@ -149,21 +146,23 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 		if c[fSlug]|c[fAlias]|c[fTitle]|c[fKeyword]|c[fAliasPart]|c[fKeywordPart] != 0 {
 			bd.named[term]++
 		}
-		if c[fExample] == 0 || slices.ContainsFunc(c[:fExample], func(n uint16) bool { return n > 0 }) {
-			bd.coreDF[term]++
+		if n := c[fExample]; n > 0 {
+			// The examples are a field of their own, with their own idf (examples.go).
+			tf := float64(n)
+			bd.exPost[term] = append(bd.exPost[term], newPosting(id, ix.p.exampleCoef*tf/(tf+exampleSat)))
 		}
-		miss := 1.0
-		for f, n := range c {
+		miss, any := 1.0, false
+		for f, n := range c[:fExample] {
 			if n > 0 {
 				tf := float64(n)
 				coef, sat := field(f).weight()
-				if field(f) == fExample {
-					coef = ix.p.exampleCoef
-				}
 				miss *= 1 - coef*tf/(tf+sat)
+				any = true
 			}
 		}
-		bd.post[term] = append(bd.post[term], newPosting(id, 1-miss))
+		if any {
+			bd.post[term] = append(bd.post[term], newPosting(id, 1-miss))
+		}
 	}
 	ix.comp = append(ix.comp, completions(e))
 }

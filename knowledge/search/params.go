@@ -71,6 +71,11 @@ type params struct {
 	// exampleOnlyOOV is the share of an unknown word's cost that a word the base has only in
 	// examples pays in a query that does not name the domain.
 	exampleOnlyOOV float32
+	// exampleWordMin is the least idf, as a share of the rarest word's, that a word needs to
+	// count as one of the two words an example must share with the query.
+	exampleWordMin float32
+	// exampleIDFK scales the examples' idf next to the other fields'.
+	exampleIDFK float32
 	// exampleCoef is how strongly a word of the examples ties it to their entry, as a field.
 	exampleCoef float64
 	// derived from the base by New
@@ -104,10 +109,12 @@ func defaultParams() params {
 		guessOOV:       0.3,
 		relatedK:       0.6,
 		knownRelatedK:  0.5,
-		exampleK:       0.5,
+		exampleK:       0.25,
 		exampleOOV:     1,
 		exampleOnlyOOV: 0.5,
 		exampleCoef:    0.7,
+		exampleIDFK:    0.5,
+		exampleWordMin: 0.2,
 	}
 }
 

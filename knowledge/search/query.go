@@ -45,7 +45,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
-		if ok && len(ix.postings(id)) > 0 {
+		if ok && (len(ix.postings(id)) > 0 || len(ix.examplePostings(id)) > 0) {
 			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id), word: sc.nextWord()})
 			sc.countExampleOnly(ix, id)
 		}

@@ -122,9 +122,8 @@ type relatedIndex map[string][]int32
 // buildRelated resolves the groups of relatedWords against the terms the index has. A group
 // with one of the base's anchors ("large", "company", "企业") is the domain in other words:
 // its words get the anchor's weight (generic), so that "big" in "training a big model" or "公司"
-// in "大模型创业公司" does not count as the rare word the base happens to use once. coreDF is by
-// term the entries that have it outside their examples.
-func (ix *Index) buildRelated(coreDF []int32) (relatedIndex, map[int32]float32) {
+// in "大模型创业公司" does not count as the rare word the base happens to use once.
+func (ix *Index) buildRelated() (relatedIndex, map[int32]float32) {
 	rel := make(relatedIndex)
 	generic := make(map[int32]float32)
 	ix.relatedHan = make(map[uint64][]int32)
@@ -139,13 +138,13 @@ func (ix *Index) buildRelated(coreDF []int32) (relatedIndex, map[int32]float32) 
 				continue
 			}
 			terms = append(terms, id)
-			if int(coreDF[id]) >= anchorDF && (anchorIDF < 0 || ix.idf[id] < anchorIDF) {
+			if len(ix.postings(id)) >= anchorDF && (anchorIDF < 0 || ix.idf[id] < anchorIDF) {
 				anchorIDF = ix.idf[id]
 			}
 		}
 		if anchorIDF >= 0 {
 			for _, t := range terms {
-				if int(coreDF[t]) < anchorDF {
+				if len(ix.postings(t)) < anchorDF {
 					generic[t] = anchorIDF // the anchors themselves keep their ways
 				}
 			}

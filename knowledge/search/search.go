@@ -93,13 +93,26 @@ func (ix *Index) gather(sc *scratch) evidence {
 	ev.penalty = ix.queryTerms(sc)
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
-		ev.total += w
+		wx := ix.exampleIDF(t.id) * t.factor
+		ev.total += max(w, wx)
 		ps := ix.postings(t.id)
 		ev.anchored = ev.anchored || ix.anchor[t.id]
 		for _, p := range ps {
 			e := p.entry()
 			sc.touch(e)
 			sc.scores[e] += w * p.w()
+			sc.rel[e] = w * p.w()
+		}
+		// An entry has a term through its other fields or its examples, whichever says more.
+		for _, p := range ix.examplePostings(t.id) {
+			e := p.entry()
+			if v := wx * p.w(); v > sc.rel[e] {
+				sc.touch(e)
+				sc.scores[e] += v - sc.rel[e]
+			}
+		}
+		for _, p := range ps {
+			sc.rel[p.entry()] = 0
 		}
 	}
 	rt, ra := ix.relatedEvidence(sc)

@@ -15,7 +15,7 @@ func (bd *builder) count(term int32, f field) {
 
 func (bd *builder) newTerm() int32 {
 	bd.post = append(bd.post, nil)
-	bd.coreDF = append(bd.coreDF, 0)
+	bd.exPost = append(bd.exPost, nil)
 	return int32(len(bd.post) - 1)
 }
 

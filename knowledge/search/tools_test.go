@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 var sweep = flag.Bool("sweep", false, "print accuracy over a grid of tuning parameters")
@@ -60,14 +62,24 @@ func TestSweep(t *testing.T) {
 	}
 }
 
-var debugQuery = flag.String("debug.query", "", "print the evidence for one query")
+var (
+	debugQuery = flag.String("debug.query", "", "print the evidence for one query")
+	debugBase  = flag.String("debug.base", "", "a knowledge file to debug with instead of the shipped base")
+)
 
 // TestDebugQuery prints every candidate's evidence for -debug.query; it does nothing without it.
 func TestDebugQuery(t *testing.T) {
 	if *debugQuery == "" {
 		t.Skip("no -debug.query")
 	}
-	ix := New(embedded(t))
+	b := embedded(t)
+	if *debugBase != "" {
+		var err error
+		if b, err = knowledge.Load([]string{*debugBase}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := New(b)
 	sc := ix.pool.Get().(*scratch)
 	sc.toks = tokenize(sc.toks[:0], clean(*debugQuery))
 	ev := ix.gather(sc)
@@ -125,13 +137,13 @@ func TestExampleSweep(t *testing.T) {
 		}
 		return fmt.Sprintf("%3.0f %3.0f %3.0f", 100*float64(ok[0])/float64(n[0]), 100*float64(ok[1])/float64(n[1]), 100*float64(ok[2])/float64(n[2]))
 	}
-	for _, k := range []float32{0, 0.25, 0.5, 1} {
-		for _, coef := range []float64{0, 0.3, 0.5, 0.7} {
-			for _, only := range []float32{0.5, 1} {
+	for _, k := range []float32{0.25} {
+		for _, only := range []float32{0, 0.5, 1} {
+			for _, wmin := range []float32{0.2} {
 				p := defaultParams()
-				p.exampleK, p.exampleCoef, p.exampleOnlyOOV = k, coef, only
+				p.exampleK, p.exampleOnlyOOV, p.exampleWordMin = k, only, wmin
 				ix := newIndex(b, p)
-				line := fmt.Sprintf("k %.2f coef %.1f only %.1f |", k, coef, only)
+				line := fmt.Sprintf("k %.2f only %.1f wmin %.2f |", k, only, wmin)
 				for _, s := range sets {
 					line += " " + eval(ix, qs[s]) + " |"
 				}
