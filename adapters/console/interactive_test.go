@@ -133,3 +133,11 @@ func TestCtrlCEndsThePromptLine(t *testing.T) {
 		t.Errorf("output ends mid-line: %q", got[max(0, len(got)-20):])
 	}
 }
+
+func TestFieldsUseTheColonOfTheirLanguage(t *testing.T) {
+	en := Text(core.Reply{Fields: []core.Field{{Name: "This week", Value: "1. you: 1/1"}}, Lang: "en"}, false)
+	zh := Text(core.Reply{Fields: []core.Field{{Name: "本周", Value: "1. you: 1/1"}}, Lang: "zh"}, false)
+	if !strings.Contains(en, "This week: 1. you") || !strings.Contains(zh, "本周：1. you") {
+		t.Errorf("en %q zh %q", en, zh)
+	}
+}

@@ -140,8 +140,12 @@ func Text(r core.Reply, color bool) string {
 	if r.Body != "" {
 		b.WriteString(markdown(safe(r.Body), color) + "\n")
 	}
+	colon := ": "
+	if r.Lang == "zh" {
+		colon = "：" // a full-width colon carries its own space
+	}
 	for _, f := range r.Fields {
-		b.WriteString(style(color, bold, safe(f.Name)+":") + " " + markdown(safe(f.Value), color) + "\n")
+		b.WriteString(style(color, bold, safe(f.Name)+colon) + markdown(safe(f.Value), color) + "\n")
 	}
 	hint := buttonHint(r.Buttons)
 	if hint != "" {
