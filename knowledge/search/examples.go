@@ -125,11 +125,12 @@ func (sc *scratch) countExampleOnly(ix *Index, t int32) {
 // entry as a whole, beyond its words counted one by one. One word in common is no more than
 // the field already says, so an example needs two of the query's words, each in the examples of
 // few entries and not a plain word for the domain ("how", "公司"). penalty is what the
-// query's unknown words cost: they are part of the query no example has.
-func (ix *Index) exampleEvidence(sc *scratch, penalty float32) {
+// query's unknown words cost: they are part of the query no example has. It returns the share
+// of the query the closest example has.
+func (ix *Index) exampleEvidence(sc *scratch, penalty float32) (best float32) {
 	x := &ix.ex
 	if len(x.entry) == 0 || ix.p.exampleK == 0 {
-		return
+		return 0
 	}
 	if len(sc.exScore) < len(x.entry) {
 		sc.exScore = make([]float32, len(x.entry))
@@ -160,6 +161,7 @@ func (ix *Index) exampleEvidence(sc *scratch, penalty float32) {
 		e := x.entry[ex]
 		if v := sc.exScore[ex]; qw > 0 && bits.OnesCount64(sc.exWords[ex]) >= 2 {
 			sc.rel[e] = max(sc.rel[e], v/qw*sc.exMain[ex])
+			best = max(best, v/qw)
 		}
 		sc.exScore[ex], sc.exWords[ex], sc.exMain[ex] = 0, 0, 0
 	}
@@ -172,4 +174,5 @@ func (ix *Index) exampleEvidence(sc *scratch, penalty float32) {
 		}
 	}
 	sc.exHit = sc.exHit[:0]
+	return best
 }

@@ -74,6 +74,9 @@ type params struct {
 	// exampleWordMin is the least idf, as a share of the rarest word's, that a word needs to
 	// count as one of the two words an example must share with the query.
 	exampleWordMin float32
+	// exampleAnchor is the share of a query one example must have for the query to count as
+	// about the base, as a query with one of its anchors does.
+	exampleAnchor float32
 	// exampleIDFK scales the examples' idf next to the other fields'.
 	exampleIDFK float32
 	// exampleCoef is how strongly a word of the examples ties it to their entry, as a field.
@@ -114,7 +117,8 @@ func defaultParams() params {
 		exampleOnlyOOV: 0.5,
 		exampleCoef:    0.7,
 		exampleIDFK:    0.5,
-		exampleWordMin: 0.2,
+		exampleWordMin: 0.1,
+		exampleAnchor:  0.6,
 	}
 }
 

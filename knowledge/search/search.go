@@ -118,7 +118,10 @@ func (ix *Index) gather(sc *scratch) evidence {
 	rt, ra := ix.relatedEvidence(sc)
 	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
 	ev.anchored = ev.anchored || ra
-	ix.exampleEvidence(sc, ev.penalty)
+	// A query asked much as an example asks it is about the base, whatever its words.
+	if ix.exampleEvidence(sc, ev.penalty) >= ix.p.exampleAnchor {
+		ev.anchored = true
+	}
 	ix.matchPhrases(sc, ev.penalty == 0)
 	return ev
 }
