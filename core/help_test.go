@@ -130,3 +130,11 @@ func TestAnAnswerThatIsNoChoiceGetsTheChoices(t *testing.T) {
 		t.Errorf("a question starting with answer got the quiz choices: %q", rep.Body)
 	}
 }
+
+func TestReplyTextUsesTheColonOfItsLanguage(t *testing.T) {
+	zh := Reply{Title: "测验排行榜", Fields: []Field{{Name: "本周", Value: "1. you: 1/1"}}, Lang: knowledge.ZH}
+	en := Reply{Title: "Quiz leaderboard", Fields: []Field{{Name: "This week", Value: "1. you: 1/1"}}, Lang: knowledge.EN}
+	if !strings.Contains(zh.Text(), "本周：1. you") || !strings.Contains(en.Text(), "This week: 1. you") {
+		t.Errorf("zh %q en %q", zh.Text(), en.Text())
+	}
+}

@@ -82,8 +82,12 @@ func (r Reply) Text() string {
 	}
 	add(r.Title)
 	add(r.Body)
+	colon := ": "
+	if r.Lang == knowledge.ZH {
+		colon = "：" // a full-width colon carries its own space
+	}
 	for _, f := range r.Fields {
-		add(f.Name + ": " + f.Value)
+		add(f.Name + colon + f.Value)
 	}
 	add(r.Footer)
 	return s
