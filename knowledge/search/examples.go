@@ -23,6 +23,10 @@ type examples struct {
 	byTermA []uint32  // by term: where its examples start in byTerm
 }
 
+// coreWord marks, in the query words an example has, that one of them is a word the base has
+// outside examples too.
+const coreWord = 1 << 63
+
 // exampleTerm is one distinct term of one example, while indexing.
 type exampleTerm struct{ term, example int32 }
 
@@ -126,7 +130,8 @@ func (sc *scratch) countExampleOnly(ix *Index, t int32) {
 // the field already says, so an example needs two of the query's words, each in the examples of
 // few entries and not a plain word for the domain ("how", "公司"). penalty is what the
 // query's unknown words cost: they are part of the query no example has. It returns the share
-// of the query the closest example has.
+// of the query the closest example has, among the examples that share with it a word the rest
+// of the base has too: two words only examples have ("eat our lunch") may be an idiom's.
 func (ix *Index) exampleEvidence(sc *scratch, penalty float32) (best float32) {
 	x := &ix.ex
 	if len(x.entry) == 0 || ix.p.exampleK == 0 {
@@ -152,16 +157,21 @@ func (ix *Index) exampleEvidence(sc *scratch, penalty float32) (best float32) {
 			sc.exScore[ex] += w
 			sc.exMain[ex] += main
 			if w >= ix.p.exampleWordMin*x.rare {
-				sc.exWords[ex] |= 1 << (t.word % 64)
+				sc.exWords[ex] |= 1 << (t.word % 63)
+				if !x.only[t.id] {
+					sc.exWords[ex] |= coreWord
+				}
 			}
 		}
 	}
 	qw += ix.p.exampleOOV * x.rare * penalty / ix.p.oovWord
 	for _, ex := range sc.exHit {
 		e := x.entry[ex]
-		if v := sc.exScore[ex]; qw > 0 && bits.OnesCount64(sc.exWords[ex]) >= 2 {
+		if v, w := sc.exScore[ex], sc.exWords[ex]; qw > 0 && bits.OnesCount64(w&^coreWord) >= 2 {
 			sc.rel[e] = max(sc.rel[e], v/qw*sc.exMain[ex])
-			best = max(best, v/qw)
+			if w&coreWord != 0 {
+				best = max(best, v/qw)
+			}
 		}
 		sc.exScore[ex], sc.exWords[ex], sc.exMain[ex] = 0, 0, 0
 	}
