@@ -56,10 +56,14 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchLarge is a query on a generated base of 10,000 entries, and reports the heap
-// the index holds.
+// BenchmarkSearchLarge is a query on a generated base of 10,000 entries, without and with
+// example questions (15 per entry and language), and reports the heap the index holds.
 func BenchmarkSearchLarge(b *testing.B) {
-	base := syntheticBase(10_000)
+	b.Run("plain", func(b *testing.B) { benchLarge(b, syntheticBase(10_000)) })
+	b.Run("examples", func(b *testing.B) { benchLarge(b, withSyntheticExamples(syntheticBase(10_000), 15)) })
+}
+
+func benchLarge(b *testing.B, base *knowledge.Base) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -78,6 +82,45 @@ func BenchmarkSearchLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "index-MB")
 	runtime.KeepAlive(ix)
+}
+
+// withSyntheticExamples gives every entry of a synthetic base n example questions per
+// language: everyday words shared across the base, mixed with words of the entry's own text.
+func withSyntheticExamples(base *knowledge.Base, n int) *knowledge.Base {
+	r := rand.New(rand.NewPCG(5, 6))
+	everyday := strings.Fields("how what why can we our do does is should my the company team money users start make")
+	zhEveryday := []string{"怎么", "我们", "公司", "为什么", "可以", "需要", "团队", "用户"}
+	for _, e := range base.Entries {
+		for lang, t := range e.Texts {
+			own := strings.Fields(t.Answer)
+			if lang == knowledge.ZH {
+				own = nil
+				rs := []rune(t.Answer)
+				for i := 0; i+1 < len(rs); i += 2 {
+					own = append(own, string(rs[i:i+2]))
+				}
+			}
+			for k := 0; k < n; k++ {
+				var words []string
+				for w := 0; w < 6+r.IntN(6); w++ {
+					switch {
+					case r.IntN(2) == 0 && lang == knowledge.ZH:
+						words = append(words, zhEveryday[r.IntN(len(zhEveryday))])
+					case r.IntN(2) == 0:
+						words = append(words, everyday[r.IntN(len(everyday))])
+					default:
+						words = append(words, own[r.IntN(len(own))])
+					}
+				}
+				sep := " "
+				if lang == knowledge.ZH {
+					sep = ""
+				}
+				t.Examples = append(t.Examples, strings.Join(words, sep))
+			}
+		}
+	}
+	return base
 }
 
 func randomBytes(n int) []byte {
@@ -154,7 +197,12 @@ func BenchmarkComplete(b *testing.B) {
 // BenchmarkSearchLargeHostile is the costliest query for a large base: the longest text read,
 // made of long unknown words that each send the typo search through the vocabulary.
 func BenchmarkSearchLargeHostile(b *testing.B) {
-	ix := New(syntheticBase(10_000))
+	b.Run("plain", func(b *testing.B) { benchLargeHostile(b, syntheticBase(10_000)) })
+	b.Run("examples", func(b *testing.B) { benchLargeHostile(b, withSyntheticExamples(syntheticBase(10_000), 15)) })
+}
+
+func benchLargeHostile(b *testing.B, base *knowledge.Base) {
+	ix := New(base)
 	r := rand.New(rand.NewPCG(3, 4))
 	var sb strings.Builder
 	for sb.Len() < maxQueryBytes {
@@ -164,9 +212,13 @@ func BenchmarkSearchLargeHostile(b *testing.B) {
 		sb.WriteByte(' ')
 	}
 	q := sb.String()
-	b.ReportAllocs()
-	for b.Loop() {
-		ix.Search(q)
+	for name, ix := range map[string]*Index{"plain": New(syntheticBase(10_000)), "examples": ix} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ix.Search(q)
+			}
+		})
 	}
 }
 
@@ -174,7 +226,12 @@ func BenchmarkSearchLargeHostile(b *testing.B) {
 // common characters, each beside one the base lacks, so that none forms a known word and each
 // would be looked up alone.
 func BenchmarkSearchLargeHan(b *testing.B) {
-	ix := New(syntheticBase(10_000))
+	b.Run("plain", func(b *testing.B) { benchLargeHan(b, syntheticBase(10_000)) })
+	b.Run("examples", func(b *testing.B) { benchLargeHan(b, withSyntheticExamples(syntheticBase(10_000), 15)) })
+}
+
+func benchLargeHan(b *testing.B, base *knowledge.Base) {
+	ix := New(base)
 	han := []rune("的模型训练风险管理融资策略市场需求营销文化可持续发展政策建议案例分析竞争力商业模式未来方向法律伦理数据隐私知识产权技术创新人才团队合作生态品牌")
 	var sb strings.Builder
 	for i := 0; sb.Len() < maxQueryBytes; i++ {
@@ -182,8 +239,33 @@ func BenchmarkSearchLargeHan(b *testing.B) {
 		sb.WriteRune('鬯')
 	}
 	q := sb.String()
-	b.ReportAllocs()
-	for b.Loop() {
-		ix.Search(q)
+	for name, ix := range map[string]*Index{"plain": New(syntheticBase(10_000)), "examples": ix} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ix.Search(q)
+			}
+		})
+	}
+}
+
+// BenchmarkSearchLargeExampleWords is a long query made of the examples of a large base itself,
+// so that every word sends the whole-example signal through the examples that have it.
+func BenchmarkSearchLargeExampleWords(b *testing.B) {
+	base := withSyntheticExamples(syntheticBase(10_000), 15)
+	ix := New(base)
+	var sb strings.Builder
+	for i := 0; sb.Len() < maxQueryBytes; i++ {
+		sb.WriteString(base.Entries[i*37%len(base.Entries)].Texts[knowledge.EN].Examples[i%15])
+		sb.WriteByte(' ')
+	}
+	q := sb.String()
+	for name, ix := range map[string]*Index{"plain": New(syntheticBase(10_000)), "examples": ix} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ix.Search(q)
+			}
+		})
 	}
 }

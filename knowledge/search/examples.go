@@ -18,6 +18,8 @@ type examples struct {
 	idf     []float32 // by term
 	rare    float32   // the idf of a term no example has
 	only    []bool    // by term: the base has it only in examples
+	whole   []bool    // by term: it counts for the whole-example signal (wholeTerms)
+	limit   uint32    // the most entries a term's examples count for (maxExampleShare)
 	entry   []int32   // by example
 	byTerm  []int32   // examples by term, one term after the other
 	byTermA []uint32  // by term: where its examples start in byTerm
@@ -65,9 +67,12 @@ func (ix *Index) finishExamples(bd *builder) {
 		x.postAt[t+1] = uint32(len(x.post))
 	}
 	x.rare = idf(0)
+	x.limit = uint32(max(1, len(withEx)/maxExampleShare))
+	x.whole = ix.wholeTerms(bd.exPost, x.limit)
 	bd.exPost = nil
 
 	x.entry = bd.exEntry
+	bd.exTerms = slices.DeleteFunc(bd.exTerms, func(et exampleTerm) bool { return !x.whole[et.term] })
 	x.byTermA = make([]uint32, nt+1)
 	for _, et := range bd.exTerms {
 		x.byTermA[et.term+1]++
@@ -83,6 +88,32 @@ func (ix *Index) finishExamples(bd *builder) {
 	}
 	bd.exEntry, bd.exTerms = nil, nil
 }
+
+// wholeTerms marks the terms that count for the whole-example signal: one a word (an English
+// word's stem or a Chinese bigram; not the plural-only form, which only doubles the stem, nor a
+// character alone), not an anchor, and in the examples of at most limit entries. Everyday words ("how", "我们") say nothing about which example a
+// query is like, and leaving them out bounds the work on a large base.
+func (ix *Index) wholeTerms(exPost [][]posting, limit uint32) []bool {
+	whole := make([]bool, len(exPost))
+	for t, p := range exPost {
+		whole[t] = len(p) > 0 && len(p) <= int(limit) && !ix.anchor[int32(t)]
+	}
+	for _, t := range ix.lights {
+		whole[t] = false
+	}
+	for _, t := range ix.unis {
+		whole[t] = false
+	}
+	return whole
+}
+
+// maxExampleScan bounds the examples one query looks at, and so its cost on a large base: a
+// question's words are in far fewer.
+const maxExampleScan = 1 << 12
+
+// maxExampleShare: a term counts for the whole-example signal only if at most 1/maxExampleShare
+// of the entries' examples have it.
+const maxExampleShare = 3
 
 // exampleIDF is the weight of term t in the examples, 0 for a base without examples. It is
 // never more than the term's weight in the other fields, when they have it: a word of the
@@ -101,9 +132,11 @@ func (ix *Index) exampleIDF(t int32) float32 {
 	return w
 }
 
-// examplePostings returns the entries whose examples have term t.
+// examplePostings returns the entries whose examples have term t, none when more than
+// 1/maxExampleShare of them do: an everyday word of the examples says little of any entry,
+// and the bound keeps a long query cheap on a large base.
 func (ix *Index) examplePostings(t int32) []posting {
-	if ix.ex.postAt == nil {
+	if ix.ex.postAt == nil || ix.ex.postAt[t+1]-ix.ex.postAt[t] > ix.ex.limit {
 		return nil
 	}
 	return ix.ex.post[ix.ex.postAt[t]:ix.ex.postAt[t+1]]
@@ -143,14 +176,19 @@ func (ix *Index) exampleEvidence(sc *scratch, penalty float32) (best float32) {
 		sc.exMain = make([]float32, len(x.entry))
 	}
 	var qw float32
+	scan := maxExampleScan
 	for _, t := range sc.terms {
-		if ix.anchor[t.id] {
-			continue // it says what the base is about, not which entry
+		if !x.whole[t.id] {
+			continue
 		}
 		w := x.idf[t.id] * t.factor
 		main := max(ix.idf[t.id], ix.exampleIDF(t.id)) * t.factor
 		qw += w
-		for _, ex := range x.byTerm[x.byTermA[t.id]:x.byTermA[t.id+1]] {
+		exs := x.byTerm[x.byTermA[t.id]:x.byTermA[t.id+1]]
+		if scan -= len(exs); scan < 0 {
+			continue // the query's weight still counts it
+		}
+		for _, ex := range exs {
 			if sc.exScore[ex] == 0 {
 				sc.exHit = append(sc.exHit, ex)
 			}
