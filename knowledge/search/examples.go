@@ -67,7 +67,7 @@ func (ix *Index) finishExamples(bd *builder) {
 		x.postAt[t+1] = uint32(len(x.post))
 	}
 	x.rare = idf(0)
-	x.limit = uint32(max(1, len(withEx)/maxExampleShare))
+	x.limit = uint32(max(2, len(withEx)/maxExampleShare))
 	x.whole = ix.wholeTerms(bd.exPost, x.limit)
 	bd.exPost = nil
 
@@ -91,7 +91,8 @@ func (ix *Index) finishExamples(bd *builder) {
 
 // wholeTerms marks the terms that count for the whole-example signal: one a word (an English
 // word's stem or a Chinese bigram; not the plural-only form, which only doubles the stem, nor a
-// character alone), not an anchor, and in the examples of at most limit entries. Everyday words ("how", "我们") say nothing about which example a
+// character alone), not an anchor, and in the examples of at most limit entries (a third of
+// those with examples, at least two). Everyday words ("how", "我们") say nothing about which example a
 // query is like, and leaving them out bounds the work on a large base.
 func (ix *Index) wholeTerms(exPost [][]posting, limit uint32) []bool {
 	whole := make([]bool, len(exPost))
