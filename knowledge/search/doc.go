@@ -43,6 +43,24 @@
 // "key success factors" splitting the evidence is no reason to refuse). Below 0.25 Search does
 // not answer and offers up to three alternatives.
 //
+// # Examples
+//
+// An entry may list examples: questions users really ask about it, in their own words
+// ("what could sink us", "公司快没钱了怎么办"). They are a field of their own, with an idf over the
+// entries that have examples, so a word in the examples of many entries ("how", "our", "钱")
+// weighs little there; an entry has a term through its other fields or its examples, whichever
+// says more, and a word the other fields have weighs no more in the examples than there. On top
+// of the words counted one by one, the example closest to the query adds a whole-example signal:
+// the share of the query's weight that one example has, times that weight (exampleEvidence). It
+// counts only words in the examples of at most a third of the entries, needs two of them in the
+// same example (one word in common says no more than the field does), and a query most of which
+// one example has (60%), with a word the rest of the base has too, counts as about the base,
+// as one with an anchor does. Examples never make a term an anchor, nor add names, phrases, typo
+// corrections or Chinese words: they are everyday text, full of idioms ("eat our lunch"). A word
+// only examples have costs, in a query that does not name the domain, half what an unknown word
+// costs, and is first tried as a typo of a name, since examples keep users' typos ("outlok").
+// A base without examples scores exactly as before they existed (TestBaseWithoutExamples).
+//
 // # The domain
 //
 // Terms in at least 80% of the entries of a base of 8 or more ("LLM", "startup", "company",
@@ -69,5 +87,7 @@
 // of knowledge/testdata/queries-paraphrase.tsv (TestParaphrases), and checked on
 // queries-heldout.tsv (TestHeldOutQueries) and holdout.tsv (TestIndependentHoldouts), written
 // by others. holdout-fresh.tsv was written before the plain-word rules and not tuned on: it
-// only measures (TestIndependentHoldouts).
+// only measures (TestIndependentHoldouts). The examples' constants (exampleK and the others in
+// params.go) were chosen with TestExampleSweep (-sweep.examples) on the development and
+// paraphrase sets, holding the held-out sets and off-topic refusals where they were.
 package search

@@ -115,7 +115,7 @@ func defaultParams() params {
 		exampleK:       0.25,
 		exampleOOV:     1,
 		exampleOnlyOOV: 0.5,
-		exampleCoef:    0.7,
+		exampleCoef:    1,
 		exampleIDFK:    0.5,
 		exampleWordMin: 0.1,
 		exampleAnchor:  0.6,

@@ -72,25 +72,26 @@ func TestQueries(t *testing.T) {
 // TestParaphrases measures the everyday paraphrases the plain-word rules were tuned on: long,
 // chatty questions are still the weak spot of a word-based index, and this keeps what was won.
 func TestParaphrases(t *testing.T) {
-	evaluate(t, "../testdata/queries-paraphrase.tsv", floors{0.80, 0.76, 0.85})
+	evaluate(t, "../testdata/queries-paraphrase.tsv", floors{0.85, 0.79, 0.85})
 }
 
 // TestHeldOutQueries does the same on queries written apart from the development set and not
 // tuned on. It guards against losing the ground gained, and its log shows the misses.
 func TestHeldOutQueries(t *testing.T) {
-	evaluate(t, "../testdata/queries-heldout.tsv", floors{0.95, 0.93, 0.95})
+	evaluate(t, "../testdata/queries-heldout.tsv", floors{0.97, 0.94, 0.95})
 }
 
 // TestIndependentHoldouts measures sets written by others (holdout.tsv, whose misses were
 // studied for general causes) and one written before the plain-word rules and never tuned on
 // (holdout-fresh.tsv). The floors are what the index reaches, less a margin; the fresh set's
-// are below the 95% the product wants, and say so.
+// are below the 95% the product wants, and say so: its Chinese gained most from the entries'
+// examples (77.5% to 90%), its English hardly (70.8%).
 func TestIndependentHoldouts(t *testing.T) {
 	t.Run("holdout", func(t *testing.T) {
-		evaluate(t, "../testdata/holdout.tsv", floors{0.95, 0.95, 0.95})
+		evaluate(t, "../testdata/holdout.tsv", floors{0.97, 0.97, 0.95})
 	})
 	t.Run("fresh", func(t *testing.T) {
-		evaluate(t, "../testdata/holdout-fresh.tsv", floors{0.72, 0.68, 0.90})
+		evaluate(t, "../testdata/holdout-fresh.tsv", floors{0.85, 0.68, 0.90})
 	})
 }
 

@@ -137,9 +137,9 @@ func TestExampleSweep(t *testing.T) {
 		}
 		return fmt.Sprintf("%3.0f %3.0f %3.0f", 100*float64(ok[0])/float64(n[0]), 100*float64(ok[1])/float64(n[1]), 100*float64(ok[2])/float64(n[2]))
 	}
-	for _, k := range []float32{0.25, 0.5} {
-		for _, coef := range []float64{0.7} {
-			for _, wmin := range []float32{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 2} {
+	for _, k := range []float32{0.25, 0.5, 1, 2} {
+		for _, coef := range []float64{0.5, 1} {
+			for _, wmin := range []float32{0.5, 0.6} {
 				p := defaultParams()
 				p.exampleK, p.exampleCoef, p.exampleAnchor = k, coef, wmin
 				ix := newIndex(b, p)
