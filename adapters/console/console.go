@@ -125,6 +125,10 @@ func (c *Console) Run(ctx context.Context) error {
 				return nil
 			}
 			c.typed()
+			if c.quits(line) {
+				c.bye()
+				return nil
+			}
 			if err := c.line(ctx, line); err != nil {
 				return err
 			}

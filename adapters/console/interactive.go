@@ -1,15 +1,32 @@
 package console
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // banner tells a person at a terminal what to type and how to leave, in both languages: the
 // bot does not know theirs yet.
 const banner = `bigmodel-bot — type a topic or a question; "help" lists the commands, "topics" what I know.
-输入话题或问题；“帮助”查看命令，“话题”查看全部话题。Ctrl-D quits / 按 Ctrl-D 退出。
+输入话题或问题；“帮助”查看命令，“话题”查看全部话题。
+"exit" or Ctrl-D quits / 输入“退出”或按 Ctrl-D 结束。
 `
 
 // noButton answers "!<id>" for a button not on screen; %s is what was typed.
 const noButton = "There is no button %[1]s on screen: type \"!\" and an id shown in [brackets], e.g. !topic:risks.\n屏幕上没有按钮 %[1]s：请输入方括号 [ ] 中显示的“!”加编号。"
+
+// quits reports whether a person at the terminal typed a word that ends a session: people
+// type these before they think of Ctrl-D. Scripts' lines are never taken as one.
+func (c *Console) quits(line string) bool {
+	if !c.inter {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "exit", "quit", ":q", "bye", "退出", "再见":
+		return true
+	}
+	return false
+}
 
 func (c *Console) promptText() string { return style(c.color, bold, ">") + " " }
 

@@ -141,3 +141,22 @@ func TestFieldsUseTheColonOfTheirLanguage(t *testing.T) {
 		t.Errorf("en %q zh %q", en, zh)
 	}
 }
+
+func TestExitEndsAnInteractiveSessionOnly(t *testing.T) {
+	for _, word := range []string{"exit", "QUIT", "退出"} {
+		h := &recorder{}
+		var out bytes.Buffer
+		c := New(Options{Handler: h, In: strings.NewReader("risks\n" + word + "\nfunding\n"), Out: &out, Interactive: true})
+		if err := c.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if len(h.reqs) != 1 || h.reqs[0].Text != "risks" {
+			t.Errorf("%q: the core saw %d requests, want only the one before it", word, len(h.reqs))
+		}
+	}
+	h := &recorder{}
+	converse(t, h, FormatText, "exit", "risks")
+	if len(h.reqs) != 2 {
+		t.Errorf("a script's %q ended the session: %d requests", "exit", len(h.reqs))
+	}
+}
