@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -171,57 +172,65 @@ func (ix *Index) exampleEvidence(sc *scratch, penalty float32) (best float32) {
 	if len(x.entry) == 0 || ix.p.exampleK == 0 {
 		return 0
 	}
-	if len(sc.exScore) < len(x.entry) {
-		sc.exScore = make([]float32, len(x.entry))
-		sc.exWords = make([]uint64, len(x.entry))
-		sc.exMain = make([]float32, len(x.entry))
-	}
+	// The hits, at most maxExampleScan, sorted by example rather than summed in arrays by
+	// example: a query's work and memory do not grow with the base.
 	var qw float32
 	scan := maxExampleScan
 	for _, t := range sc.terms {
 		if !x.whole[t.id] {
 			continue
 		}
-		w := x.idf[t.id] * t.factor
-		main := max(ix.idf[t.id], ix.exampleIDF(t.id)) * t.factor
-		qw += w
+		h := exampleHit{w: x.idf[t.id] * t.factor, main: max(ix.idf[t.id], ix.exampleIDF(t.id)) * t.factor}
+		qw += h.w
 		exs := x.byTerm[x.byTermA[t.id]:x.byTermA[t.id+1]]
 		if scan -= len(exs); scan < 0 {
 			continue // the query's weight still counts it
 		}
+		if h.w >= ix.p.exampleWordMin*x.rare {
+			h.words = 1 << (t.word % 63)
+			if !x.only[t.id] {
+				h.words |= coreWord
+			}
+		}
 		for _, ex := range exs {
-			if sc.exScore[ex] == 0 {
-				sc.exHit = append(sc.exHit, ex)
-			}
-			sc.exScore[ex] += w
-			sc.exMain[ex] += main
-			if w >= ix.p.exampleWordMin*x.rare {
-				sc.exWords[ex] |= 1 << (t.word % 63)
-				if !x.only[t.id] {
-					sc.exWords[ex] |= coreWord
-				}
-			}
+			h.example = ex
+			sc.exHits = append(sc.exHits, h)
 		}
 	}
 	qw += ix.p.exampleOOV * x.rare * penalty / ix.p.oovWord
-	for _, ex := range sc.exHit {
-		e := x.entry[ex]
-		if v, w := sc.exScore[ex], sc.exWords[ex]; qw > 0 && bits.OnesCount64(w&^coreWord) >= 2 {
-			sc.rel[e] = max(sc.rel[e], v/qw*sc.exMain[ex])
-			if w&coreWord != 0 {
-				best = max(best, v/qw)
+	slices.SortFunc(sc.exHits, func(a, b exampleHit) int { return cmp.Compare(a.example, b.example) })
+	for i := 0; i < len(sc.exHits); {
+		sum := sc.exHits[i]
+		j := i + 1
+		for ; j < len(sc.exHits) && sc.exHits[j].example == sum.example; j++ {
+			sum.w += sc.exHits[j].w
+			sum.main += sc.exHits[j].main
+			sum.words |= sc.exHits[j].words
+		}
+		i = j
+		if e := x.entry[sum.example]; qw > 0 && bits.OnesCount64(sum.words&^coreWord) >= 2 {
+			if sc.rel[e] == 0 {
+				sc.relHit = append(sc.relHit, e)
+			}
+			sc.rel[e] = max(sc.rel[e], sum.w/qw*sum.main)
+			if sum.words&coreWord != 0 {
+				best = max(best, sum.w/qw)
 			}
 		}
-		sc.exScore[ex], sc.exWords[ex], sc.exMain[ex] = 0, 0, 0
 	}
-	for _, ex := range sc.exHit {
-		e := x.entry[ex]
-		if sc.rel[e] > 0 {
-			sc.touch(e)
-			sc.scores[e] += ix.p.exampleK * sc.rel[e] * (1 + ix.p.phraseWeight)
-			sc.rel[e] = 0
-		}
+	for _, e := range sc.relHit {
+		sc.touch(e)
+		sc.scores[e] += ix.p.exampleK * sc.rel[e] * (1 + ix.p.phraseWeight)
+		sc.rel[e] = 0
 	}
-	sc.exHit = sc.exHit[:0]
+	sc.exHits, sc.relHit = sc.exHits[:0], sc.relHit[:0]
 	return best
+}
+
+// exampleHit is a query term found in an example: its weight in the examples and in the index,
+// and the query word it stands for, as a bit.
+type exampleHit struct {
+	example int32
+	w, main float32
+	words   uint64
 }

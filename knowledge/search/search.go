@@ -21,15 +21,12 @@ type scratch struct {
 	relSpans []relSpan // by query word with related terms: where its terms end in relTerms
 	rel      []float32 // by entry: the best related evidence of the current word
 	relHit   []int32   // the entries with related evidence for the current word
-	exScore  []float32 // by example: the query's weight it has
-	exWords  []uint64  // by example: the query words it has, as bits
-	exMain   []float32 // by example: the query's weight it has, by the index's idf
-	exHit    []int32   // the examples with any of it
-	wordAt   []wordAt  // where each English word's terms start
-	nword    uint8     // query words with terms so far, counting on past 255
-	exOnly   int       // query words the base has only in examples
-	words    int       // English words that are not stop words
-	guessed  int       // of them, read as a typo of a word of the base
+	exHits   []exampleHit
+	wordAt   []wordAt // where each English word's terms start
+	nword    uint8    // query words with terms so far, counting on past 255
+	exOnly   int      // query words the base has only in examples
+	words    int      // English words that are not stop words
+	guessed  int      // of them, read as a typo of a word of the base
 }
 
 // relSpan is one query word's related terms. counted says the word itself is unknown, so the
