@@ -107,6 +107,10 @@ func (l *loader) errorf(line int, format string, args ...any) {
 func (l *loader) document(data []byte) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if line, ok := yamlerr.Tab(data, err); ok {
+			l.errorf(line, "%s", yamlerr.TabMessage)
+			return
+		}
 		line, msg := yamlerr.Locate(err)
 		l.errorf(line, "invalid YAML: %s", msg)
 		return

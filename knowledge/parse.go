@@ -55,7 +55,7 @@ func parseFile(file string, data []byte, errs *errList) []*parsed {
 		if errors.Is(err, io.EOF) {
 			return nil // an empty file holds no entries; Load decides whether that is fine
 		}
-		pos, msg := yamlErrPos(file, err)
+		pos, msg := yamlErrPos(file, data, err)
 		errs.add(pos, "%s", msg)
 		return nil
 	}
@@ -64,7 +64,7 @@ func parseFile(file string, data []byte, errs *errList) []*parsed {
 	case err == nil:
 		errs.add(at(extra.Line), "a knowledge file holds one YAML document; remove the second \"---\"")
 	case !errors.Is(err, io.EOF):
-		pos, msg := yamlErrPos(file, err)
+		pos, msg := yamlErrPos(file, data, err)
 		errs.add(pos, "%s", msg)
 	}
 	p := &fileParser{file: file, errs: errs}
@@ -72,7 +72,10 @@ func parseFile(file string, data []byte, errs *errList) []*parsed {
 }
 
 // yamlErrPos places a yaml.v3 syntax error; one that names no line is put on the first.
-func yamlErrPos(file string, err error) (Pos, string) {
+func yamlErrPos(file string, data []byte, err error) (Pos, string) {
+	if line, ok := yamlerr.Tab(data, err); ok {
+		return Pos{File: file, Line: line}, yamlerr.TabMessage
+	}
 	line, msg := yamlerr.Locate(err)
 	return Pos{File: file, Line: max(line, 1)}, "YAML syntax: " + msg
 }

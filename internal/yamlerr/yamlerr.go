@@ -3,6 +3,7 @@
 package yamlerr
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,6 +24,46 @@ func Locate(err error) (line int, msg string) {
 		line++
 	}
 	return line, m[2]
+}
+
+// TabMessage is what a file indented with a tab is told, instead of yaml.v3's "found character
+// that cannot start any token", which does not say what is wrong or how to fix it.
+const TabMessage = "tabs are not allowed for indentation in YAML; use spaces"
+
+// Tab reports the line of a tab in leading whitespace that caused err, the syntax error yaml.v3
+// returned for data; ok is false when err is about something else. Only the error's own line and
+// the next are looked at: yaml.v3 places some tab errors on the line before the tab, and a tab
+// elsewhere (say inside a block scalar) may be fine.
+func Tab(data []byte, err error) (line int, ok bool) {
+	if err == nil {
+		return 0, false
+	}
+	at, msg := Locate(err)
+	if !strings.Contains(msg, "tab character") && msg != "found character that cannot start any token" {
+		return 0, false
+	}
+	at = max(at, 1) // yaml.v3 names no line for an error on the first
+	lines := bytes.SplitN(data, []byte("\n"), at+2)
+	for n := at; n <= at+1 && n <= len(lines); n++ {
+		if tabIndented(lines[n-1]) {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// tabIndented reports whether the whitespace that starts line holds a tab.
+func tabIndented(line []byte) bool {
+	for _, b := range line {
+		switch b {
+		case '\t':
+			return true
+		case ' ':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // zeroBased tells yaml.v3's parser messages, which print a 0-based line, from its scanner's,
