@@ -43,6 +43,7 @@ type Config struct {
 	lines   map[string]int    // key path ("slack.mode") -> line where the file sets it
 	fromEnv map[string]string // key path -> environment variable that supplied it
 	written map[string]string // key path -> its value as written, when that has ${VAR} in it
+	refused map[string]bool   // key paths whose value Load refused; Validate says nothing more of them
 }
 
 // HTTP is the HTTP server's section.
@@ -109,6 +110,7 @@ func Default() *Config {
 		lines:   map[string]int{},
 		fromEnv: map[string]string{},
 		written: map[string]string{},
+		refused: map[string]bool{},
 	}
 }
 

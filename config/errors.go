@@ -1,7 +1,9 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -23,7 +25,7 @@ func (e *Error) Error() string {
 	return e.Msg
 }
 
-// Errors is every problem found, in file order; each prints on its own line.
+// Errors is every problem found, in line order; each prints on its own line.
 type Errors []*Error
 
 // Error joins the problems one a line.
@@ -41,4 +43,20 @@ func (es Errors) err() error {
 		return nil
 	}
 	return es
+}
+
+// sorted orders es by line, keeping the order of problems on one line; problems placed at no
+// line (those naming an environment variable) come last.
+func (es Errors) sorted() Errors {
+	slices.SortStableFunc(es, func(a, b *Error) int {
+		return cmp.Compare(sortLine(a), sortLine(b))
+	})
+	return es
+}
+
+func sortLine(e *Error) int {
+	if e.Line == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return e.Line
 }

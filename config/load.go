@@ -25,19 +25,24 @@ func Load(path string) (*Config, error) {
 func load(path string, lookup func(string) (string, bool)) (*Config, error) {
 	c := Default()
 	c.File = path
+	l := &loader{c: c, file: path, lookup: lookup, fields: c.fields()}
 	if path != "" {
 		data, err := readFile(path)
 		if err != nil {
 			return nil, Errors{{Msg: err.Error()}}
 		}
-		l := &loader{c: c, file: path, lookup: lookup, fields: c.fields()}
-		l.document(data)
-		if err := l.errs.err(); err != nil {
-			return nil, err
+		if !l.document(data) {
+			return nil, l.errs
 		}
 	}
 	c.fillFromEnv(lookup)
 	c.defaultModes()
+	if len(l.errs) > 0 {
+		// A refused value must not hide the file's other problems (a bad duration and a bad time
+		// zone are both worth knowing at once), so the rest is checked too.
+		l.errs = append(l.errs, c.problems()...)
+		return nil, l.errs.sorted()
+	}
 	return c, nil
 }
 
@@ -104,21 +109,24 @@ func (l *loader) errorf(line int, format string, args ...any) {
 	l.errs = append(l.errs, &Error{File: l.file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (l *loader) document(data []byte) {
+// document reads the file's keys into the configuration; false when it is not YAML at all, so
+// nothing in it can be checked further.
+func (l *loader) document(data []byte) bool {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		if line, ok := yamlerr.Tab(data, err); ok {
 			l.errorf(line, "%s", yamlerr.TabMessage)
-			return
+			return false
 		}
 		line, msg := yamlerr.Locate(err)
 		l.errorf(line, "invalid YAML: %s", msg)
-		return
+		return false
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return // an empty file: every default
+		return true // an empty file: every default
 	}
 	l.mapping(doc.Content[0], "")
+	return true
 }
 
 // mapping walks one mapping of keys: the top level or a section.
@@ -157,6 +165,7 @@ func (l *loader) mapping(n *yaml.Node, prefix string) {
 			}
 			if msg := set(v, l.expand); msg != "" {
 				l.errorf(v.Line, "%s: %s", path, msg)
+				l.c.refused[path] = true
 			}
 			continue
 		}

@@ -152,6 +152,30 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
+func TestLoadReportsEveryValueProblemByLine(t *testing.T) {
+	text := "log:\n  level: loud\nquiz:\n  timezone: Mars/Olympus\n  reveal_after: soon\n" +
+		"discord:\n  token: t\n  shard_id: one\nhttp:\n  listen: [a, b]\n"
+	p := writeFile(t, "bad.yaml", text)
+	_, err := load(p, env())
+	want := []string{
+		`bad.yaml:2: log.level: want debug, info, warn or error, got "loud"`,
+		`bad.yaml:4: quiz.timezone: unknown time zone "Mars/Olympus"`,
+		`bad.yaml:5: quiz.reveal_after: want a duration like 90s, 30m or 1h, got "soon"`,
+		`bad.yaml:8: discord.shard_id: want a whole number, got "one"`,
+		`bad.yaml:10: http.listen: want a single value, got a list`,
+	}
+	wantErrors(t, err, p, want)
+	lines := strings.Split(strings.ReplaceAll(err.Error(), filepath.Dir(p)+"/", ""), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d problems reported, want %d (a refused value is reported once):\n%v", len(lines), len(want), err)
+	}
+	for i, l := range lines {
+		if !strings.HasPrefix(want[i], strings.SplitN(l, " ", 2)[0]) {
+			t.Errorf("problem %d is %q, want it at %q: not in line order", i, l, strings.SplitN(want[i], " ", 2)[0])
+		}
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	_, err := load(filepath.Join(t.TempDir(), "nope.yaml"), env())
 	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {

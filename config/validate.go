@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,11 @@ import (
 // each as "file:line: message" at the key that causes it (or naming the environment variable that
 // supplied it).
 func (c *Config) Validate() error {
+	return c.problems().err()
+}
+
+// problems is every problem Validate reports, by line.
+func (c *Config) problems() Errors {
 	v := &validator{c: c}
 	c.validateHTTP(v)
 	c.validateStore(v)
@@ -22,7 +28,7 @@ func (c *Config) Validate() error {
 	c.validateQuiz(v)
 	c.validateLog(v)
 	c.validateLists(v)
-	return v.errs.err()
+	return v.errs.sorted()
 }
 
 // Warnings lists settings that work but limit the bot, for the log at start-up: in HTTP mode a
@@ -49,6 +55,9 @@ type validator struct {
 // at reports a problem with key, placed where the file sets it, else where its section starts,
 // else naming the environment variable it came from.
 func (v *validator) at(key, format string, args ...any) {
+	if v.c.refused[key] {
+		return // Load has said what is wrong with the value as written
+	}
 	msg := fmt.Sprintf(format, args...)
 	line, ok := v.c.lines[key]
 	if !ok {
@@ -113,7 +122,32 @@ func (c *Config) validateStore(v *validator) {
 	}
 	if strings.TrimSpace(c.Store.DSN) == "" {
 		v.at("store.dsn", "store.dsn is empty: name a database file (sqlite) or a connection string (postgres)")
+		return
 	}
+	if c.Store.Driver == "postgres" && !postgresDSN(c.Store.DSN) {
+		// Placed at the driver when the DSN is the sqlite default the file never set. The DSN is
+		// not quoted: a connection string may hold a password.
+		key := "store.dsn"
+		if !c.IsSet(key) {
+			key = "store.driver"
+		}
+		v.at(key, "store.dsn: postgres needs a connection string such as postgres://user:pass@host:5432/db?sslmode=disable")
+	}
+}
+
+// keywordDSN is the start of a libpq keyword/value connection string ("host=db dbname=bot").
+var keywordDSN = regexp.MustCompile(`^[A-Za-z_]+\s*=`)
+
+// postgresDSN reports whether s has the shape of a connection string pgx accepts: a
+// postgres:// or postgresql:// URL naming a host or a socket, or keyword/value pairs. A file
+// name such as the sqlite default is neither.
+func postgresDSN(s string) bool {
+	s = strings.TrimSpace(s)
+	if keywordDSN.MatchString(s) {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") && u.Opaque == ""
 }
 
 func (c *Config) validateSlack(v *validator) {
@@ -130,7 +164,12 @@ func (c *Config) validateSlack(v *validator) {
 			v.at("slack.mode", "slack socket mode needs slack.app_token (xapp-…, or SLACK_APP_TOKEN)")
 		}
 	case ModeHTTP:
-		if !s.SigningSecret.IsSet() {
+		switch {
+		case s.SigningSecret.IsSet():
+		case !c.IsSet("slack.mode") && s.BotToken.IsSet():
+			// The mode was guessed from a lone bot token: either way of receiving events may be meant.
+			v.at("slack.bot_token", "a bot token alone cannot receive Slack events: set slack.signing_secret (SLACK_SIGNING_SECRET) for HTTP mode, or slack.app_token (SLACK_APP_TOKEN, xapp-…) for Socket Mode")
+		default:
 			v.at("slack.mode", "slack http mode needs slack.signing_secret (or SLACK_SIGNING_SECRET) to verify requests")
 		}
 	default:

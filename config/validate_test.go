@@ -21,8 +21,12 @@ func TestValidate(t *testing.T) {
 			env:  []string{"SLACK_SIGNING_SECRET", "s", "DISCORD_PUBLIC_KEY", pubKey}},
 		{name: "socket mode needs both tokens", file: "slack:\n  mode: socket\n",
 			want: []string{"c.yaml:2: slack socket mode needs slack.bot_token", "c.yaml:2: slack socket mode needs slack.app_token"}},
-		{name: "http mode needs a signing secret", file: "store:\n  dsn: x\nslack:\n  mode: http\n",
+		{name: "http mode needs a signing secret", file: "store:\n  dsn: x\nslack:\n  mode: http\n  bot_token: xoxb-1\n",
 			want: []string{"c.yaml:4: slack http mode needs slack.signing_secret"}},
+		{name: "a lone bot token from the environment offers both modes", env: []string{"SLACK_BOT_TOKEN", "xoxb-1"},
+			want: []string{"SLACK_BOT_TOKEN: a bot token alone cannot receive Slack events: set slack.signing_secret (SLACK_SIGNING_SECRET) for HTTP mode, or slack.app_token (SLACK_APP_TOKEN, xapp-…) for Socket Mode"}},
+		{name: "a lone bot token in the file offers both modes", file: "slack:\n  bot_token: xoxb-1\n",
+			want: []string{"c.yaml:2: a bot token alone cannot receive Slack events", "for Socket Mode"}},
 		{name: "unknown slack mode", file: "slack:\n  mode: rtm\n", want: []string{`c.yaml:2: slack.mode: want socket or http, got "rtm"`}},
 		{name: "wrong token kinds", file: "slack:\n  bot_token: xoxp-user\n  app_token: xoxb-bot\n  signing_secret: s\n",
 			want: []string{"c.yaml:2: slack.bot_token must be a bot token starting with xoxb-", "c.yaml:3: slack.app_token must be"}},
@@ -85,5 +89,43 @@ func TestWarningsForHTTPModeWithoutTokens(t *testing.T) {
 		if !strings.Contains(w, want) {
 			t.Errorf("warnings %q lack %q", w, want)
 		}
+	}
+}
+
+func TestValidatePostgresDSN(t *testing.T) {
+	const need = "store.dsn: postgres needs a connection string such as postgres://user:pass@host:5432/db?sslmode=disable"
+	cases := []struct {
+		name, file string
+		want       string // "" means valid
+	}{
+		{"default dsn is a sqlite file", "log:\n  level: info\nstore:\n  driver: postgres\n", "c.yaml:4: " + need},
+		{"file name", "store:\n  driver: postgres\n  dsn: s3cr3t-bot.db\n", "c.yaml:3: " + need},
+		{"sqlite uri", "store:\n  driver: postgres\n  dsn: file:s3cr3t.db\n", "c.yaml:3: " + need},
+		{"url without scheme", "store:\n  driver: postgres\n  dsn: bot:s3cr3t@db:5432/bot\n", "c.yaml:3: " + need},
+		{"url", "store:\n  driver: postgres\n  dsn: postgres://bot:s3cr3t@db:5432/bot?sslmode=disable\n", ""},
+		{"postgresql url on a socket", "store:\n  driver: postgres\n  dsn: postgresql:///bot?host=/run/postgresql\n", ""},
+		{"keyword dsn", "store:\n  driver: postgres\n  dsn: host=/tmp port=5432 user=postgres dbname=bot sslmode=disable\n", ""},
+		{"keyword dsn with spaces", "store:\n  driver: postgres\n  dsn: \" host = db \"\n", ""},
+		{"sqlite keeps file names", "store:\n  driver: sqlite\n  dsn: bot.db\n", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, "c.yaml", tc.file)
+			c, err := load(path, env())
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			err = c.Validate()
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("rejected: %v", err)
+				}
+				return
+			}
+			wantErrors(t, err, path, []string{tc.want})
+			if strings.Contains(err.Error(), "s3cr3t") {
+				t.Errorf("error echoes the dsn: %v", err)
+			}
+		})
 	}
 }
