@@ -214,7 +214,7 @@ func TestToolsIgnorePlatformSettings(t *testing.T) {
 	if r := bot(t, "", "kb", "show", "risks"); r.code != 0 {
 		t.Errorf("kb show: exit %d %q", r.code, r.stderr)
 	}
-	if r := bot(t, "", "run"); r.code != 1 || !strings.Contains(r.stderr, "needs slack.signing_secret") {
+	if r := bot(t, "", "run"); r.code != 1 || !strings.Contains(r.stderr, "set slack.signing_secret (SLACK_SIGNING_SECRET) for HTTP mode") || !strings.Contains(r.stderr, "for Socket Mode") {
 		t.Errorf("run: exit %d %q", r.code, r.stderr)
 	}
 	if r := bot(t, "", "ask", "--config", "/nonexistent/bot.yaml", "risks"); r.code != 1 || !strings.Contains(r.stderr, "bot.yaml") {
