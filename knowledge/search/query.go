@@ -43,11 +43,18 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.wordAt = sc.wordAt[:0]
 	sc.words, sc.guessed, sc.nword, sc.exOnly = 0, 0, 0, 0
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
+	onlyEnd := rune(-1) // the last character of the last bigram only examples have
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
 		if ok && (len(ix.postings(id)) > 0 || len(ix.examplePostings(id)) > 0) {
 			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id), word: sc.nextWord()})
-			sc.countExampleOnly(ix, id)
+			// Overlapping bigrams ("快花", "花完") are one word of the examples, counted once.
+			if ix.ex.only != nil && ix.ex.only[id] {
+				if a != onlyEnd {
+					sc.countExampleOnly(ix, id)
+				}
+				onlyEnd = b
+			}
 		}
 		if !ok {
 			id = -1
