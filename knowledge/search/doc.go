@@ -47,9 +47,10 @@
 //
 // An entry may list examples: questions users really ask about it, in their own words
 // ("what could sink us", "公司快没钱了怎么办"). They are a field of their own, with an idf over the
-// entries that have examples, so a word in the examples of many entries ("how", "our", "钱")
-// weighs little there; an entry has a term through its other fields or its examples, whichever
-// says more, and a word the other fields have weighs no more in the examples than there. On top
+// entries that have examples, so a word in the examples of many entries ("actually", "钱")
+// weighs little there, and nothing from more than a third of them; an entry has a term through
+// its other fields or its examples, whichever says more; a word the other fields have weighs no
+// more in the examples than there, and the base's anchors take nothing from them. On top
 // of the words counted one by one, the example closest to the query adds a whole-example signal:
 // the share of the query's weight that one example has, times that weight (exampleEvidence). It
 // counts only words in the examples of at most a third of the entries, needs two of them in the
