@@ -20,13 +20,21 @@ func (e *Engine) postNow(ctx context.Context, req core.Request, lang knowledge.L
 		return e.reply(lang, text(lang, msgPostFailed)), fmt.Errorf("claim on-demand quiz: %w", err)
 	}
 	if len(posts) == 0 {
-		return e.reply(lang, text(lang, msgNoQuestions)), nil
+		return e.reply(lang, e.noChoice(lang)), nil
 	}
 	if err := e.publish(ctx, posts[0]); err != nil {
 		return e.reply(lang, text(lang, msgPostFailed)), err
 	}
 	e.poke() // its reveal is now the earliest thing to do, perhaps
 	return e.reply(lang, text(lang, msgPosted)), nil
+}
+
+// noChoice says why no on-demand quiz can be posted, and what the knowledge base would need.
+func (e *Engine) noChoice(lang knowledge.Lang) string {
+	if len(e.bank.base.Entries) == 0 {
+		return text(lang, msgBaseEmpty)
+	}
+	return text(lang, msgNoChoice)
 }
 
 // answerText applies `answer B` to the channel's latest open quiz.

@@ -42,7 +42,7 @@ func (e *Engine) postReply(p Post, answered int, closed bool) core.Reply {
 	r := core.Reply{Title: title, Visibility: core.Public, Lang: lang, Meta: meta(p)}
 	q, err := e.bank.Question(p.Question, lang)
 	if err != nil {
-		r.Body = text(lang, msgNoQuestions)
+		r.Body = text(lang, msgQuestionGone)
 		return r
 	}
 	var b strings.Builder
@@ -86,7 +86,7 @@ func (e *Engine) revealReply(p Post, answered, right int) core.Reply {
 		Meta: map[string]string{"quiz_reveal": strconv.FormatInt(p.ID, 10), "question": p.Question}}
 	q, err := e.bank.Question(p.Question, lang)
 	if err != nil {
-		r.Body = text(lang, msgNoQuestions)
+		r.Body = text(lang, msgQuestionGone)
 		return r
 	}
 	if !q.Choice() {

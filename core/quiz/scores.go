@@ -48,7 +48,7 @@ func (e *Engine) leaderboard(ctx context.Context, req core.Request, lang knowled
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("streak: %w", err)
 	}
-	r.Body = text(lang, msgLBYou, wr, wc, ar, ac) + " " + text(lang, msgStreak, st.Current, st.Best)
+	r.Body = sentences(lang, text(lang, msgLBYou, wr, wc, ar, ac), text(lang, msgStreak, st.Current, st.Best))
 	return r, nil
 }
 

@@ -48,7 +48,9 @@ const (
 	msgStatusNone              //
 	msgStatus                  // %s %s %s: schedule, next time, reveal delay
 	msgPosted                  //
-	msgNoQuestions             //
+	msgBaseEmpty               //
+	msgNoChoice                //
+	msgQuestionGone            //
 	msgQuizUsage               // %s: what the user typed
 	msgPostFailed              //
 )
@@ -92,9 +94,21 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgStatusNone:   {"This channel has no quiz schedule. Start one with `quiz subscribe 09:00`.", "本频道没有测验计划。可用 `测验 订阅 09:00` 开始。"},
 	msgStatus:       {"A quiz %s. Next one: %s. Answers are revealed %s after each post.", "%s 发一道测验。下一次：%s。每道题在发出 %s 后公布答案。"},
 	msgPosted:       {"Posted a quiz question.", "已发出一道测验题。"},
-	msgNoQuestions:  {"The knowledge base has no questions to ask.", "知识库里没有可以出的题。"},
+	msgBaseEmpty:    {"The knowledge base is empty, so there is nothing to ask.", "知识库是空的，没有可以出的题。"},
+	msgNoChoice: {"The knowledge base has no multiple-choice questions. One needs an entry whose answer has two or more labelled points (`1. **Label:** …`) and three labelled points in other entries to offer as wrong choices, or at least four entries with explanations (for “which topic” questions). Every entry still gives an open question, which scheduled quizzes (`quiz subscribe 09:00`) post.",
+		"知识库里没有选择题。出选择题需要：某个条目的答案有两个或以上带标签的要点（`1. **标签：** …`），且其他条目另有三个带标签的要点可作错误选项；或者至少四个带解释的条目（出“属于哪个话题”题）。每个条目仍可出一道开放题，定时测验（`测验 订阅 09:00`）会发这些题。"},
+	msgQuestionGone: {"This question is no longer in the knowledge base.", "这道题已不在知识库中。"},
 	msgQuizUsage:    {"I do not know the quiz command “%s”.", "没有“%s”这个测验命令。"},
 	msgPostFailed:   {"Sorry, I could not post the quiz in this channel.", "抱歉，无法在本频道发出测验。"},
+}
+
+// sentences joins two sentences of lang: Chinese ones end in full-width punctuation and take no
+// space between them; English ones take one.
+func sentences(lang knowledge.Lang, a, b string) string {
+	if lang == knowledge.ZH {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // text returns the string id in lang (English for anything but Chinese), formatted with args.

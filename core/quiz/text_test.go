@@ -1,0 +1,118 @@
+package quiz_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// smallBase parses a knowledge file written in a test.
+func smallBase(t *testing.T, yaml string) *knowledge.Base {
+	t.Helper()
+	entries, err := knowledge.Parse("small.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return knowledge.NewBase(entries)
+}
+
+// Two entries without labelled points: open questions only.
+const openOnly = `entries:
+  - slug: funding
+    en:
+      title: Funding
+      question: How do LLM startups raise money?
+      answer: Angel rounds first.
+    zh:
+      title: 融资
+      question: 大模型创业如何融资？
+      answer: 先是天使轮。
+  - slug: risks
+    en:
+      title: Risks
+      question: What are the risks?
+      answer: Technical risk.
+    zh:
+      title: 风险
+      question: 有哪些风险？
+      answer: 技术风险。
+`
+
+func TestOnDemandQuizSaysWhatTheBaseLacks(t *testing.T) {
+	cases := []struct {
+		name string
+		base func(t *testing.T) *knowledge.Base
+		lang knowledge.Lang
+		want []string
+	}{
+		{"empty base", func(*testing.T) *knowledge.Base { return knowledge.NewBase(nil) }, knowledge.EN,
+			[]string{"The knowledge base is empty"}},
+		{"empty base in Chinese", func(*testing.T) *knowledge.Base { return knowledge.NewBase(nil) }, knowledge.ZH,
+			[]string{"知识库是空的"}},
+		{"no labelled points", func(t *testing.T) *knowledge.Base { return smallBase(t, openOnly) }, knowledge.EN,
+			[]string{"no multiple-choice questions", "two or more labelled points (`1. **Label:** …`)", "at least four entries with explanations", "Every entry still gives an open question"}},
+		{"no labelled points in Chinese", func(t *testing.T) *knowledge.Base { return smallBase(t, openOnly) }, knowledge.ZH,
+			[]string{"没有选择题", "两个或以上带标签的要点（`1. **标签：** …`）", "至少四个带解释的条目", "开放题"}},
+		{"shipped base", func(t *testing.T) *knowledge.Base { return embedded(t) }, knowledge.EN, []string{"Posted a quiz question."}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			e := quiz.New(quiz.Options{Base: tc.base(t), Store: f.store, Poster: f.poster, Clock: f.clock, RevealAfter: time.Hour})
+			t.Cleanup(e.Close)
+			r, err := e.Command(t.Context(), req("C1", "ann", ""), cmd("quiz", ""), tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.Body, w) {
+					t.Errorf("reply %q lacks %q", r.Body, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLeaderboardSentencesJoinPerLanguage(t *testing.T) {
+	f := newFixture(t)
+	_, right := f.openQuiz(t, "C1")
+	f.command(t, req("C1", "ann", ""), "answer", right)
+	cases := []struct {
+		lang knowledge.Lang
+		want string
+	}{
+		{knowledge.EN, "You: #1 this week (1 correct), #1 all time (1 correct). Streak: 1 in a row (best 1)."},
+		{knowledge.ZH, "你：本周第 1 名（答对 1 题），总榜第 1 名（答对 1 题）。连续答对：1 题（最佳 1 题）。"},
+	}
+	for _, tc := range cases {
+		r, err := f.e.Command(t.Context(), req("C1", "ann", ""), cmd("leaderboard", ""), tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Body != tc.want {
+			t.Errorf("%s: body %q, want %q", tc.lang, r.Body, tc.want)
+		}
+	}
+}
+
+// A quiz whose question left the knowledge base (edited between restarts) is revealed as gone,
+// not as a base with no questions.
+func TestRevealOfAQuestionNoLongerInTheBase(t *testing.T) {
+	f := newFixture(t)
+	f.openQuiz(t, "C1")
+	f.e.Close()
+	e := quiz.New(quiz.Options{Base: smallBase(t, openOnly), Store: f.store, Poster: f.poster, Clock: f.clock, RevealAfter: time.Hour})
+	t.Cleanup(e.Close)
+	f.clock.Advance(2 * time.Hour)
+	if err := e.Tick(t.Context(), f.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	e.Wait()
+	reveals := f.poster.filter(func(s sent) bool { return s.reply.ThreadID != "" })
+	if len(reveals) != 1 || !strings.Contains(reveals[0].reply.Body, "no longer in the knowledge base") {
+		t.Fatalf("reveals: %+v", reveals)
+	}
+}
