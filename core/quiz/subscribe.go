@@ -30,7 +30,7 @@ func (e *Engine) subscribe(ctx context.Context, req core.Request, args string, l
 		return core.Reply{}, fmt.Errorf("subscribe %s channel: %w", req.Platform, err)
 	}
 	e.poke()
-	return e.reply(lang, text(lang, msgSubscribed, sch.Spec, e.when(sch, next))), nil
+	return e.reply(lang, text(lang, msgSubscribed, specText(lang, sch.Spec), e.when(sch, next))), nil
 }
 
 func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
@@ -59,7 +59,23 @@ func (e *Engine) status(ctx context.Context, req core.Request, lang knowledge.La
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("stored schedule %q: %w", s.Spec, err)
 	}
-	return e.reply(lang, text(lang, msgStatus, s.Spec, e.when(sch, s.NextDue), shortDuration(e.revealAfter))), nil
+	return e.reply(lang, text(lang, msgStatus, specText(lang, s.Spec), e.when(sch, s.NextDue), shortDuration(e.revealAfter))), nil
+}
+
+// zhDays are the Chinese words ParseSchedule also reads for a canonical spec's first word.
+var zhDays = map[string]string{"daily": "每天", "weekdays": "工作日", "weekends": "周末", "@every": "每隔"}
+
+// specText shows a canonical schedule inside a sentence of lang: a Chinese sentence names the
+// days in Chinese ("每天 09:00 UTC"), which ParseSchedule reads back as the same schedule.
+func specText(lang knowledge.Lang, spec string) string {
+	if lang != knowledge.ZH {
+		return spec
+	}
+	first, rest, _ := strings.Cut(spec, " ")
+	if zh, ok := zhDays[first]; ok {
+		return zh + " " + rest
+	}
+	return spec
 }
 
 // when shows a slot in the schedule's own zone (the default zone for @every).

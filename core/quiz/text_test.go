@@ -116,3 +116,36 @@ func TestRevealOfAQuestionNoLongerInTheBase(t *testing.T) {
 		t.Fatalf("reveals: %+v", reveals)
 	}
 }
+
+func TestChineseRepliesNameScheduleDaysInChinese(t *testing.T) {
+	cases := []struct {
+		args, want string
+	}{
+		{"09:00", "已订阅：每天 09:00 UTC 发一道测验。"},
+		{"weekdays 09:30 Asia/Shanghai", "已订阅：工作日 09:30 Asia/Shanghai 发一道测验。"},
+		{"周末 10:00", "已订阅：周末 10:00 UTC 发一道测验。"},
+		{"@every 1h", "已订阅：每隔 1h 发一道测验。"},
+		{`cron "0 9 * * 1-5"`, `已订阅：cron "0 9 * * 1-5" UTC 发一道测验。`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.args, func(t *testing.T) {
+			f := newFixture(t)
+			r, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("subscribe", tc.args), knowledge.ZH)
+			if err != nil || !strings.HasPrefix(r.Body, tc.want) {
+				t.Fatalf("subscribe %s: %q, %v; want it to start %q", tc.args, r.Body, err, tc.want)
+			}
+			st, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("status", ""), knowledge.ZH)
+			want := strings.TrimSuffix(strings.TrimPrefix(tc.want, "已订阅："), "。")
+			if err != nil || !strings.HasPrefix(st.Body, want) {
+				t.Errorf("status: %q, %v; want it to start %q", st.Body, err, want)
+			}
+			// What the reply shows reads back as the same schedule.
+			shown := strings.TrimSuffix(want, " 发一道测验")
+			a, err1 := quiz.ParseSchedule(shown, time.UTC)
+			b, err2 := quiz.ParseSchedule(tc.args, time.UTC)
+			if err1 != nil || err2 != nil || a.Spec != b.Spec {
+				t.Errorf("%q reads as %q (%v), typed %q reads as %q (%v)", shown, a.Spec, err1, tc.args, b.Spec, err2)
+			}
+		})
+	}
+}
