@@ -50,7 +50,7 @@ type Options struct {
 	// AppID is the application id, needed only to register commands (interactions carry it).
 	AppID string
 	// LinkAllowed says which URLs may stay behind masked [text](url) links in replies
-	// (KnowledgeLinks: those of the knowledge base). nil: every link shows its URL.
+	// (knowledge.LinkTargets: those of the knowledge base). nil: every link shows its URL.
 	LinkAllowed func(url string) bool
 	// Admins are user ids allowed to manage quiz subscriptions besides channel managers.
 	Admins []string

@@ -34,13 +34,13 @@ func TestEscapeMarkdown(t *testing.T) {
 	}
 }
 
-// allowExample allows links to example.com only, as KnowledgeLinks would for a base that has them.
+// allowExample allows links to example.com only, as knowledge.LinkTargets would for a base that has them.
 func allowExample(u string) bool { return strings.HasPrefix(u, "https://example.com/") }
 
 func TestKnowledgeLinks(t *testing.T) {
 	e := entry("a", "A", "甲")
 	e.Texts["en"].Answer = "See [the docs](https://example.org/guide) and [x](http://b.example/p?q=1)."
-	allow := KnowledgeLinks(knowledge.NewBase([]*knowledge.Entry{e}))
+	allow := knowledge.LinkTargets(knowledge.NewBase([]*knowledge.Entry{e}))
 	for u, want := range map[string]bool{"https://example.org/guide": true, "http://b.example/p?q=1": true, "https://evil.example/": false} {
 		if allow(u) != want {
 			t.Errorf("allow(%q) = %v", u, !want)

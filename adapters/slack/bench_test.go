@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 // benchTopics are the queries the load benchmark sends.
@@ -24,7 +25,7 @@ func (d *discardWriter) WriteHeader(int)             {}
 // encode. go test -bench SlashCommand -benchtime 1s ./adapters/slack/
 func BenchmarkSlashCommand(b *testing.B) {
 	bot, base := realBot(b)
-	a, err := New(Options{Handler: bot, SigningSecret: testSecret, LinkAllowed: KnowledgeLinks(base)})
+	a, err := New(Options{Handler: bot, SigningSecret: testSecret, LinkAllowed: knowledge.LinkTargets(base)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func BenchmarkRender(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, _ := New(Options{Handler: bot, LinkAllowed: KnowledgeLinks(base)})
+	a, _ := New(Options{Handler: bot, LinkAllowed: knowledge.LinkTargets(base)})
 	defer a.Close()
 	var buf bytes.Buffer
 	b.ReportAllocs()

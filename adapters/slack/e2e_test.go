@@ -22,7 +22,7 @@ func realBot(t testing.TB) (*core.Bot, *knowledge.Base) {
 
 func TestSlashCommandsThroughCoreAndTheShippedBase(t *testing.T) {
 	bot, base := realBot(t)
-	a := newTestAdapter(t, Options{Handler: bot, LinkAllowed: KnowledgeLinks(base)})
+	a := newTestAdapter(t, Options{Handler: bot, LinkAllowed: knowledge.LinkTargets(base)})
 	cases := []struct {
 		text      string
 		want      []string // any of these in the ack

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/discord"
 	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 // discordPart runs the Discord adapter when Discord is configured: POST /discord/interactions
@@ -39,7 +40,7 @@ func discordPart() part {
 		ad, err := discord.New(discord.Options{
 			Handler:     a.bot,
 			Completer:   a.index,
-			LinkAllowed: discord.KnowledgeLinks(a.base),
+			LinkAllowed: knowledge.LinkTargets(a.base),
 			PublicKey:   pub,
 			Token:       d.Token.Reveal(),
 			AppID:       d.ApplicationID,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/slack"
 	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 // slackPart runs the Slack adapter when Slack is configured: POST /slack/events whenever the
@@ -26,7 +27,7 @@ func slackPart() part {
 			APIURL:        s.APIURL,
 			Admins:        a.cfg.Admins,
 			Dedup:         a.store,
-			LinkAllowed:   slack.KnowledgeLinks(a.base),
+			LinkAllowed:   knowledge.LinkTargets(a.base),
 			Logger:        a.log,
 		})
 		if err != nil {
