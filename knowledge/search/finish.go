@@ -31,12 +31,20 @@ func (ix *Index) finish(bd *builder) {
 		ix.isName[t] = true
 	}
 	ix.anchor = make(map[int32]bool)
+	ix.domain = make(map[int32]bool)
 	if len(ix.entries) >= minAnchorEntries {
 		common := ix.commonDF()
 		for t := range ix.idf {
 			if len(ix.postings(int32(t))) >= common {
 				ix.anchor[int32(t)] = true
+				if bd.titled[int32(t)] >= common {
+					ix.domain[int32(t)] = true
+				}
 			}
+		}
+		if len(ix.domain) == 0 {
+			// Titles that share no word: what every entry says is all there is to go by.
+			ix.domain = ix.anchor
 		}
 	}
 	rare := idf(1)

@@ -37,7 +37,11 @@ type Index struct {
 	isName     []bool    // by term: some entry has it in a slug, alias, title or keyword
 	// anchor holds the base's anchors: terms in anchorShare of its entries ("LLM", "startup",
 	// "company", "大模型", "创业"), which say what the whole base is about
-	anchor  map[int32]bool
+	anchor map[int32]bool
+	// domain holds the anchors that say a query is about the base: those in the titles or
+	// questions of anchorShare of the entries ("LLM", "大模型", "large model"), not the words
+	// every answer uses in passing ("company", "企业"), which name the topic in "企业文化"
+	domain  map[int32]bool
 	generic map[int32]float32 // term -> the weight it has as a plain word for the domain
 	p       params
 	pool    sync.Pool // *scratch
@@ -61,6 +65,7 @@ type builder struct {
 	wordAt  []wordAt
 	flags   []uint8
 	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
+	titled  map[int32]int  // term -> entries that have it in a title or question
 	runes   map[int32]rune // unit -> Chinese character
 	post    [][]posting    // by term
 	exPost  [][]posting    // by term: the entries whose examples have it
@@ -101,7 +106,7 @@ func newIndex(b *knowledge.Base, p params) *Index {
 	if b != nil {
 		ix.entries = b.Entries[:min(len(b.Entries), maxEntries)]
 	}
-	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int), everyday: make(map[int32]bool)}
+	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int), titled: make(map[int32]int), everyday: make(map[int32]bool)}
 	for i, e := range ix.entries {
 		bd.addEntry(int32(i), e)
 	}
@@ -146,6 +151,9 @@ func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
 		if c[fSlug]|c[fAlias]|c[fTitle]|c[fKeyword]|c[fAliasPart]|c[fKeywordPart] != 0 {
 			bd.named[term]++
 		}
+		if c[fTitle]|c[fQuestion] != 0 {
+			bd.titled[term]++
+		}
 		if n := c[fExample]; n > 0 {
 			// The examples are a field of their own, with their own idf (examples.go).
 			tf := float64(n)
@@ -175,7 +183,7 @@ func (bd *builder) addText(id int32, f field, text string) {
 	if f <= fKeyword {
 		bd.ix.dict.add(bd.toks)
 	}
-	bd.flags = classifyHan(bd.flags[:0], bd.toks, nil, func(a, b rune) bool {
+	bd.flags = classifyHan(bd.flags[:0], bd.toks, nil, func(_ int, a, b rune) bool {
 		bd.terms = append(bd.terms, bd.internBigram(a, b))
 		return true
 	})

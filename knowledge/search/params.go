@@ -29,6 +29,9 @@ type params struct {
 	// oovWordK and oovHanK are what an English word and a Chinese character the base does not
 	// know cost a match, relative to the weight of the rarest word it does know.
 	oovWordK, oovHanK float32
+	// hanWordK is what a word of unknown Chinese characters (two of them) costs a query that
+	// does not name the domain, next to an unknown English word.
+	hanWordK float32
 	// hanUniK is how much a Chinese character of no known word counts by itself, and
 	// hanUniOOV what share of an unknown character's cost it still pays.
 	hanUniK, hanUniOOV float32
@@ -100,6 +103,7 @@ func defaultParams() params {
 		oovHanK:        0.3,
 		namedOOV:       0.4,
 		hanUniK:        0.3,
+		hanWordK:       1.25,
 		hanUniOOV:      0.5,
 		everydayOOV:    0.4,
 		everydayK:      0.4,

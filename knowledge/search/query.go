@@ -44,8 +44,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.words, sc.guessed, sc.nword, sc.exOnly = 0, 0, 0, 0
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	onlyEnd := rune(-1) // the last character of the last bigram only examples have
-	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(a, b rune) bool {
+	sc.weakAt, sc.weakTok = sc.weakAt[:0], sc.weakTok[:0]
+	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(i int, a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
+		rel := len(sc.relTerms)
 		if ok && (len(ix.postings(id)) > 0 || len(ix.examplePostings(id)) > 0) {
 			sc.terms = append(sc.terms, qterm{id: id, factor: ix.genericFactor(id), word: sc.nextWord()})
 			// Overlapping bigrams ("快花", "花完") are one word of the examples, counted once.
@@ -60,8 +62,14 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 			id = -1
 		}
 		// "挣钱" stands for "赚钱", which the base has.
-		return ix.addRelatedHan(sc, a, b, id) || ok
+		related := ix.addRelatedHan(sc, a, b, id)
+		if ix.weakAnchor(id) || ix.anyWeakAnchor(sc.relTerms[rel:]) {
+			sc.weakTok = append(sc.weakTok, int32(i-1))
+		}
+		return related || ok
 	})
+	sc.hanSpan, sc.hanWords = hanStretches(sc.hanSpan[:0], sc.toks, sc.hanFlags, ix.p.everydayOOV)
+	sc.hanOld = 0
 	var penalty float32
 	fuzzyLeft := maxFuzzyWords
 	for i, t := range sc.toks {
@@ -72,6 +80,10 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				if !ok {
 					u = -1
 				}
+				if len(sc.weakTok) > 0 && sc.weakTok[0] == int32(i) {
+					sc.weakTok = sc.weakTok[1:]
+					sc.weakAt = append(sc.weakAt, weakAnchorAt{unit: int32(len(sc.units)), n: 2})
+				}
 				sc.units = append(sc.units, u)
 			case f&hanFiller == 0:
 				// A character of no word the base knows: it breaks phrases and counts against
@@ -79,11 +91,14 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				// means in the base's words ("钱" in "找钱", "练" in "训练"), weakly.
 				sc.units = append(sc.units, -1)
 				// Only a character of few entries says something alone, and bounds the work.
+				c := ix.p.oovHan
 				if id, ok := ix.unis[t.han]; ok && len(ix.postings(id)) > 0 && len(ix.postings(id)) <= max(1, len(ix.entries)/maxUniShare) {
 					sc.terms = append(sc.terms, qterm{id: id, factor: ix.p.hanUniK, word: sc.nextWord()})
-					penalty += ix.p.hanUniOOV * ix.p.oovHan
-				} else {
-					penalty += ix.p.oovHan
+					c *= ix.p.hanUniOOV
+				}
+				penalty += c
+				if sc.hanSpan[i] >= 2 {
+					sc.hanOld += c // a word's worth, off the domain (unknownPenalty)
 				}
 			}
 			continue
@@ -115,9 +130,15 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		// A word the base has only in prose ("problems") says little there: the words it
 		// stands for ("challenges") count in full.
 		weak := known && (wt.stem < 0 || !ix.isName[wt.stem])
-		if ix.addRelated(sc, t.word, st, wt, !known, weak) && !known {
+		rel := len(sc.relTerms)
+		related := ix.addRelated(sc, t.word, st, wt, !known, weak)
+		weakAnchor := ix.anyWeakAnchor(sc.relTerms[rel:])
+		if related && !known {
 			// A plain word for one the base has: it counts through that word, and breaks
 			// phrases as an unknown word does.
+			if weakAnchor {
+				sc.weakAt = append(sc.weakAt, weakAnchorAt{unit: int32(len(sc.units)), n: 1})
+			}
 			sc.units = append(sc.units, -1)
 			continue
 		}
@@ -129,6 +150,9 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				wt, factor = fw, ix.p.fuzzyFactor
 				sc.guessed++
 			}
+		}
+		if weakAnchor || ix.weakAnchor(wt.stem) || ix.weakAnchor(wt.light) {
+			sc.weakAt = append(sc.weakAt, weakAnchorAt{unit: int32(len(sc.units)), n: 1})
 		}
 		sc.units = append(sc.units, wt.stem)
 		if wt.light < 0 && wt.stem < 0 {

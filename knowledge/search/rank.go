@@ -11,6 +11,10 @@ import (
 // whole, and marks the entries whose own name is the entire query.
 func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
 	units := sc.units
+	sc.covered = sc.covered[:0]
+	for range units {
+		sc.covered = append(sc.covered, false)
+	}
 	for i := range units {
 		node := int32(0)
 		for j := i; j < len(units) && units[j] >= 0; j++ {
@@ -20,6 +24,11 @@ func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
 			}
 			node = child
 			whole := allKnown && i == 0 && j == len(units)-1
+			if j > i && len(ix.ends[node]) > 0 {
+				for k := i; k <= j; k++ {
+					sc.covered[k] = true
+				}
+			}
 			for _, end := range ix.ends[node] {
 				sc.touch(end.entry)
 				sc.phrase[end.entry] = max(sc.phrase[end.entry], end.score)
@@ -56,6 +65,7 @@ func (ix *Index) rank(sc *scratch, ev evidence) (float64, *knowledge.Entry, []Ma
 	case anchored:
 		penalty *= ix.p.anchoredOOV
 	default:
+		penalty = ev.offPenalty
 		if sc.words > 1 {
 			// Off the domain, a word read as a typo may as well be a word the base lacks:
 			// "vacation" in "future plans for my vacation" is not "valuation".

@@ -103,7 +103,7 @@ teamwork collaboration cooperation
 失败 倒闭 破产
 团队 队伍
 价格 定价
-路线 方向
+路线 路径 方向
 趋势 潮流 走势
 团结 凝聚
 大厂 巨头
@@ -261,7 +261,7 @@ func (ix *Index) relatedEvidence(sc *scratch) (total float32, anchored bool) {
 			}
 			best = max(best, w)
 			ps := ix.postings(t)
-			anchored = anchored || ix.anchor[t]
+			anchored = anchored || ix.domain[t]
 			for _, p := range ps {
 				e := p.entry()
 				if v := w * p.w(); v > sc.rel[e] {

@@ -22,11 +22,17 @@ type scratch struct {
 	rel      []float32 // by entry: the best related evidence of the current word
 	relHit   []int32   // the entries with related evidence for the current word
 	exHits   []exampleHit
-	wordAt   []wordAt // where each English word's terms start
-	nword    uint8    // query words with terms so far, counting on past 255
-	exOnly   int      // query words the base has only in examples
-	words    int      // English words that are not stop words
-	guessed  int      // of them, read as a typo of a word of the base
+	wordAt   []wordAt       // where each English word's terms start
+	nword    uint8          // query words with terms so far, counting on past 255
+	exOnly   int            // query words the base has only in examples
+	weakAt   []weakAnchorAt // the words of the base's anchors that are not in its titles
+	weakTok  []int32        // of them, the Chinese ones by token, till they have a unit
+	covered  []bool         // by unit: part of a name of two units or more in the query
+	hanSpan  []uint8        // by token: the length of its stretch of unknown Chinese characters
+	hanWords float32        // the unknown Chinese words those stretches make (hanStretches)
+	hanOld   float32        // what their characters cost one by one, in penalty
+	words    int            // English words that are not stop words
+	guessed  int            // of them, read as a typo of a word of the base
 }
 
 // relSpan is one query word's related terms. counted says the word itself is unknown, so the
@@ -81,19 +87,23 @@ func (ix *Index) Search(query string) Result {
 // what its unknown words cost, and anchored tells that it names the base's domain.
 type evidence struct {
 	total, penalty float32
-	anchored       bool
+	// offPenalty is what the unknown words cost a query that does not name the domain: there
+	// a Chinese word the base lacks weighs what an English one does.
+	offPenalty float32
+	anchored   bool
 }
 
 // gather scores every entry with evidence for the tokens in sc.
 func (ix *Index) gather(sc *scratch) evidence {
 	var ev evidence
 	ev.penalty = ix.queryTerms(sc)
+	ev.offPenalty = ev.penalty - sc.hanOld + sc.hanWords*ix.p.hanWordK*ix.p.oovWord
 	for _, t := range sc.terms {
 		w := ix.idf[t.id] * t.factor
 		wx := ix.exampleIDF(t.id) * t.factor
 		ev.total += max(w, wx)
 		ps := ix.postings(t.id)
-		ev.anchored = ev.anchored || ix.anchor[t.id]
+		ev.anchored = ev.anchored || ix.domain[t.id]
 		for _, p := range ps {
 			e := p.entry()
 			sc.touch(e)
@@ -116,10 +126,11 @@ func (ix *Index) gather(sc *scratch) evidence {
 	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
 	ev.anchored = ev.anchored || ra
 	// A query asked much as an example asks it is about the base, whatever its words.
-	if ix.exampleEvidence(sc, ev.penalty) >= ix.p.exampleAnchor {
+	if ix.exampleEvidence(sc, ev.offPenalty) >= ix.p.exampleAnchor {
 		ev.anchored = true
 	}
-	ix.matchPhrases(sc, ev.penalty == 0)
+	ix.matchPhrases(sc, ev.penalty == 0 && ev.offPenalty == 0)
+	ev.anchored = ev.anchored || sc.weakAnchored()
 	return ev
 }
 

@@ -176,6 +176,10 @@ func tokenize(dst []token, s string) []token {
 const (
 	hanContent uint8 = 1 << iota // part of a bigram that carries meaning
 	hanFiller                    // a particle, or part of a question word ("什么", "如何")
+	// hanGlue marks filler that is glue by itself: a particle, or part of a listed question
+	// word. Filler without it is a character only next to a particle ("本" in "日本的"), which
+	// may be part of a word the base does not know.
+	hanGlue
 )
 
 // classifyHan flags each token (0 for words): a Chinese character is content when it is part of
@@ -183,9 +187,9 @@ const (
 // bigram and of no meaningful one. Characters that are neither are words the index does not
 // know. Chinese has no spaces, so this is how "怎么" in "大模型怎么训练" drops out while "训练" stays.
 //
-// seg, when given, holds the dictionary word of each token (see hanDict.segment); a bigram
+// known gets the index of the pair's second token. seg, when given, holds the dictionary word of each token (see hanDict.segment); a bigram
 // across the edge of a word is skipped.
-func classifyHan(flags []uint8, toks []token, seg []int32, known func(a, b rune) bool) []uint8 {
+func classifyHan(flags []uint8, toks []token, seg []int32, known func(i int, a, b rune) bool) []uint8 {
 	for range toks {
 		flags = append(flags, 0)
 	}
@@ -194,7 +198,7 @@ func classifyHan(flags []uint8, toks []token, seg []int32, known func(a, b rune)
 			continue
 		}
 		if isHanStop(t.han) {
-			flags[i] |= hanFiller
+			flags[i] |= hanFiller | hanGlue
 		}
 		if i == 0 || toks[i-1].han == 0 || toks[i-1].run != t.run {
 			continue
@@ -204,10 +208,13 @@ func classifyHan(flags []uint8, toks []token, seg []int32, known func(a, b rune)
 		}
 		a := toks[i-1].han
 		switch {
+		case isHanFillerPair(a, t.han):
+			flags[i-1] |= hanFiller | hanGlue
+			flags[i] |= hanFiller | hanGlue
 		case isHanStopBigram(a, t.han):
 			flags[i-1] |= hanFiller
 			flags[i] |= hanFiller
-		case known(a, t.han):
+		case known(i, a, t.han):
 			flags[i-1] |= hanContent
 			flags[i] |= hanContent
 		}

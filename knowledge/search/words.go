@@ -71,10 +71,12 @@ func isHanStop(r rune) bool {
 
 // isHanStopBigram reports whether a pair of adjacent Chinese characters carries no topic.
 func isHanStopBigram(a, b rune) bool {
-	if isHanStop(a) || isHanStop(b) {
-		return true
-	}
-	// Question and filler words whose bigrams say nothing about the topic.
+	return isHanStop(a) || isHanStop(b) || isHanFillerPair(a, b)
+}
+
+// isHanFillerPair reports whether two adjacent Chinese characters are a question or filler
+// word whose bigram says nothing about the topic ("什么", "介绍").
+func isHanFillerPair(a, b rune) bool {
 	switch uint64(a)<<32 | uint64(b) {
 	case '什'<<32 | '么', '怎'<<32 | '么', '如'<<32 | '何', '哪'<<32 | '些', '哪'<<32 | '个', '为'<<32 | '何',
 		'是'<<32 | '否', '可'<<32 | '以', '一'<<32 | '下', '这'<<32 | '个', '那'<<32 | '个', '怎'<<32 | '样',
