@@ -45,6 +45,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 	sc.seg = ix.dict.segment(sc.seg[:0], sc.toks)
 	onlyEnd := rune(-1) // the last character of the last bigram only examples have
 	sc.weakAt, sc.weakTok = sc.weakAt[:0], sc.weakTok[:0]
+	sc.domainAt, sc.domainFree = sc.domainAt[:0], false
 	sc.hanFlags = classifyHan(sc.hanFlags[:0], sc.toks, sc.seg, func(i int, a, b rune) bool {
 		id, ok := ix.bigrams[uint64(a)<<32|uint64(b)]
 		rel := len(sc.relTerms)
@@ -63,6 +64,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 		}
 		// "挣钱" stands for "赚钱", which the base has.
 		related := ix.addRelatedHan(sc, a, b, id)
+		sc.domainFree = sc.domainFree || ok && ix.domain[id]
 		if ix.weakAnchor(id) || ix.anyWeakAnchor(sc.relTerms[rel:]) {
 			sc.weakTok = append(sc.weakTok, int32(i-1))
 		}
@@ -119,6 +121,7 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				}
 				sc.units = append(sc.units, wt.light)
 				sc.terms = append(sc.terms, qterm{id: wt.light, factor: 2, word: sc.nextWord()})
+				sc.domainFree = sc.domainFree || ix.domain[wt.light]
 			}
 			continue
 		}
@@ -150,6 +153,9 @@ func (ix *Index) queryTerms(sc *scratch) float32 {
 				wt, factor = fw, ix.p.fuzzyFactor
 				sc.guessed++
 			}
+		}
+		if wt.stem >= 0 && ix.domain[wt.stem] || wt.light >= 0 && ix.domain[wt.light] {
+			sc.domainAt = append(sc.domainAt, int32(len(sc.units)))
 		}
 		if weakAnchor || ix.weakAnchor(wt.stem) || ix.weakAnchor(wt.light) {
 			sc.weakAt = append(sc.weakAt, weakAnchorAt{unit: int32(len(sc.units)), n: 1})

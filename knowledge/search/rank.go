@@ -11,9 +11,9 @@ import (
 // whole, and marks the entries whose own name is the entire query.
 func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
 	units := sc.units
-	sc.covered = sc.covered[:0]
+	sc.covered, sc.headed = sc.covered[:0], sc.headed[:0]
 	for range units {
-		sc.covered = append(sc.covered, false)
+		sc.covered, sc.headed = append(sc.covered, false), append(sc.headed, false)
 	}
 	for i := range units {
 		node := int32(0)
@@ -28,6 +28,7 @@ func (ix *Index) matchPhrases(sc *scratch, allKnown bool) {
 				for k := i; k <= j; k++ {
 					sc.covered[k] = true
 				}
+				sc.headed[j] = sc.headed[j] || !ix.domain[units[i]]
 			}
 			for _, end := range ix.ends[node] {
 				sc.touch(end.entry)

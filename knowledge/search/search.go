@@ -28,11 +28,16 @@ type scratch struct {
 	weakAt   []weakAnchorAt // the words of the base's anchors that are not in its titles
 	weakTok  []int32        // of them, the Chinese ones by token, till they have a unit
 	covered  []bool         // by unit: part of a name of two units or more in the query
-	hanSpan  []uint8        // by token: the length of its stretch of unknown Chinese characters
-	hanWords float32        // the unknown Chinese words those stretches make (hanStretches)
-	hanOld   float32        // what their characters cost one by one, in penalty
-	words    int            // English words that are not stop words
-	guessed  int            // of them, read as a typo of a word of the base
+	headed   []bool         // by unit: the last word of such a name that starts off the domain
+	domainAt []int32        // the units of English words of the domain
+	// domainFree: the query has a Chinese word or a hyphenated word of the domain, which
+	// always says the query is about it
+	domainFree bool
+	hanSpan    []uint8 // by token: the length of its stretch of unknown Chinese characters
+	hanWords   float32 // the unknown Chinese words those stretches make (hanStretches)
+	hanOld     float32 // what their characters cost one by one, in penalty
+	words      int     // English words that are not stop words
+	guessed    int     // of them, read as a typo of a word of the base
 }
 
 // relSpan is one query word's related terms. counted says the word itself is unknown, so the
@@ -103,7 +108,6 @@ func (ix *Index) gather(sc *scratch) evidence {
 		wx := ix.exampleIDF(t.id) * t.factor
 		ev.total += max(w, wx)
 		ps := ix.postings(t.id)
-		ev.anchored = ev.anchored || ix.domain[t.id]
 		for _, p := range ps {
 			e := p.entry()
 			sc.touch(e)
@@ -130,7 +134,7 @@ func (ix *Index) gather(sc *scratch) evidence {
 		ev.anchored = true
 	}
 	ix.matchPhrases(sc, ev.penalty == 0 && ev.offPenalty == 0)
-	ev.anchored = ev.anchored || sc.weakAnchored()
+	ev.anchored = ev.anchored || sc.domainAnchored() || sc.weakAnchored()
 	return ev
 }
 

@@ -117,3 +117,19 @@ func (sc *scratch) weakAnchored() bool {
 	}
 	return false
 }
+
+// domainAnchored tells whether a word of the domain makes the query about the base. An English
+// one does unless it ends a name that starts with a word off the domain: "model" in "business
+// model of a gym" is the business model's, while "large model" and "model training" are the
+// domain's.
+func (sc *scratch) domainAnchored() bool {
+	if sc.domainFree {
+		return true
+	}
+	for _, u := range sc.domainAt {
+		if int(u) >= len(sc.headed) || !sc.headed[u] {
+			return true
+		}
+	}
+	return false
+}
