@@ -32,6 +32,20 @@ func TestPlainWords(t *testing.T) {
 		{"topic word, health", "risks of smoking", "<nil>"},
 		{"topic word, country", "culture of Japan", "<nil>"},
 		{"topic word with the domain", "company culture in Japan", "culture"},
+		// Chinese the base does not know costs as unknown English words do, off the domain.
+		{"topic word, country, zh", "日本的企业文化有什么特点", "<nil>"},
+		{"topic word, shop, zh", "奶茶店的商业模式是怎样的", "<nil>"},
+		{"topic word, stocks, zh", "股票投资的风险管理", "<nil>"},
+		{"topic word with the domain, zh", "大模型公司的企业文化怎么建", "culture"},
+		{"topic word with AI, zh", "AI创业公司怎么融资", "funding"},
+		{"bare topic word, zh", "融资", "funding"},
+		{"bare topic name, zh", "风险管理", "risk-management"},
+		{"short question of known words, zh", "怎么融资", "funding"},
+		{"short question, zh", "风险有哪些", "risks"},
+		{"user's company, zh", "公司怎么才能活得久", "sustainability"},
+		// "model" ending another topic's name is not the domain's "large model".
+		{"domain word inside a name", "business model of a gym", "<nil>"},
+		{"domain word beside a name", "business model of a large model startup", "business-models"},
 		// A letter more turns a short word into another: "rain" is not "train".
 		{"short word is no typo", "rain", "<nil>"},
 	}
