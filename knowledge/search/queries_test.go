@@ -93,6 +93,11 @@ func TestIndependentHoldouts(t *testing.T) {
 	t.Run("fresh", func(t *testing.T) {
 		evaluate(t, "../testdata/holdout-fresh.tsv", floors{0.85, 0.68, 0.90})
 	})
+	// Written by an engineer who never saw the base's aliases, keywords, examples or the
+	// matcher, from the seed document and the slug list only; measured once, never tuned on.
+	t.Run("outsider", func(t *testing.T) {
+		evaluate(t, "../testdata/holdout-outsider.tsv", floors{0.95, 0.95, 0.90})
+	})
 }
 
 func evaluate(t *testing.T, path string, want floors) {
