@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,8 +48,37 @@ func (b *Bot) ask(ctx context.Context, c *call, query string) Reply {
 	return b.noAnswer(c, lang, query)
 }
 
-// answer shows an entry in lang, or in the language it has when it lacks lang.
+// answerKey names one prepared answer: an entry in one of the bot's languages.
+type answerKey struct {
+	slug string
+	lang knowledge.Lang
+}
+
+// answerTemplates prepares the answer of every entry in every language the bot speaks.
+func (b *Bot) answerTemplates() map[answerKey]Reply {
+	out := make(map[answerKey]Reply, len(b.base.Entries)*len(knowledge.Langs))
+	for _, e := range b.base.Entries {
+		for _, l := range knowledge.Langs {
+			out[answerKey{e.Slug, l}] = b.buildAnswer(e, l)
+		}
+	}
+	return out
+}
+
+// answer shows an entry in lang, or in the language it has when it lacks lang. The reply is a
+// copy of a prepared one; its Buttons are shared and clipped, so an append never writes into
+// another reply's buttons.
 func (b *Bot) answer(e *knowledge.Entry, lang knowledge.Lang, score float64) Reply {
+	r, ok := b.answers[answerKey{e.Slug, lang}]
+	if !ok || r.Title == "" && r.Body == "" {
+		r = b.buildAnswer(e, lang)
+	}
+	r.Meta = map[string]string{"slug": e.Slug, "score": formatScore(score), "lang": string(r.Lang)}
+	return r
+}
+
+// buildAnswer renders an entry in lang, or in the language it has when it lacks lang.
+func (b *Bot) buildAnswer(e *knowledge.Entry, lang knowledge.Lang) Reply {
 	t, got := e.In(lang)
 	body := strings.TrimSpace(t.Answer)
 	if ex := strings.TrimSpace(t.Explanation); ex != "" {
@@ -59,7 +89,6 @@ func (b *Bot) answer(e *knowledge.Entry, lang knowledge.Lang, score float64) Rep
 		Body:   body,
 		Footer: text(got, msgAnswerFooter, e.Slug, e.Slug),
 		Lang:   got,
-		Meta:   map[string]string{"slug": e.Slug, "score": formatScore(score), "lang": string(got)},
 	}
 	n := 0
 	for _, slug := range e.Related {
@@ -82,6 +111,7 @@ func (b *Bot) answer(e *knowledge.Entry, lang knowledge.Lang, score float64) Rep
 	}
 	addButton(&r, Button{ID: "fb:up:" + e.Slug, Label: text(got, msgBtnHelpful), Value: string(got), Style: StyleSuccess})
 	addButton(&r, Button{ID: "fb:down:" + e.Slug, Label: text(got, msgBtnNotHelpful), Value: string(got)})
+	r.Buttons = slices.Clip(r.Buttons)
 	return r
 }
 

@@ -49,6 +49,9 @@ type Bot struct {
 	quizCmds []*command // after "quiz", in help order
 	langs    langCache
 	about    map[knowledge.Lang]string
+	// answers holds every entry's answer reply per language, built once in New: the base never
+	// changes under a Bot, and building replies was a sixth of a slash command's CPU.
+	answers map[answerKey]Reply
 }
 
 // New returns a Bot answering from o.Base through o.Search.
@@ -74,6 +77,7 @@ func New(o Options) *Bot {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	b.commands, b.quizCmds = commandTable()
+	b.answers = b.answerTemplates()
 	return b
 }
 
