@@ -43,14 +43,29 @@ func TestScriptsGetNoBannerOrPrompt(t *testing.T) {
 	}
 }
 
+// promptSignal records the output and says each time a write leaves the prompt waiting.
+type promptSignal struct {
+	syncBuffer
+	prompts chan struct{}
+}
+
+func (p *promptSignal) Write(b []byte) (int, error) {
+	n, err := p.syncBuffer.Write(b)
+	if bytes.HasSuffix(b, []byte("> ")) {
+		p.prompts <- struct{}{}
+	}
+	return n, err
+}
+
 func TestAPostWhileThePromptWaitsStartsOnItsOwnLine(t *testing.T) {
 	pr, pw := io.Pipe()
-	var out syncBuffer
-	c := New(Options{Handler: realBot(), In: pr, Out: &out, Interactive: true})
+	out := &promptSignal{prompts: make(chan struct{}, 16)}
+	c := New(Options{Handler: realBot(), In: pr, Out: out, Interactive: true})
 	done := make(chan error)
 	go func() { done <- c.Run(context.Background()) }()
-	pw.Write([]byte("risks\n")) // returns once the console has read the line
-	pw.Write([]byte("help\n"))  // so the first answer and its prompt are written by now
+	<-out.prompts // the banner's prompt
+	pw.Write([]byte("risks\n"))
+	<-out.prompts // the prompt after the answer: the console now waits for the next line
 	ch := core.ChannelKey{Platform: Platform, Workspace: Workspace, Channel: Channel}
 	if _, err := c.Post(context.Background(), ch, core.Reply{Title: "Quiz of the day", Body: "Which?"}); err != nil {
 		t.Fatal(err)
