@@ -59,9 +59,18 @@ type Reply struct {
 	// that message.
 	ThreadID string
 	// Meta carries machine-readable facts for scripts (the console's jsonl output): quiz_post,
-	// slot, question, slug, score...
+	// slot, question, slug, score... and MetaNeeds ("needs": "manage") on a refusal given only
+	// because Request.CanManage was false, so an adapter that learns permissions late (Slack's
+	// users.info) can ask again once it knows the user may manage the channel.
 	Meta map[string]string
 }
+
+// MetaNeeds is the Reply.Meta key naming what a refused request lacked; core sets it only when
+// that lack alone caused the refusal.
+const MetaNeeds = "needs"
+
+// NeedsManage is the MetaNeeds value of a refusal for Request.CanManage being false.
+const NeedsManage = "manage"
 
 // Empty reports whether the reply has nothing to show (the request needs no answer).
 func (r Reply) Empty() bool {

@@ -14,7 +14,7 @@ import (
 // channel may (the console's user always can).
 func (e *Engine) subscribe(ctx context.Context, req core.Request, args string, lang knowledge.Lang) (core.Reply, error) {
 	if !req.CanManage {
-		return e.reply(lang, text(lang, msgSubForbidden)), nil
+		return e.forbidden(lang), nil
 	}
 	sch, err := ParseSchedule(args, e.zone)
 	if err != nil {
@@ -35,7 +35,7 @@ func (e *Engine) subscribe(ctx context.Context, req core.Request, args string, l
 
 func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
 	if !req.CanManage {
-		return e.reply(lang, text(lang, msgSubForbidden)), nil
+		return e.forbidden(lang), nil
 	}
 	had, err := e.store.Unsubscribe(ctx, req.ChannelKey())
 	if err != nil {
@@ -45,6 +45,14 @@ func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowled
 		return e.reply(lang, text(lang, msgUnsubNone)), nil
 	}
 	return e.reply(lang, text(lang, msgUnsubscribed)), nil
+}
+
+// forbidden refuses a schedule change, marked so an adapter that learns a user's rights late
+// may ask again once it knows them.
+func (e *Engine) forbidden(lang knowledge.Lang) core.Reply {
+	r := e.reply(lang, text(lang, msgSubForbidden))
+	r.Meta = map[string]string{core.MetaNeeds: core.NeedsManage}
+	return r
 }
 
 func (e *Engine) status(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
 func TestSubscribeStatusUnsubscribe(t *testing.T) {
@@ -45,12 +47,24 @@ func TestOnlyManagersChangeSchedules(t *testing.T) {
 	user := req("C1", "someone", "")
 	user.CanManage = false
 	for _, cmd := range []string{"subscribe", "unsubscribe"} {
-		if r := f.command(t, user, cmd, "09:00"); !strings.Contains(r.Body, "Only channel managers") {
+		r := f.command(t, user, cmd, "09:00")
+		if !strings.Contains(r.Body, "Only channel managers") {
 			t.Errorf("%s by a plain user: %q", cmd, r.Body)
 		}
+		if r.Meta[core.MetaNeeds] != core.NeedsManage {
+			t.Errorf("%s refusal not marked as needing manage rights: %v", cmd, r.Meta)
+		}
 	}
-	if r := f.command(t, user, "status", ""); !strings.Contains(r.Body, "no quiz schedule") {
+	r := f.command(t, user, "status", "")
+	if !strings.Contains(r.Body, "no quiz schedule") {
 		t.Errorf("status after a refused subscribe: %q", r.Body)
+	}
+	if _, ok := r.Meta[core.MetaNeeds]; ok {
+		t.Errorf("status, open to everyone, marked as needing rights: %v", r.Meta)
+	}
+	// A bad schedule from a manager is refused for the schedule, not for rights.
+	if r := f.command(t, req("C1", "admin", ""), "subscribe", "25:00"); r.Meta[core.MetaNeeds] != "" {
+		t.Errorf("bad schedule marked as needing rights: %v", r.Meta)
 	}
 }
 
