@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -14,12 +15,13 @@ import (
 type Options struct {
 	Base     *knowledge.Base
 	Search   Searcher
-	Prefs    LangPrefs     // nil: `lang` cannot be saved
-	Feedback FeedbackStore // nil: feedback is counted but not saved
-	Quiz     Quiz          // nil: quiz commands answer "the quiz is not enabled"
-	Observer Observer      // nil: no metrics
-	Clock    Clock         // nil: the system clock
-	Logger   *slog.Logger  // nil: no logs
+	Prefs    LangPrefs      // nil: `lang` cannot be saved
+	Feedback FeedbackStore  // nil: feedback is counted but not saved
+	Quiz     Quiz           // nil: quiz commands answer "the quiz is not enabled"
+	Observer Observer       // nil: no metrics
+	Clock    Clock          // nil: the system clock
+	Logger   *slog.Logger   // nil: no logs
+	Queries  *QueryRecorder // nil: the questions asked are not counted for the query report
 	// About says what the knowledge base covers in each language, as help and refusals name
 	// it ("I only know about …"): {en: "starting a large-model (LLM) company", zh: "大模型创业"}.
 	// nil: they name no subject and point to the topics, which suits any team's own base.
@@ -45,6 +47,7 @@ type Bot struct {
 	obs      Observer
 	clock    Clock
 	log      *slog.Logger
+	queries  *QueryRecorder
 	commands []*command // top level, in help order
 	quizCmds []*command // after "quiz", in help order
 	langs    langCache
@@ -65,6 +68,7 @@ func New(o Options) *Bot {
 		obs:      o.Observer,
 		clock:    o.Clock,
 		log:      o.Logger,
+		queries:  o.Queries,
 		about:    o.About,
 	}
 	if b.base == nil {
@@ -87,13 +91,14 @@ type call struct {
 	text    string // cleaned request text, without a trailing "share"
 	share   bool   // the user asked for a public answer
 	outcome string
+	at      time.Time // when the request arrived
 }
 
 // Handle answers one request. On error the returned Reply is still safe to show: it apologises
 // in the user's language.
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 	start := b.clock.Now()
-	c := &call{req: req, outcome: OutcomeCommand}
+	c := &call{req: req, outcome: OutcomeCommand, at: start}
 	defer func() {
 		if p := recover(); p != nil {
 			// A bug must cost one reply, not the process serving every other user.
@@ -139,4 +144,12 @@ func (c *call) visibility() Visibility {
 		return Ephemeral
 	}
 	return Public
+}
+
+// recordQuery counts a question the bot searched for the query report, with the entry it
+// answered with; commands and button presses are not questions and are not counted.
+func (b *Bot) recordQuery(c *call, query string, r Reply) {
+	if b.queries != nil {
+		b.queries.Record(c.req.Platform, query, r.Meta["slug"], c.at)
+	}
 }

@@ -201,6 +201,7 @@ func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
 			return cmd.run(b, ctx, c, "")
 		}
 	}
+	b.recordQuery(c, c.text, r)
 	return r, nil
 }
 

@@ -54,7 +54,9 @@ func runTopics(b *Bot, ctx context.Context, c *call, args string) (Reply, error)
 }
 
 func runAsk(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
-	return b.ask(ctx, c, args), nil
+	r := b.ask(ctx, c, args)
+	b.recordQuery(c, args, r)
+	return r, nil
 }
 
 func runQuiz(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
