@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
@@ -37,7 +38,8 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 		DM:   sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelID, "D"),
 		Kind: core.KindCommand, Text: cleanText(sc.Text),
 	}
-	a.decorate(&req)
+	start := a.clock.Now()
+	known := a.decorate(&req)
 	var state atomic.Int32 // stateWorking, then stateLate or stateInTime, whichever comes first
 	acked := make(chan struct{})
 	stop := a.clock.AfterFunc(a.opts.AckTimeout, func() {
@@ -47,6 +49,11 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 		}
 	})
 	r, err := a.handle(a.base, req)
+	if err == nil && !known && !req.CanManage && r.Meta[core.MetaNeeds] == core.NeedsManage {
+		if again, ok := a.asManager(req, start); ok {
+			r, err = a.handle(a.base, again)
+		}
+	}
 	res := result{r, err}
 	if state.CompareAndSwap(stateWorking, stateInTime) {
 		stop()
@@ -62,6 +69,29 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 			a.log.Warn("late slash command answer not delivered", "err", err, "channel", sc.ChannelID)
 		}
 	})
+}
+
+// manageWait bounds how long a slash command refused for lacking rights waits for users.info.
+const manageWait = 1500 * time.Millisecond
+
+// asManager decides whether a slash command core refused only for lacking manage rights, from a
+// user not cached yet, is to be handled again with them: it waits for the users.info look-up
+// decorate started, for at most manageWait and never into the last quarter of the ack budget
+// (left for core's second answer), and says yes when the user is a workspace admin or owner.
+func (a *Adapter) asManager(req core.Request, start time.Time) (core.Request, bool) {
+	wait := min(manageWait, a.opts.AckTimeout*3/4-a.clock.Now().Sub(start))
+	if a.users == nil || wait <= 0 {
+		return req, false
+	}
+	stop := make(chan time.Time)
+	cancel := a.clock.AfterFunc(wait, func() { close(stop) })
+	defer cancel()
+	u, ok := a.users.Await(req.User, stop)
+	if !ok || !u.admin {
+		return req, false
+	}
+	req.Locale, req.CanManage = u.locale, true
+	return req, true
 }
 
 // States of a slash command against its ack deadline.

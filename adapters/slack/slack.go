@@ -221,10 +221,12 @@ func (a *Adapter) fetchUser(ctx context.Context, id string) (userInfo, error) {
 }
 
 // decorate fills in what the adapter knows about the user (locale, admin) without waiting for
-// Slack: a user not cached yet is looked up in the background for next time.
-func (a *Adapter) decorate(req *core.Request) {
+// Slack: a user not cached yet is looked up in the background for next time. It reports whether
+// the user was known (cached, even if stale).
+func (a *Adapter) decorate(req *core.Request) bool {
 	u, ok := a.users.Get(req.User)
 	a.apply(req, u, ok)
+	return ok
 }
 
 // decorateWait is decorate for work that runs after the ack: it may ask Slack (briefly).

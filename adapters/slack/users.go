@@ -14,7 +14,8 @@ type userInfo struct {
 }
 
 // userCache remembers users.info answers for a while. Get never waits: on a miss it starts one
-// background fetch and answers "unknown", so no ack ever waits for Slack's Web API.
+// background fetch and answers "unknown", so no ack ever waits for Slack's Web API. Await lets
+// the one request that must know (a refusal for lacking rights) wait for that fetch, bounded.
 type userCache struct {
 	clock   Clock
 	ttl     time.Duration
@@ -23,14 +24,16 @@ type userCache struct {
 	fetch   func(ctx context.Context, id string) (userInfo, error)
 	spawn   func(func(ctx context.Context))
 
-	mu      sync.Mutex
-	m       map[string]userInfo
-	pending map[string]bool
+	mu sync.Mutex
+	m  map[string]userInfo
+	// pending holds the background fetches in flight; each channel closes once its answer (if
+	// any) is stored.
+	pending map[string]chan struct{}
 }
 
 func newUserCache(c Clock, fetch func(context.Context, string) (userInfo, error), spawn func(func(context.Context))) *userCache {
 	return &userCache{clock: c, ttl: time.Hour, max: 10000, timeout: 3 * time.Second,
-		fetch: fetch, spawn: spawn, m: map[string]userInfo{}, pending: map[string]bool{}}
+		fetch: fetch, spawn: spawn, m: map[string]userInfo{}, pending: map[string]chan struct{}{}}
 }
 
 // Get returns the cached user, starting a refresh in the background when it is missing or stale.
@@ -42,27 +45,63 @@ func (c *userCache) Get(id string) (userInfo, bool) {
 	c.mu.Lock()
 	u, ok := c.m[id]
 	fresh := ok && now.Sub(u.at) < c.ttl
-	start := !fresh && !c.pending[id] && len(c.pending) < 100
+	_, inFlight := c.pending[id]
+	start := !fresh && !inFlight && len(c.pending) < 100
+	var done chan struct{}
 	if start {
-		c.pending[id] = true
+		done = make(chan struct{})
+		c.pending[id] = done
 	}
 	c.mu.Unlock()
 	if start {
-		c.spawn(func(ctx context.Context) { c.refresh(ctx, id) })
+		c.spawn(func(ctx context.Context) {
+			defer func() {
+				c.mu.Lock()
+				delete(c.pending, id)
+				c.mu.Unlock()
+				close(done)
+			}()
+			c.refresh(ctx, id)
+		})
 	}
 	return u, ok
 }
 
+// Await waits for the background fetch of a user Get did not know, until it ends or stop fires,
+// and returns what it stored. Nothing in flight and nothing cached, a failed fetch or stop:
+// unknown.
+func (c *userCache) Await(id string, stop <-chan time.Time) (userInfo, bool) {
+	if c == nil || id == "" {
+		return userInfo{}, false
+	}
+	c.mu.Lock()
+	u, ok := c.m[id]
+	done := c.pending[id]
+	c.mu.Unlock()
+	if ok || done == nil {
+		return u, ok // fetched meanwhile, or never asked (too many in flight)
+	}
+	select {
+	case <-done:
+	case <-stop:
+		return userInfo{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	u, ok = c.m[id]
+	return u, ok
+}
+
+// refresh asks Slack and stores the answer; a failure keeps what was cached.
 func (c *userCache) refresh(ctx context.Context, id string) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	u, err := c.fetch(ctx, id)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.pending, id)
 	if err != nil {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	u.at = c.clock.Now()
 	if _, ok := c.m[id]; !ok && len(c.m) >= c.max {
 		for k := range c.m { // drop an arbitrary tenth: cheap, and a miss only costs a refetch

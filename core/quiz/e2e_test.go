@@ -45,6 +45,11 @@ func TestTextCommandsThroughCore(t *testing.T) {
 		if got := r.Title + "\n" + r.Body; !strings.Contains(got, tc.want) {
 			t.Errorf("%s: %q\n got %q, want %q in it", tc.user, tc.text, got, tc.want)
 		}
+		// Adapters that learn rights late ask again on exactly this mark (Slack's users.info).
+		refused := tc.want == "Only channel managers"
+		if got := r.Meta[core.MetaNeeds] == core.NeedsManage; got != refused {
+			t.Errorf("%q: needs-manage mark %v, want %v (%v)", tc.text, got, refused, r.Meta)
+		}
 	}
 	// A press of a quiz button goes through core to the engine too.
 	post := f.poster.posts()[0].reply
