@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -53,7 +54,9 @@ func NormaliseQuery(q string) string {
 	if isNormalQuery(q) {
 		return q
 	}
-	q = strings.ToLower(strings.Join(strings.Fields(strings.ToValidUTF8(q, "\uFFFD")), " "))
+	// Control characters (a NUL, which PostgreSQL text refuses) separate words like spaces.
+	words := strings.FieldsFunc(strings.ToValidUTF8(q, "\uFFFD"), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	q = strings.ToLower(strings.Join(words, " "))
 	if len(q) <= MaxQueryLen {
 		return q
 	}

@@ -56,6 +56,7 @@ func TestNormaliseQuery(t *testing.T) {
 		{"tab\tand\nnewline", "tab and newline"},
 		{"大模型 创业　风险", "大模型 创业 风险"},
 		{"bad \xff byte", "bad \uFFFD byte"},
+		{"nul\x00and\x1bescape", "nul and escape"},
 		{"   ", ""},
 		{"", ""},
 		{long, strings.TrimSpace(long[:MaxQueryLen])},

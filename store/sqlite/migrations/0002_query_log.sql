@@ -1,11 +1,11 @@
--- What users ask, for knowledge owners: the top questions and the unanswered ones. No user ids:
--- the log is about the knowledge base, not about people.
-CREATE TABLE query_log (
-    id       INTEGER PRIMARY KEY,
+-- What users ask, for knowledge owners: how often each question was asked per day and platform,
+-- and the entry that answered it. Aggregated counts, no user ids: the table is about the
+-- knowledge base, not about people. Days older than 90 are dropped as new counts arrive.
+CREATE TABLE query_stats (
+    day      INTEGER NOT NULL, -- days since 1970-01-01 UTC
     platform TEXT    NOT NULL,
-    query    TEXT    NOT NULL, -- normalised: trimmed, spaces collapsed, lower case, bounded
+    query    TEXT    NOT NULL, -- normalised: trimmed, spaces collapsed, lower case, <= 200 bytes
     slug     TEXT    NOT NULL, -- '' when the bot did not answer
-    score    REAL    NOT NULL,
-    at       INTEGER NOT NULL
-);
-CREATE INDEX query_log_by_time ON query_log (at);
+    asked    INTEGER NOT NULL CHECK (asked > 0),
+    PRIMARY KEY (day, platform, query, slug)
+) WITHOUT ROWID;
