@@ -13,11 +13,12 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
 
-const kbUsage = `Usage: bot kb <check|import|show> [flags] [args]
+const kbUsage = `Usage: bot kb <check|import|show|report> [flags] [args]
 
   check [PATH ...]        validate knowledge files or folders (default: the configured or built-in base)
   import FILE             convert a Markdown Q&A document (the seed's format) to a knowledge file on stdout
   show SLUG [--lang L]    print one entry as Markdown, its title first ("# Title")
+  report [--since 168h]   what people asked the bot: top questions and unanswered ones
 
 Run 'bot kb <subcommand> -h' for its flags.
 `
@@ -25,7 +26,7 @@ Run 'bot kb <subcommand> -h' for its flags.
 func kbCmd(ctx context.Context, c *cli, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, kbUsage)
-		return usagef("kb needs a subcommand: check, import or show")
+		return usagef("kb needs a subcommand: check, import, show or report")
 	}
 	switch args[0] {
 	case "check":
@@ -34,11 +35,13 @@ func kbCmd(ctx context.Context, c *cli, args []string) error {
 		return kbImport(c, args[1:])
 	case "show":
 		return kbShow(c, args[1:])
+	case "report":
+		return kbReport(ctx, c, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(c.stdout, kbUsage)
 		return nil
 	}
-	return usagef("unknown kb subcommand %q (want check, import or show)", args[0])
+	return usagef("unknown kb subcommand %q (want check, import, show or report)", args[0])
 }
 
 func kbCheck(c *cli, args []string) error {

@@ -31,7 +31,7 @@ func commands() []command {
 	return []command{
 		{"run", "run the bot: every configured platform, the HTTP server and the quiz; the console when no platform is configured", runCmd},
 		{"ask", "answer questions from the knowledge base without any platform", askCmd},
-		{"kb", "check, import or show knowledge files (kb check|import|show)", kbCmd},
+		{"kb", "check, import or show knowledge files; report what people ask (kb check|import|show|report)", kbCmd},
 		{"config", "check a configuration file (config check)", configCmd},
 		{"slack", "print the Slack app manifest (slack manifest [--url URL])", slackCmd},
 		{"discord", "register the Discord application commands (discord commands [--guild ID] [--dry-run])", discordCmd},

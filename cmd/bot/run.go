@@ -61,10 +61,11 @@ type app struct {
 	index   *search.Index
 	store   stateStore
 	clock   core.Clock
-	metrics *metrics.Metrics // nil when there is no HTTP server to expose it
-	http    *server.Server   // nil when nothing needs HTTP
-	posters posters          // every running adapter's Poster, by platform
-	bot     *core.Bot        // set once every part's options have run
+	metrics *metrics.Metrics    // nil when there is no HTTP server to expose it
+	http    *server.Server      // nil when nothing needs HTTP
+	posters posters             // every running adapter's Poster, by platform
+	bot     *core.Bot           // set once every part's options have run
+	queries *core.QueryRecorder // counts the questions asked, for `bot kb report`
 	// consoleFormat is --console-format: text or jsonl.
 	consoleFormat string
 	// stopGrace bounds how long stopping may take before run returns anyway.
@@ -124,10 +125,18 @@ func newApp(c *cli, cfg *config.Config, consoleFormat string) *app {
 		consoleFormat: consoleFormat, stopGrace: defaultStopGrace}
 }
 
-// close releases what build opened.
+// close releases what build opened, storing the last question counts first: answers still in
+// flight when the recorder's own final flush ran are counted too.
 func (a *app) close() {
 	if a.store == nil {
 		return
+	}
+	if a.queries != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := a.queries.Flush(ctx); err != nil {
+			a.log.Error("query report: store the last counts", "err", err)
+		}
+		cancel()
 	}
 	if err := a.store.Close(); err != nil {
 		a.log.Error("close store", "err", err)
@@ -155,12 +164,14 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	if serr != nil {
 		return nil, serr
 	}
+	a.queries = core.NewQueryRecorder(core.QueryRecorderOptions{Stats: a.store, Logger: a.log})
 	opts := core.Options{
 		Base: a.base, Search: a.index, Prefs: a.store, Feedback: a.store,
-		Clock: a.clock, Logger: a.log, About: about(a.cfg),
+		Clock: a.clock, Logger: a.log, About: about(a.cfg), Queries: a.queries,
 	}
 	if a.cfg.HTTPNeeded() {
 		a.metrics = metrics.New()
+		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
 		a.http = server.New(a.cfg.HTTP.Listen, a.log)
 		a.http.Handle("GET /metrics", a.metrics.Handler())
@@ -202,6 +213,10 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			return nil, err
 		}
 		comps = append(comps, component{name: "http", run: a.http.Run})
+	}
+	if len(comps) > 0 {
+		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
+		comps = append(comps, component{name: "query report", run: a.queries.Run})
 	}
 	a.log.Info("bot ready", "entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
 		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode),

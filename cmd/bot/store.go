@@ -18,6 +18,7 @@ type stateStore interface {
 	core.LangPrefs
 	core.FeedbackStore
 	core.EventDedup
+	core.QueryStats
 	Ping(ctx context.Context) error
 	Close() error
 }
