@@ -83,7 +83,9 @@ Counts reach the store every 30 seconds and when the bot stops.`,
 		return fmt.Errorf("store.driver %s keeps no query report", cfg.Store.Driver)
 	}
 	now := time.Now().UTC()
-	rep := queryReport{Since: now.Add(-window), until: now, window: *since}
+	// Counts are kept by day: the report starts at midnight (UTC) of the period's first day.
+	from := time.Unix(core.UnixDay(now.Add(-window))*86400, 0).UTC()
+	rep := queryReport{Since: from, until: now, window: *since}
 	top, err := qr.TopQueries(ctx, rep.Since, *limit)
 	if err != nil {
 		return err
