@@ -88,11 +88,13 @@ const (
 	DefaultQueryFlushEvery = 30 * time.Second
 	DefaultQueryMaxKeys    = 10_000
 	queryFlushTimeout      = 10 * time.Second
+	// maxQueryField is the stores' bound on a platform or slug (store.MaxID).
+	maxQueryField = 256
 )
 
 // QueryRecorderOptions configures a QueryRecorder.
 type QueryRecorderOptions struct {
-	Stats      QueryStats
+	Stats      QueryStats             // nil: counts are gathered and discarded
 	FlushEvery time.Duration          // 0: DefaultQueryFlushEvery
 	MaxKeys    int                    // distinct (day, platform, query, slug) per flush; 0: DefaultQueryMaxKeys
 	Ticks      <-chan time.Time       // nil: a real ticker every FlushEvery; tests send fake ticks
@@ -150,6 +152,10 @@ func (r *QueryRecorder) Record(platform, query, slug string, at time.Time) {
 	if r == nil {
 		return
 	}
+	if platform == "" || len(platform) > maxQueryField || len(slug) > maxQueryField {
+		// A store refuses the whole batch that holds such a count: keep it out of the window.
+		return
+	}
 	q := NormaliseQuery(query)
 	if q == "" {
 		return
@@ -186,12 +192,16 @@ func (r *QueryRecorder) Flush(ctx context.Context) error {
 	r.dropped = 0
 	r.mu.Unlock()
 
-	if dropped > 0 {
-		r.droppedTotal.Add(dropped)
-		r.log.Warn("query report: too many distinct questions in one flush window; some were not counted",
+	if dropped > 0 && r.droppedTotal.Add(dropped) == dropped {
+		// Once: a flood would otherwise log every window. Dropped (a metric in bot run) keeps count.
+		r.log.Warn("query report: too many distinct questions in one flush window; further ones are not counted",
 			"max_keys", r.maxKeys, "dropped", dropped)
 	}
 	if len(window) == 0 {
+		r.recycle(window)
+		return nil
+	}
+	if r.stats == nil {
 		r.recycle(window)
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -99,7 +100,9 @@ func TestRecorderAggregatesByDayPlatformQueryAndSlug(t *testing.T) {
 	r.Record("discord", "what are the risks?", "risks", day1)
 	r.Record("slack", "weather in Paris", "", day1)
 	r.Record("slack", "what are the risks?", "risks", day1.Add(24*time.Hour))
-	r.Record("slack", "   ", "", day1) // blank: not a question
+	r.Record("slack", "   ", "", day1)                             // blank: not a question
+	r.Record("", "no platform", "", day1)                          // a store would refuse it, and the batch with it
+	r.Record("slack", "long slug", strings.Repeat("s", 300), day1) //
 	if err := r.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +126,8 @@ func TestRecorderAggregatesByDayPlatformQueryAndSlug(t *testing.T) {
 
 func TestRecorderIsBoundedPerWindow(t *testing.T) {
 	st := &memStats{}
-	r := NewQueryRecorder(QueryRecorderOptions{Stats: st, MaxKeys: 2})
+	var logs strings.Builder
+	r := NewQueryRecorder(QueryRecorderOptions{Stats: st, MaxKeys: 2, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
 	for _, q := range []string{"a", "b", "c", "d", "a", "b"} {
 		r.Record("slack", q, "", now)
@@ -137,13 +141,21 @@ func TestRecorderIsBoundedPerWindow(t *testing.T) {
 	if r.Dropped() != 2 {
 		t.Errorf("Dropped = %d, want 2", r.Dropped())
 	}
-	// The next window has room again.
-	r.Record("slack", "c", "", now)
+	// The next window has room again; its drops are counted but not logged again.
+	for _, q := range []string{"c", "e", "f"} {
+		r.Record("slack", q, "", now)
+	}
 	if err := r.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Contains(st.lines(), "slack|c|=1") {
 		t.Errorf("a new window did not count: %q", st.lines())
+	}
+	if r.Dropped() != 3 {
+		t.Errorf("Dropped = %d after the second window, want 3", r.Dropped())
+	}
+	if n := strings.Count(logs.String(), "not counted"); n != 1 {
+		t.Errorf("the drop was logged %d times, want once:\n%s", n, logs.String())
 	}
 }
 
