@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,42 @@ import (
 	"syscall"
 	"testing"
 )
+
+// botProcess is the bot (this test binary run with BOT_TEST_AS_MAIN) in a process of its own.
+type botProcess struct {
+	cmd            *exec.Cmd
+	stdin          io.WriteCloser
+	stdout, stderr io.Reader
+}
+
+// startBot starts the bot in dir with args. Its stdin stays open until the test ends, so the
+// console never sees the end of input; the process is killed then if it still runs.
+func startBot(t *testing.T, dir string, args ...string) botProcess {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BOT_TEST_AS_MAIN=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill() // already gone when the test waited for it
+		_ = stdin.Close()
+	})
+	return botProcess{cmd: cmd, stdin: stdin, stdout: stdout, stderr: stderr}
+}
 
 // The real process: ready on its port, then SIGTERM stops it cleanly with exit status 0.
 func TestProcessStopsCleanlyOnSIGTERM(t *testing.T) {
@@ -20,23 +57,9 @@ func TestProcessStopsCleanlyOnSIGTERM(t *testing.T) {
 	dir := write(t, map[string]string{
 		"bot.yaml": "http:\n  listen: 127.0.0.1:0\nlog:\n  level: info\nstore:\n  dsn: bot.db\n",
 	})
-	cmd := exec.Command(os.Args[0], "run", "--config", filepath.Join(dir, "bot.yaml"))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BOT_TEST_AS_MAIN=1")
-	stdin, err := cmd.StdinPipe() // kept open: the console must not see the end of input
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stdin.Close()
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	logs := bufio.NewScanner(stderr)
+	c := startBot(t, dir, "run", "--config", filepath.Join(dir, "bot.yaml"))
+	cmd := c.cmd
+	logs := bufio.NewScanner(c.stderr)
 	addr := ""
 	var seen []string
 	for addr == "" && logs.Scan() {
@@ -60,7 +83,7 @@ func TestProcessStopsCleanlyOnSIGTERM(t *testing.T) {
 	for logs.Scan() {
 		rest.WriteString(logs.Text() + "\n")
 	}
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) || err != nil {
 		t.Errorf("exit after SIGTERM: %v\n%s", err, rest.String())

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -29,21 +28,10 @@ type child struct {
 
 func startChild(t *testing.T, dir string) *child {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "run", "--config", filepath.Join(dir, "bot.yaml"), "--console-format", "jsonl")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BOT_TEST_AS_MAIN=1")
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	c := &child{cmd: cmd, in: in, lines: make(chan line, 256)}
+	p := startBot(t, dir, "run", "--config", filepath.Join(dir, "bot.yaml"), "--console-format", "jsonl")
+	go io.Copy(io.Discard, p.stderr) // its logs are not what these tests read
+	out := p.stdout
+	c := &child{cmd: p.cmd, in: p.stdin, lines: make(chan line, 256)}
 	t.Cleanup(func() { c.kill() })
 	go func() {
 		defer close(c.lines)

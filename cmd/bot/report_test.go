@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -113,23 +111,9 @@ func TestProcessSIGTERMKeepsTheLastQuestion(t *testing.T) {
 	}
 	cleanEnv(t)
 	dir := write(t, map[string]string{"bot.yaml": "store:\n  dsn: bot.db\n"})
-	cmd := exec.Command(os.Args[0], "run", "--config", filepath.Join(dir, "bot.yaml"), "--console-format", "jsonl")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BOT_TEST_AS_MAIN=1")
-	stdin, err := cmd.StdinPipe() // kept open: the console must not see the end of input
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stdin.Close()
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	if _, err := stdin.Write([]byte("how do we raise money for an llm startup?\n")); err != nil {
+	c := startBot(t, dir, "run", "--config", filepath.Join(dir, "bot.yaml"), "--console-format", "jsonl")
+	cmd, stdout := c.cmd, c.stdout
+	if _, err := c.stdin.Write([]byte("how do we raise money for an llm startup?\n")); err != nil {
 		t.Fatal(err)
 	}
 	answers := bufio.NewScanner(stdout)
