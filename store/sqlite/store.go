@@ -34,9 +34,10 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	// The pure-Go SQLite driver, registered as "sqlite".
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
 
 	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
@@ -70,9 +71,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db, rdb: db}
-	if err := db.PingContext(ctx); err != nil {
+	if err := connect(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
+		return nil, fmt.Errorf("open sqlite %s: connect: %w", dsn, err)
 	}
 	if err := s.migrate(ctx, migrationFiles); err != nil {
 		db.Close()
@@ -91,6 +92,36 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// connectPatience bounds how long Open retries a connection that found the file busy.
+const connectPatience = 5 * time.Second
+
+// connect opens the writer connection, running its pragmas. Switching a new file to WAL can
+// fail with SQLITE_BUSY without SQLite waiting out busy_timeout, when another process (a second
+// replica starting at the same moment) is switching it too; so a busy connect is retried with
+// a short backoff for a few seconds.
+func connect(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(connectPatience)
+	wait := 5 * time.Millisecond
+	for {
+		err := db.PingContext(ctx)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		wait = min(2*wait, 200*time.Millisecond)
+	}
+}
+
+// sqliteBusy is SQLite's primary result code SQLITE_BUSY.
+const sqliteBusy = 5
 
 // Ping checks that the database answers (the /readyz store check).
 func (s *Store) Ping(ctx context.Context) error {
