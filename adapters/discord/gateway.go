@@ -47,6 +47,10 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 	a.log.Info("gateway connected", "shard", s.ShardID, "shards", s.ShardCount)
 	<-ctx.Done()
 	a.connected.Store(false)
+	// discordgo's heartbeat goroutine reconnects when a write fails, and a write fails on the
+	// socket Close is about to shut: without this the bot would dial the gateway again after
+	// shutdown (and keep retrying for ever). Close's locks order this write before that read.
+	s.ShouldReconnectOnError = false
 	if err := s.Close(); err != nil {
 		return fmt.Errorf("discord: close gateway: %w", err)
 	}
