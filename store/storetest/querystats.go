@@ -25,21 +25,12 @@ type QueryStatsStore interface {
 	Close() error
 }
 
-// QueryStatsFactory creates and opens stores for the query report suite (see Factory).
-type QueryStatsFactory struct {
-	Fresh func(t *testing.T) string
-	Open  func(ctx context.Context, dsn string) (QueryStatsStore, error)
-}
+// QueryStatsFactory creates and opens stores for the query report suite (RunQueryStats).
+type QueryStatsFactory = Opener[QueryStatsStore]
 
 // RunQueryStats runs the query report's contract tests as subtests of t.
 func RunQueryStats(t *testing.T, f QueryStatsFactory) {
-	if f.Fresh == nil || f.Open == nil {
-		t.Fatal("storetest: QueryStatsFactory needs Fresh and Open")
-	}
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, f QueryStatsFactory)
-	}{
+	runContracts(t, f, []contract[QueryStatsStore]{
 		{"Reports", testQueryReports},
 		{"UpsertAddsUp", testQueryUpsert},
 		{"OldDaysDropped", testQueryRetention},
@@ -48,21 +39,7 @@ func RunQueryStats(t *testing.T, f QueryStatsFactory) {
 		{"ConcurrentFlushes", testQueryConcurrent},
 		{"Persistence", testQueryPersistence},
 		{"CanceledContext", testQueryCanceled},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { tc.fn(t, f) })
-	}
-}
-
-func openStats(t *testing.T, f QueryStatsFactory, dsn string) QueryStatsStore {
-	t.Helper()
-	s, err := f.Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatalf("open %s: %v", dsn, err)
-	}
-	var once sync.Once
-	t.Cleanup(func() { once.Do(func() { s.Close() }) })
-	return s
+	})
 }
 
 // qday is the day the query tests take as today.
@@ -100,7 +77,7 @@ func report(t *testing.T, s QueryStatsStore, unanswered bool, since time.Time, l
 }
 
 func testQueryReports(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	add(t, s,
 		core.QueryCount{Day: qday - 10, Platform: "slack", Query: "old question", Slug: "", N: 50},
 		core.QueryCount{Day: qday - 1, Platform: "slack", Query: "what are the risks?", Slug: "risks", N: 3},
@@ -137,7 +114,7 @@ func testQueryReports(t *testing.T, f QueryStatsFactory) {
 }
 
 func testQueryUpsert(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	c := core.QueryCount{Day: qday, Platform: "slack", Query: "risks", Slug: "risks", N: 2}
 	add(t, s, c)
 	add(t, s, c, core.QueryCount{Day: qday, Platform: "slack", Query: "  RISKS ", Slug: "risks", N: 1}) // the same key twice in a batch
@@ -148,7 +125,7 @@ func testQueryUpsert(t *testing.T, f QueryStatsFactory) {
 }
 
 func testQueryRetention(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	add(t, s, core.QueryCount{Day: qday - 200, Platform: "slack", Query: "ancient", N: 1},
 		core.QueryCount{Day: qday - 95, Platform: "slack", Query: "old", N: 1},
 		core.QueryCount{Day: qday - 80, Platform: "slack", Query: "recent", N: 1})
@@ -166,7 +143,7 @@ func testQueryRetention(t *testing.T, f QueryStatsFactory) {
 }
 
 func testQueryBadBatch(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	good := core.QueryCount{Day: qday, Platform: "slack", Query: "risks", Slug: "risks", N: 1}
 	tests := []struct {
 		name string
@@ -192,7 +169,7 @@ func testQueryBadBatch(t *testing.T, f QueryStatsFactory) {
 }
 
 func testQueryHostile(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	long := strings.Repeat("风险", 1000)
 	add(t, s,
 		core.QueryCount{Day: qday, Platform: "slack", Query: long, N: 1},
@@ -215,7 +192,7 @@ func testQueryHostile(t *testing.T, f QueryStatsFactory) {
 }
 
 func testQueryConcurrent(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	const writers, rounds = 4, 10
 	var wg sync.WaitGroup
 	errs := make(chan error, writers*rounds)
@@ -252,14 +229,14 @@ func testQueryPersistence(t *testing.T, f QueryStatsFactory) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2 := openStats(t, f, dsn)
+	s2 := openUntilEnd(t, f, dsn)
 	if got, want := report(t, s2, false, dayTime(qday), 0), []string{"risks|risks=7"}; !slices.Equal(got, want) {
 		t.Errorf("after reopening: %q, want %q", got, want)
 	}
 }
 
 func testQueryCanceled(t *testing.T, f QueryStatsFactory) {
-	s := openStats(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if err := s.AddQueryCounts(ctx, []core.QueryCount{{Day: qday, Platform: "slack", Query: "q", N: 1}}); err == nil {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -18,21 +17,12 @@ type QuizStore interface {
 	Close() error
 }
 
-// QuizFactory creates and opens stores for the quiz suite (see Factory).
-type QuizFactory struct {
-	Fresh func(t *testing.T) string
-	Open  func(ctx context.Context, dsn string) (QuizStore, error)
-}
+// QuizFactory creates and opens stores for the quiz store suite (RunQuiz).
+type QuizFactory = Opener[QuizStore]
 
 // RunQuiz runs the quiz store's contract tests as subtests of t.
 func RunQuiz(t *testing.T, f QuizFactory) {
-	if f.Fresh == nil || f.Open == nil {
-		t.Fatal("storetest: QuizFactory needs Fresh and Open")
-	}
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, f QuizFactory)
-	}{
+	runContracts(t, f, []contract[QuizStore]{
 		{"Subscriptions", testQuizSubscriptions},
 		{"DueInOrderAndBatches", testQuizDue},
 		{"SlotClaimedOnce", testQuizClaimOnce},
@@ -46,21 +36,7 @@ func RunQuiz(t *testing.T, f QuizFactory) {
 		{"LeaderboardAndStreaks", testQuizScores},
 		{"Persistence", testQuizPersistence},
 		{"BadInput", testQuizBadInput},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { tc.fn(t, f) })
-	}
-}
-
-func openQuiz(t *testing.T, f QuizFactory, dsn string) QuizStore {
-	t.Helper()
-	s, err := f.Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatalf("open %s: %v", dsn, err)
-	}
-	var once sync.Once
-	t.Cleanup(func() { once.Do(func() { s.Close() }) })
-	return s
+	})
 }
 
 var (
@@ -103,7 +79,7 @@ func claim(t *testing.T, s QuizStore, cs ...quiz.Claim) []quiz.Post {
 }
 
 func testQuizSubscriptions(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx := t.Context()
 	if _, ok, err := s.Subscription(ctx, qc1); ok || err != nil {
 		t.Fatalf("Subscription before any = %v, %v", ok, err)
@@ -129,7 +105,7 @@ func testQuizSubscriptions(t *testing.T, f QuizFactory) {
 }
 
 func testQuizDue(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	for i := 0; i < 5; i++ {
 		ch := core.ChannelKey{Platform: "slack", Workspace: "T", Channel: "C" + string(rune('a'+i))}
 		subscribe(t, s, ch, "daily 09:00 UTC", t0.Add(time.Duration(5-i)*time.Minute))
@@ -151,7 +127,7 @@ func testQuizDue(t *testing.T, f QuizFactory) {
 }
 
 func testQuizClaimOnce(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	sub := subscribe(t, s, qc1, "daily 09:00 UTC", t0)
 	ps := claim(t, s, slotClaim(sub, t0))
 	if len(ps) != 1 || ps[0].ID == 0 || ps[0].Question != "q1" || !ps[0].Slot.Equal(t0) {
@@ -172,7 +148,7 @@ func testQuizClaimOnce(t *testing.T, f QuizFactory) {
 
 func testQuizReplicas(t *testing.T, f QuizFactory) {
 	dsn := f.Fresh(t)
-	a, b := openQuiz(t, f, dsn), openQuiz(t, f, dsn)
+	a, b := openUntilEnd(t, f, dsn), openUntilEnd(t, f, dsn)
 	sub := subscribe(t, a, qc1, "daily 09:00 UTC", t0)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -199,7 +175,7 @@ func testQuizReplicas(t *testing.T, f QuizFactory) {
 }
 
 func testQuizVoided(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	sub := subscribe(t, s, qc1, "daily 09:00 UTC", t0)
 	subscribe(t, s, qc1, "@every 1h", t0.Add(time.Hour)) // changed after the scheduler read it
 	if ps := claim(t, s, slotClaim(sub, t0)); len(ps) != 0 {
@@ -225,7 +201,7 @@ func testQuizVoided(t *testing.T, f QuizFactory) {
 }
 
 func testQuizDeck(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	var seen []quiz.Deck
 	deal := func(ch core.ChannelKey, d quiz.Deck) (string, quiz.Deck) {
 		seen = append(seen, d)
@@ -256,7 +232,7 @@ func testQuizDeck(t *testing.T, f QuizFactory) {
 }
 
 func testQuizPosts(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx := t.Context()
 	od := quiz.Claim{Channel: qc1, Lang: "zh", CreatedAt: t0, RevealAt: t0.Add(time.Hour)}
 	ps := claim(t, s, od, od)

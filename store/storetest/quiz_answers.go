@@ -16,7 +16,7 @@ func answer(post int64, user string, choice string, correct bool, at time.Time) 
 }
 
 func testQuizAnswers(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx := t.Context()
 	p := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour)})[0]
 	r, err := s.RecordAnswer(ctx, answer(p.ID, "U1", "B", true, t0))
@@ -36,7 +36,7 @@ func testQuizAnswers(t *testing.T, f QuizFactory) {
 }
 
 func testQuizConcurrentAnswers(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	p := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour)})[0]
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -64,7 +64,7 @@ func testQuizConcurrentAnswers(t *testing.T, f QuizFactory) {
 }
 
 func testQuizReveal(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx := t.Context()
 	early := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Minute)})[0]
 	late := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour)})[0]
@@ -93,7 +93,7 @@ func testQuizReveal(t *testing.T, f QuizFactory) {
 }
 
 func testQuizScores(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx := t.Context()
 	od := quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour)}
 	ps := claim(t, s, od, od, od, od)
@@ -140,7 +140,7 @@ func testQuizScores(t *testing.T, f QuizFactory) {
 
 func testQuizPersistence(t *testing.T, f QuizFactory) {
 	dsn := f.Fresh(t)
-	s := openQuiz(t, f, dsn)
+	s := openUntilEnd(t, f, dsn)
 	sub := subscribe(t, s, qc1, "daily 09:00 UTC", t0)
 	p := claim(t, s, slotClaim(sub, t0))[0]
 	if _, err := s.RecordAnswer(t.Context(), answer(p.ID, "U1", "A", true, t0)); err != nil {
@@ -149,7 +149,7 @@ func testQuizPersistence(t *testing.T, f QuizFactory) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s = openQuiz(t, f, dsn)
+	s = openUntilEnd(t, f, dsn)
 	if got, ok, _ := s.Subscription(t.Context(), qc1); !ok || !got.NextDue.Equal(t0.Add(24*time.Hour)) {
 		t.Errorf("subscription after reopen = %+v, %v", got, ok)
 	}
@@ -165,7 +165,7 @@ func testQuizPersistence(t *testing.T, f QuizFactory) {
 }
 
 func testQuizBadInput(t *testing.T, f QuizFactory) {
-	s := openQuiz(t, f, f.Fresh(t))
+	s := openUntilEnd(t, f, f.Fresh(t))
 	ctx := t.Context()
 	long := strings.Repeat("x", 10000)
 	bad := []core.ChannelKey{{}, {Platform: "slack"}, {Platform: "slack", Channel: long}}

@@ -4,6 +4,8 @@ package storetest
 
 import (
 	"context"
+	"io"
+	"sync"
 	"testing"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
@@ -22,25 +24,51 @@ type Store interface {
 	Close() error
 }
 
-// Factory creates and opens stores for the suite.
-type Factory struct {
+// Opener creates and opens stores of one kind for a suite.
+type Opener[S io.Closer] struct {
 	// Fresh returns the DSN of a new, empty database that belongs to t alone.
 	Fresh func(t *testing.T) string
-	// Open opens the store at dsn, applying migrations. The suite calls it again with the same
+	// Open opens the store at dsn, applying migrations. The suites call it again with the same
 	// dsn after Close to check that data persists, and twice at once to check that two
 	// processes can share a database.
-	Open func(ctx context.Context, dsn string) (Store, error)
+	Open func(ctx context.Context, dsn string) (S, error)
 }
 
-// Run runs every contract test as a subtest of t.
-func Run(t *testing.T, f Factory) {
+// Factory creates and opens stores for the core ports' suite (Run).
+type Factory = Opener[Store]
+
+// contract is one named contract test of a suite.
+type contract[S io.Closer] struct {
+	name string
+	fn   func(t *testing.T, f Opener[S])
+}
+
+// runContracts runs each contract as a subtest of t.
+func runContracts[S io.Closer](t *testing.T, f Opener[S], tests []contract[S]) {
 	if f.Fresh == nil || f.Open == nil {
-		t.Fatal("storetest: Factory needs Fresh and Open")
+		t.Fatal("storetest: the factory needs Fresh and Open")
 	}
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, f Factory)
-	}{
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, f) })
+	}
+}
+
+// openUntilEnd opens the store at dsn and closes it when the test ends, unless the test
+// closed it itself.
+func openUntilEnd[S io.Closer](t *testing.T, f Opener[S], dsn string) S {
+	t.Helper()
+	s, err := f.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", dsn, err)
+	}
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { s.Close() }) })
+	return s
+}
+
+// Run runs every contract test of the core ports as a subtest of t.
+func Run(t *testing.T, f Factory) {
+	runContracts(t, f, []contract[Store]{
 		{"LangRoundTrip", testLangRoundTrip},
 		{"LangIsolation", testLangIsolation},
 		{"FeedbackReplace", testFeedbackReplace},
@@ -55,10 +83,7 @@ func Run(t *testing.T, f Factory) {
 		{"BadInput", testBadInput},
 		{"PingAndClose", testPingAndClose},
 		{"CanceledContext", testCanceledContext},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { tc.fn(t, f) })
-	}
+	})
 }
 
 // open opens a fresh store that is closed when the test ends.
