@@ -6,7 +6,7 @@ import (
 	"runtime/debug"
 )
 
-// serveGCPercent is the garbage collector target while serving HTTP platforms. A slash command
+// serveGCPercent is the garbage collector target while Slack or Discord requests arrive over HTTP. A slash command
 // or interaction allocates ~10 KB on a live heap of a few MB, so the default (100) collects
 // dozens of times a second under load and its assists show up in tail latency; 400 lets the
 // heap grow to five times the live data instead (tens of MB), which halves GC work.

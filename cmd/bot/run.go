@@ -174,6 +174,9 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
 		a.http = server.New(a.cfg.HTTP.Listen, a.log)
+		if a.cfg.SlackHTTP() || a.cfg.DiscordHTTP() {
+			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
+		}
 		a.http.Handle("GET /metrics", a.metrics.Handler())
 		a.http.AddReadiness("store", a.store.Ping)
 		a.http.AddReadiness("knowledge", func(context.Context) error {

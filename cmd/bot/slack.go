@@ -36,7 +36,6 @@ func slackPart() part {
 		if a.http != nil {
 			if a.cfg.SlackHTTP() {
 				a.http.Handle("POST /slack/events", ad.HTTPHandler())
-				tuneGC(a.log)
 			}
 			a.http.AddReadiness("slack", ad.Ready)
 		}
