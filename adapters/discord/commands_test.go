@@ -17,8 +17,7 @@ func TestCommandsAreValidForDiscord(t *testing.T) {
 	if len(cmds) != 1 || cmds[0].Name != "bigmodel" {
 		t.Fatalf("want one /bigmodel command, got %d", len(cmds))
 	}
-	var check func(path, name, desc string, nl, dl map[discordgo.Locale]string)
-	check = func(path, name, desc string, nl, dl map[discordgo.Locale]string) {
+	check := func(path, name, desc string, nl, dl map[discordgo.Locale]string) {
 		if !nameRE.MatchString(name) || name != lower(name) {
 			t.Errorf("%s: bad name %q", path, name)
 		}
