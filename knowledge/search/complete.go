@@ -19,9 +19,9 @@ type completion map[knowledge.Lang]string
 // defaultLimit is Discord's cap on autocomplete choices, used when the caller gives none.
 const defaultLimit = 25
 
-func completions(e *knowledge.Entry) completion {
+func completions(nz *normalizer, e *knowledge.Entry) completion {
 	out := completion{}
-	slug := nameSep + strings.TrimSpace(normalize(e.Slug, math.MaxInt))
+	slug := nameSep + strings.TrimSpace(nz.text(e.Slug, math.MaxInt))
 	for _, lang := range knowledge.Langs {
 		t, ok := e.Texts[lang]
 		if !ok || t == nil {
@@ -31,7 +31,7 @@ func completions(e *knowledge.Entry) completion {
 		b.WriteString(slug)
 		for _, a := range append(append([]string(nil), t.Aliases...), t.Title) {
 			b.WriteString(nameSep)
-			b.WriteString(strings.TrimSpace(normalize(a, math.MaxInt)))
+			b.WriteString(strings.TrimSpace(nz.text(a, math.MaxInt)))
 		}
 		out[lang] = b.String()
 	}
@@ -62,7 +62,7 @@ func (ix *Index) Complete(prefix string, lang knowledge.Lang, limit int) []*know
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	p := strings.TrimSpace(clean(prefix))
+	p := strings.TrimSpace(ix.norm.query(prefix))
 	start := nameSep + p
 	var starts, contains []*knowledge.Entry
 	for i, e := range ix.entries {

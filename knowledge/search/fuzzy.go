@@ -2,9 +2,9 @@ package search
 
 import "math/bits"
 
-// fuzzyIndex finds the topic word a misspelt query word was meant to be. Candidates are the
-// words of slugs, aliases, titles and keywords, grouped by length and filtered by the set of
-// letters they use before the edit distance is computed.
+// fuzzyIndex finds the word of the base a misspelt query word was meant to be. Candidates are
+// grouped by length and filtered by the set of letters they use before the edit distance is
+// computed.
 type fuzzyIndex struct {
 	words []fuzzyWord
 	seen  map[string]struct{}
@@ -13,14 +13,14 @@ type fuzzyIndex struct {
 
 type fuzzyWord struct {
 	w    string
-	term wordTerms
+	term int32
 	mask uint32
 }
 
 const maxFuzzyLen = 40
 
-func (fz *fuzzyIndex) add(w string, term wordTerms) {
-	if len(w) > maxFuzzyLen {
+func (fz *fuzzyIndex) add(w string, term int32) {
+	if len(w) > maxFuzzyLen || !isASCII(w) {
 		return
 	}
 	if fz.seen == nil {
@@ -42,10 +42,11 @@ func (fz *fuzzyIndex) finish() {
 }
 
 // maxEdits is how many typos a word of n letters may carry: none in short words, where one
-// edit turns a word into another ("risk", "disk"), one up to seven letters, two beyond.
+// edit turns a word into another ("rice", "ripe"; "movie", "move"), one up to seven letters,
+// two beyond.
 func maxEdits(n int) int {
 	switch {
-	case n < 4:
+	case n < 5:
 		return 0
 	case n < 8:
 		return 1
@@ -53,19 +54,20 @@ func maxEdits(n int) int {
 	return 2
 }
 
-// lookup returns the terms of the closest topic word within the allowed edits, or false.
-func (fz *fuzzyIndex) lookup(w string) (wordTerms, bool) {
+// lookup returns the term of the closest word of the base within the allowed edits, the word
+// itself, and whether there is one.
+func (fz *fuzzyIndex) lookup(w string) (int32, string, bool) {
 	k := maxEdits(len(w))
-	if k == 0 || len(w) > maxFuzzyLen {
-		return wordTerms{}, false
+	if k == 0 || len(w) > maxFuzzyLen || !isASCII(w) {
+		return -1, "", false
 	}
 	mask := letterMask(w)
 	// Rank by distance, then prefer a word with the same first letter: people rarely
 	// mistype the first letter ("cuture" is "culture" before it is "future").
-	best, bestKey := wordTerms{-1, -1}, 2*(k+1)
+	best, bestWord, bestKey := int32(-1), "", 2*(k+1)
 	lo, hi := max(len(w)-k, 1), min(len(w)+k, maxFuzzyLen)
-	if len(w) < 5 {
-		// A letter more or less turns a short word into another ("rain", "train"): only a
+	if len(w) < 6 {
+		// A letter more or less turns a short word into another ("movie", "move"): only a
 		// wrong or swapped letter is taken for a typo.
 		lo, hi = len(w), len(w)
 	}
@@ -85,11 +87,11 @@ func (fz *fuzzyIndex) lookup(w string) (wordTerms, bool) {
 				key++
 			}
 			if key < bestKey {
-				best, bestKey = c.term, key
+				best, bestWord, bestKey = c.term, c.w, key
 			}
 		}
 	}
-	return best, best.stem >= 0
+	return best, bestWord, best >= 0
 }
 
 func letterMask(w string) uint32 {

@@ -1,252 +1,268 @@
 package search
 
 import (
+	"fmt"
 	"math"
-	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
+// field is a part of an entry that is indexed on its own, with its own weight.
+type field uint8
+
+const (
+	fName     field = iota // slug, title and aliases
+	fQuestion              // the entry's own question
+	fKeywords              // keywords
+	fExamples              // example questions users asked
+	fPoints                // the bold labels of the answer's points
+	fBody                  // the answer and the explanation
+	numFields
+)
+
+var fieldNames = [numFields]string{"name", "question", "keywords", "examples", "points", "body"}
+
+// Field weights for BM25F: how much one occurrence counts toward the entry's term frequency,
+// and how much of a query term the field explains when the term is found there (coverage).
+// A name says what the entry is about; the body mentions many things in passing.
+var (
+	fieldWeight = [numFields]float64{fName: 3, fQuestion: 2, fKeywords: 2, fExamples: 1.5, fPoints: 1.5, fBody: 1}
+	fieldCover  = [numFields]float64{fName: 1, fQuestion: 1, fKeywords: 1, fExamples: 0.6, fPoints: 0.85, fBody: 0.7}
+)
+
+// BM25 constants, the textbook values.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// posting is one entry's evidence for one term.
+type posting struct {
+	entry  int32
+	score  float32 // the saturated BM25F term frequency, 0..1
+	cover  float32 // how much of the term the entry explains: its best field's cover
+	fields uint8   // the fields that have the term, one bit each
+}
+
 // Index matches queries to the entries of a knowledge base. It is built once by New and is
 // safe for concurrent use: Search only reads it.
 type Index struct {
-	entries []*knowledge.Entry
-	words   map[string]wordTerms // English word as written in the base -> its terms
-	lights  map[string]int32     // English word without plural ending -> term
-	stems   map[string]int32     // Snowball stem -> term
-	hans    map[rune]int32       // Chinese character -> unit, for phrases only
-	unis    map[rune]int32       // Chinese character -> term, for characters of no known word
-	bigrams map[uint64]int32     // two adjacent Chinese characters -> term
-	idf     []float32            // by term; 0 for character units
-	post    []posting            // every term's postings, one after the other
-	postAt  []uint32             // by term: where its postings start in post; the next term's start ends them
-	trie    map[uint64]int32     // parent node<<32 | unit -> child node; the root is node 0
-	ends    [][]phraseEnd        // by node: the phrases that end there
-	fuzzy   fuzzyIndex
-	dict    hanDict
-	comp    []completion // by entry
-	related relatedIndex
-	// relatedByTerm is related by the stem term of a word the base has
-	relatedByTerm map[int32][]int32
-	// relatedHan is related for two-character Chinese words, by their two characters
-	relatedHan map[uint64][]int32
-	ex         examples
-	near       [][]int32 // by entry: the entries it lists as related, or that list it
-	isName     []bool    // by term: some entry has it in a slug, alias, title or keyword
-	// anchor holds the base's anchors: terms in anchorShare of its entries ("LLM", "startup",
-	// "company", "大模型", "创业"), which say what the whole base is about
-	anchor map[int32]bool
-	// domain holds the anchors that say a query is about the base: those in the titles or
-	// questions of anchorShare of the entries ("LLM", "大模型", "large model"), not the words
-	// every answer uses in passing ("company", "企业"), which name the topic in "企业文化"
-	domain  map[int32]bool
-	generic map[int32]float32 // term -> the weight it has as a plain word for the domain
-	p       params
-	pool    sync.Pool // *scratch
+	entries   []*knowledge.Entry
+	norm      *normalizer
+	lists     *wordLists
+	terms     map[string]int32   // index key -> term id
+	keys      []string           // by term id
+	idf       []float32          // by term id
+	post      [][]posting        // by term id
+	unknown   float32            // the weight of a word the base does not have
+	typical   float32            // what the base's own questions weigh as queries, the median
+	fuzzy     fuzzyIndex         // English words of the base, for typos
+	sounds    soundIndex         // Chinese words of the base, by sound, for typos
+	byNameKey map[string][]int32 // an entry name as nameKey writes it -> the entries with it
+	comp      []completion       // by entry
+	pool      sync.Pool          // of *scratch
+	p         params
 }
 
-type phraseEnd struct {
-	entry int32
-	name  bool    // a name of the topic (slug, alias, title) that no other entry shares
-	score float32 // boost × the phrase's idf weight / entries sharing it
-}
-
-// builder holds what New needs only while indexing.
-type builder struct {
-	ix      *Index
-	nodes   int32
-	counts  map[int32]*[numFields]uint16 // term -> occurrences per field, for the current entry
-	pending []pendingPhrase
-	units   []int32
-	terms   []int32
-	toks    []token
-	wordAt  []wordAt
-	flags   []uint8
-	named   map[int32]int  // term -> entries that have it in a slug, alias, title or keyword
-	titled  map[int32]int  // term -> entries that have it in a title or question
-	runes   map[int32]rune // unit -> Chinese character
-	post    [][]posting    // by term
-	exPost  [][]posting    // by term: the entries whose examples have it
-	exEntry []int32        // by example: its entry
-	exTerms []exampleTerm
-	// everyday holds the stem terms of isEverydayWord words: "what matters most" leaves only
-	// "matter" after its stop words, and that alone names nothing.
-	everyday map[int32]bool
-}
-
-type pendingPhrase struct {
-	node  int32
-	entry int32
-	kind  field
-	units []int32
-}
-
-var boldLabel = regexp.MustCompile(`\*\*([^*\n]{1,80})\*\*`)
-
-// New indexes every entry of b in every language it has. A nil or empty base gives an index
-// that answers nothing.
+// New builds the index of a base. It panics only if the embedded word lists or conversion
+// dictionaries are broken, which the package's tests rule out.
 func New(b *knowledge.Base) *Index {
-	return newIndex(b, defaultParams())
-}
-
-func newIndex(b *knowledge.Base, p params) *Index {
-	ix := &Index{
-		p:       p,
-		words:   make(map[string]wordTerms),
-		lights:  make(map[string]int32),
-		stems:   make(map[string]int32),
-		hans:    make(map[rune]int32),
-		unis:    make(map[rune]int32),
-		bigrams: make(map[uint64]int32),
-		trie:    make(map[uint64]int32),
-		ends:    [][]phraseEnd{nil},
+	ix, err := build(b)
+	if err != nil {
+		panic(fmt.Sprintf("search: %v", err))
 	}
-	if b != nil {
-		ix.entries = b.Entries[:min(len(b.Entries), maxEntries)]
-	}
-	bd := &builder{ix: ix, counts: make(map[int32]*[numFields]uint16), runes: make(map[int32]rune), named: make(map[int32]int), titled: make(map[int32]int), everyday: make(map[int32]bool)}
-	for i, e := range ix.entries {
-		bd.addEntry(int32(i), e)
-	}
-	ix.finish(bd)
-	ix.near = nearEntries(ix.entries)
-	ix.pool.New = func() any { return newScratch(len(ix.entries)) }
 	return ix
 }
 
-func (bd *builder) addEntry(id int32, e *knowledge.Entry) {
-	if e == nil {
-		bd.ix.comp = append(bd.ix.comp, nil)
-		return
+func build(b *knowledge.Base) (*Index, error) {
+	nz, err := newNormalizer()
+	if err != nil {
+		return nil, err
 	}
-	clear(bd.counts)
-	bd.addText(id, fSlug, strings.ReplaceAll(e.Slug, "-", " "))
+	wl, err := loadLists()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{p: defaultParams, norm: nz, lists: wl, terms: map[string]int32{}, byNameKey: map[string][]int32{}}
+	if b != nil {
+		ix.entries = b.Entries
+	}
+	n := len(ix.entries)
+	// tf[e][f] counts each term of entry e in field f; lens are the fields' lengths in terms.
+	type counts map[int32]float64
+	tf := make([][numFields]counts, n)
+	lens := make([][numFields]float64, n)
+	var total [numFields]float64
+	var pieces []piece
+	for e, en := range ix.entries {
+		for f, texts := range fieldTexts(en) {
+			for _, text := range texts {
+				pieces = wl.analyze(pieces[:0], nz.text(text, math.MaxInt))
+				for _, p := range pieces {
+					id := ix.intern(p.key)
+					if tf[e][f] == nil {
+						tf[e][f] = counts{}
+					}
+					tf[e][f][id]++
+					lens[e][f]++
+					total[f]++
+					if p.kind == kindWord {
+						ix.fuzzy.add(p.surface, id)
+					}
+					if p.kind == kindBigram {
+						ix.sounds.add(p.surface, id)
+					}
+				}
+			}
+		}
+		for _, name := range entryNames(en) {
+			key := ix.nameKey(name)
+			if key != "" && !containsID(ix.byNameKey[key], int32(e)) {
+				ix.byNameKey[key] = append(ix.byNameKey[key], int32(e))
+			}
+		}
+		ix.comp = append(ix.comp, completions(nz, en))
+	}
+	ix.fuzzy.finish()
+	var avg [numFields]float64
+	for f := range avg {
+		avg[f] = max(total[f]/float64(max(n, 1)), 1)
+	}
+	ix.idf = make([]float32, len(ix.keys))
+	ix.post = make([][]posting, len(ix.keys))
+	for e := range ix.entries {
+		acc := map[int32]*[2]float64{} // term -> pseudo frequency, best cover
+		bits := map[int32]uint8{}
+		for f := field(0); f < numFields; f++ {
+			norm := 1 - bm25B + bm25B*lens[e][f]/avg[f]
+			for id, c := range tf[e][f] {
+				a := acc[id]
+				if a == nil {
+					a = &[2]float64{}
+					acc[id] = a
+				}
+				a[0] += fieldWeight[f] * c / norm
+				a[1] = max(a[1], fieldCover[f])
+				bits[id] |= 1 << f
+			}
+		}
+		for id, a := range acc {
+			ix.post[id] = append(ix.post[id], posting{entry: int32(e), score: float32(a[0] / (bm25K1 + a[0])), cover: float32(a[1]), fields: bits[id]})
+		}
+	}
+	for id, ps := range ix.post {
+		ix.idf[id] = idf(n, len(ps))
+	}
+	// A word the base lacks says at least as much as its rarest word: it is what the query is
+	// about and the base cannot answer.
+	ix.unknown = idf(n, 1)
+	ix.typical = ix.typicalWeight()
+	return ix, nil
+}
+
+// idf is BM25's inverse document frequency, never negative.
+func idf(n, df int) float32 {
+	return float32(math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+func (ix *Index) intern(key string) int32 {
+	if id, ok := ix.terms[key]; ok {
+		return id
+	}
+	id := int32(len(ix.keys))
+	ix.terms[key] = id
+	ix.keys = append(ix.keys, key)
+	return id
+}
+
+func containsID(ids []int32, id int32) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldTexts lists the texts of each field of an entry, every language together: the terms
+// of Chinese and English do not meet, and a query finds its own language's.
+func fieldTexts(e *knowledge.Entry) [numFields][]string {
+	var out [numFields][]string
+	out[fName] = append(out[fName], strings.ReplaceAll(e.Slug, "-", " "))
 	for _, lang := range knowledge.Langs {
 		t, ok := e.Texts[lang]
 		if !ok || t == nil {
 			continue
 		}
-		bd.addText(id, fTitle, t.Title)
-		for _, a := range t.Aliases {
-			bd.addText(id, fAlias, a)
-		}
-		for _, k := range t.Keywords {
-			bd.addText(id, fKeyword, k)
-		}
-		for _, m := range boldLabel.FindAllStringSubmatch(t.Answer, -1) {
-			bd.addText(id, fLabel, m[1])
-		}
-		bd.addText(id, fQuestion, t.Question)
-		bd.addText(id, fAnswer, t.Answer)
-		bd.addText(id, fExplanation, t.Explanation)
-		for _, ex := range t.Examples {
-			bd.addText(id, fExample, ex)
-			bd.addExample(id)
-		}
-	}
-	ix := bd.ix
-	for term, c := range bd.counts {
-		if c[fSlug]|c[fAlias]|c[fTitle]|c[fKeyword]|c[fAliasPart]|c[fKeywordPart] != 0 {
-			bd.named[term]++
-		}
-		if c[fTitle]|c[fQuestion] != 0 {
-			bd.titled[term]++
-		}
-		if n := c[fExample]; n > 0 {
-			// The examples are a field of their own, with their own idf (examples.go).
-			tf := float64(n)
-			bd.exPost[term] = append(bd.exPost[term], newPosting(id, ix.p.exampleCoef*tf/(tf+exampleSat)))
-		}
-		miss, any := 1.0, false
-		for f, n := range c[:fExample] {
-			if n > 0 {
-				tf := float64(n)
-				coef, sat := field(f).weight()
-				miss *= 1 - coef*tf/(tf+sat)
-				any = true
+		out[fName] = append(append(out[fName], t.Title), t.Aliases...)
+		out[fQuestion] = append(out[fQuestion], t.Question)
+		out[fKeywords] = append(out[fKeywords], t.Keywords...)
+		out[fExamples] = append(out[fExamples], t.Examples...)
+		for _, p := range t.Points() {
+			if p.Label != "" {
+				out[fPoints] = append(out[fPoints], p.Label)
 			}
 		}
-		if any {
-			bd.post[term] = append(bd.post[term], newPosting(id, 1-miss))
-		}
+		out[fBody] = append(out[fBody], t.Answer, t.Explanation)
 	}
-	ix.comp = append(ix.comp, completions(e))
+	return out
 }
 
-// addText counts the terms of one field and, for the fields that name the topic, records the
-// whole text as a phrase.
-func (bd *builder) addText(id int32, f field, text string) {
-	bd.toks = tokenize(bd.toks[:0], normalize(text, math.MaxInt))
-	bd.units, bd.terms, bd.wordAt = bd.units[:0], bd.terms[:0], bd.wordAt[:0]
-	if f <= fKeyword {
-		bd.ix.dict.add(bd.toks)
+// entryNames are the names a user may type to ask for an entry by name.
+func entryNames(e *knowledge.Entry) []string {
+	out := []string{e.Slug, strings.ReplaceAll(e.Slug, "-", " ")}
+	for _, lang := range knowledge.Langs {
+		if t, ok := e.Texts[lang]; ok && t != nil {
+			out = append(append(out, t.Title), t.Aliases...)
+		}
 	}
-	bd.flags = classifyHan(bd.flags[:0], bd.toks, nil, func(_ int, a, b rune) bool {
-		bd.terms = append(bd.terms, bd.internBigram(a, b))
-		return true
-	})
-	words := len(bd.terms) // a bigram is a word here: most Chinese words are two characters
-	for i, t := range bd.toks {
-		if t.word == "" {
-			// The same characters a query keeps for phrases: all but fillers.
-			if bd.flags[i]&hanContent != 0 || bd.flags[i]&hanFiller == 0 {
-				bd.units = append(bd.units, bd.internHan(t.han))
+	return out
+}
+
+// nameKey is a name as matching compares it: normalised, without punctuation, spaces or
+// stop words at its ends, so "What is a large model?" and "what is a large model" meet.
+func (ix *Index) nameKey(s string) string {
+	s = ix.norm.text(s, maxQueryRunes)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case isHan(r) || isWordRune(r):
+			b.WriteRune(r)
+		case b.Len() > 0:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// typicalWeight is the median weight of the entries' own titles read as queries: what the
+// shortest question about this base says, in this base's terms. Evidence is measured against
+// it, so the same threshold holds for a base of rare words and one of common ones.
+func (ix *Index) typicalWeight() float32 {
+	var ws []float32
+	var pieces []piece
+	var terms []qterm
+	var rd readings
+	for _, e := range ix.entries {
+		for _, t := range e.Texts {
+			if t == nil || strings.TrimSpace(t.Title) == "" {
+				continue
 			}
-			if !isHanStop(t.han) {
-				bd.terms = append(bd.terms, bd.internUni(t.han))
+			pieces = ix.lists.analyze(pieces[:0], ix.norm.query(t.Title))
+			terms = ix.readQuery(terms[:0], pieces, &rd)
+			var w float32
+			for _, qt := range terms {
+				w += qt.weight
 			}
-			continue
-		}
-		if isStopWord(t.word) {
-			continue
-		}
-		wt := bd.internWord(t.word)
-		if t.compound {
-			// In a name, a hyphenated word is one unit, as a query reads it: "go-to-market"
-			// is not the name "market".
-			if k := firstWordFrom(bd.wordAt, partsFrom(bd.toks, i)); k >= 0 {
-				bd.units = bd.units[:bd.wordAt[k].unit]
-			}
-			bd.units = append(bd.units, wt.light)
-			bd.terms = append(bd.terms, wt.light)
-			continue
-		}
-		bd.wordAt = append(bd.wordAt, wordAt{tok: i, unit: len(bd.units)})
-		words++
-		bd.terms = append(bd.terms, wt.light, wt.stem)
-		bd.units = append(bd.units, wt.stem)
-		if isEverydayWord(t.word) {
-			bd.everyday[wt.stem] = true
-		}
-		if f <= fKeyword && len(t.word) >= 4 {
-			bd.ix.fuzzy.add(t.word, wt)
+			ws = append(ws, w)
 		}
 	}
-	// A word of a several-word name is weaker evidence than a name of its own: "公司" in the
-	// alias "公司文化" should not make "公司" alone mean company culture.
-	cf := f
-	if words > 1 {
-		cf = f.part()
+	if len(ws) == 0 {
+		return 1
 	}
-	for _, term := range bd.terms {
-		bd.count(term, cf)
-	}
-	if phraseBoost(f) == 0 || len(bd.units) == 0 {
-		return
-	}
-	node := int32(0)
-	for _, u := range bd.units {
-		key := uint64(node)<<32 | uint64(uint32(u))
-		child, ok := bd.ix.trie[key]
-		if !ok {
-			bd.nodes++
-			child = bd.nodes
-			bd.ix.trie[key] = child
-			bd.ix.ends = append(bd.ix.ends, nil)
-		}
-		node = child
-	}
-	bd.pending = append(bd.pending, pendingPhrase{node: node, entry: id, kind: f, units: append([]int32(nil), bd.units...)})
+	slices.Sort(ws)
+	return max(ws[len(ws)/2], 0.01)
 }

@@ -10,7 +10,10 @@ import (
 // character counts half an English word, so "LLM是什么" is Chinese and "what are the risks of
 // 大模型 startups" English. It returns false when s has neither.
 func DetectLang(s string) (knowledge.Lang, bool) {
-	return detect(clean(s))
+	if len(s) > maxQueryBytes {
+		s = s[:maxQueryBytes]
+	}
+	return detect(strip(s, maxQueryRunes))
 }
 
 func detect(cleaned string) (knowledge.Lang, bool) {

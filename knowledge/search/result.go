@@ -18,4 +18,7 @@ type Result struct {
 	Alternatives []Match
 	// Lang is the detected language of the query, "" when undecidable.
 	Lang knowledge.Lang
+	// SmallTalk is set when the query is only small talk, to the intent it expresses:
+	// "greeting", "thanks", "bye", "identity" or "abilities". Best is nil then.
+	SmallTalk string
 }

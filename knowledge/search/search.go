@@ -1,147 +1,155 @@
 package search
 
-// maxFuzzyWords bounds the typo corrections of one query, and with them its cost on a large
-// base: nobody misspells more words than this in a question.
-const maxFuzzyWords = 8
+import (
+	"sort"
 
-// scratch is the per-query working memory, pooled so that Search allocates little.
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
+
+// Confidence, for any base, is the share of a query's weight that its best entry explains.
+const (
+	nameScore     = 0.95 // a query that is one entry's name
+	maxConfidence = 0.99
+)
+
+// params are the few numbers matching depends on, the same for every base.
+type params struct {
+	answerAt  float64 // from this confidence the best entry answers
+	suggestAt float64 // from this one an entry is offered under "did you mean"
+	unknownK  float32 // what a word the base lacks weighs, against the base's rarest word
+	// evidenceK: a query needs this share of what the base's own questions typically weigh
+	// to be answered with full confidence; one that weighs less says too little ("time").
+	evidenceK float32
+}
+
+var defaultParams = params{answerAt: 0.5, suggestAt: 0.25, unknownK: 1, evidenceK: 0.4}
+
+// scratch is one query's working memory, pooled so that Search allocates little.
 type scratch struct {
-	toks     []token
-	units    []int32
-	terms    []qterm
-	hanFlags []uint8
-	seg      []int32
-	scores   []float32
-	phrase   []float32
-	exact    []bool // the whole query is one of the entry's own names
-	named    []bool // the query contains one of the entry's own names
-	seen     []bool
-	touched  []int32   // the entries with any evidence, each once
-	relTerms []int32   // the terms related words stand for, word after word
-	relSpans []relSpan // by query word with related terms: where its terms end in relTerms
-	rel      []float32 // by entry: the best related evidence of the current word
-	relHit   []int32   // the entries with related evidence for the current word
-	exHits   []exampleHit
-	wordAt   []wordAt       // where each English word's terms start
-	nword    uint8          // query words with terms so far, counting on past 255
-	exOnly   int            // query words the base has only in examples
-	weakAt   []weakAnchorAt // the words of the base's anchors that are not in its titles
-	weakTok  []int32        // of them, the Chinese ones by token, till they have a unit
-	covered  []bool         // by unit: part of a name of two units or more in the query
-	headed   []bool         // by unit: the last word of such a name that starts off the domain
-	domainAt []int32        // the units of English words of the domain
-	// domainFree: the query has a Chinese word or a hyphenated word of the domain, which
-	// always says the query is about it
-	domainFree bool
-	hanSpan    []uint8 // by token: the length of its stretch of unknown Chinese characters
-	hanWords   float32 // the unknown Chinese words those stretches make (hanStretches)
-	hanOld     float32 // what their characters cost one by one, in penalty
-	words      int     // English words that are not stop words
-	guessed    int     // of them, read as a typo of a word of the base
+	pieces  []piece
+	terms   []qterm
+	score   []float32 // by entry: BM25F
+	matched []float32 // by entry: the query weight it explains
+	touched []int32
+	rd      readings
 }
 
-// relSpan is one query word's related terms. counted says the word itself is unknown, so the
-// best of them stands in for it in the query's total weight.
-type relSpan struct {
-	end     int
-	counted bool
-	weak    bool // the word is known, but only from prose
-}
-
-func (sc *scratch) touch(e int32) {
-	if !sc.seen[e] {
-		sc.seen[e] = true
-		sc.touched = append(sc.touched, e)
+func (ix *Index) scratch() *scratch {
+	if sc, ok := ix.pool.Get().(*scratch); ok {
+		return sc
 	}
-}
-
-type qterm struct {
-	id     int32
-	factor float32
-	word   uint8 // which query word it comes from (modulo 256): one word may give two terms
-}
-
-func (sc *scratch) nextWord() uint8 {
-	sc.nword++
-	return sc.nword
-}
-
-func newScratch(n int) any {
-	return &scratch{scores: make([]float32, n), phrase: make([]float32, n), exact: make([]bool, n), named: make([]bool, n), seen: make([]bool, n), rel: make([]float32, n)}
+	n := len(ix.entries)
+	return &scratch{score: make([]float32, n), matched: make([]float32, n)}
 }
 
 // Search finds the entry that answers query. Work is bounded whatever the input: only the first
 // 512 characters count, and mentions such as <!channel> or @everyone are ignored.
 func (ix *Index) Search(query string) Result {
-	q := clean(query)
-	res := Result{}
-	res.Lang, _ = detect(q)
-	if len(ix.entries) == 0 {
-		return res
-	}
-	sc := ix.pool.Get().(*scratch)
-	defer ix.pool.Put(sc)
-	sc.toks = tokenize(sc.toks[:0], q)
-	ev := ix.gather(sc)
-	res.Score, res.Best, res.Alternatives = ix.rank(sc, ev)
-	sc.reset()
+	res, _ := ix.search(query, false)
 	return res
 }
 
-// evidence sums up a query: total is the weight of what it says that the base knows, penalty
-// what its unknown words cost, and anchored tells that it names the base's domain.
-type evidence struct {
-	total, penalty float32
-	// offPenalty is what the unknown words cost a query that does not name the domain: there
-	// a Chinese word the base lacks weighs what an English one does.
-	offPenalty float32
-	anchored   bool
-}
-
-// gather scores every entry with evidence for the tokens in sc.
-func (ix *Index) gather(sc *scratch) evidence {
-	var ev evidence
-	ev.penalty = ix.queryTerms(sc)
-	ev.offPenalty = ev.penalty - sc.hanOld + sc.hanWords*ix.p.hanWordK*ix.p.oovWord
+// search answers a query and, when explain is set, says how.
+func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
+	q := ix.norm.query(query)
+	res := Result{}
+	res.Lang, _ = detect(q)
+	var ex *Explanation
+	if explain {
+		ex = &Explanation{Query: query, Normalized: q}
+	}
+	if e, ok := ix.byName(q); ok {
+		res.Best, res.Score = ix.entries[e], nameScore
+		if ex != nil {
+			ex.Name = true
+		}
+		return res, ex
+	}
+	if intent := ix.lists.smallTalk(q); intent != "" {
+		res.SmallTalk = intent
+		if ex != nil {
+			ex.SmallTalk = intent
+		}
+		return res, ex
+	}
+	if len(ix.entries) == 0 {
+		return res, ex
+	}
+	sc := ix.scratch()
+	defer ix.release(sc)
+	sc.pieces = ix.lists.analyze(sc.pieces[:0], q)
+	sc.terms = ix.readQuery(sc.terms[:0], sc.pieces, &sc.rd)
+	var total float32
 	for _, t := range sc.terms {
+		total += t.weight
+		if t.id < 0 {
+			continue
+		}
 		w := ix.idf[t.id] * t.factor
-		wx := ix.exampleIDF(t.id) * t.factor
-		ev.total += max(w, wx)
-		ps := ix.postings(t.id)
-		for _, p := range ps {
-			e := p.entry()
-			sc.touch(e)
-			sc.scores[e] += w * p.w()
-			sc.rel[e] = w * p.w()
-		}
-		// An entry has a term through its other fields or its examples, whichever says more.
-		for _, p := range ix.examplePostings(t.id) {
-			e := p.entry()
-			if v := wx * p.w(); v > sc.rel[e] {
-				sc.touch(e)
-				sc.scores[e] += v - sc.rel[e]
+		for _, p := range ix.post[t.id] {
+			if sc.score[p.entry] == 0 && sc.matched[p.entry] == 0 {
+				sc.touched = append(sc.touched, p.entry)
 			}
-		}
-		for _, p := range ps {
-			sc.rel[p.entry()] = 0
+			sc.score[p.entry] += w * p.score
+			sc.matched[p.entry] += w * p.cover
 		}
 	}
-	rt, ra := ix.relatedEvidence(sc)
-	ev.total = (1 + ix.p.phraseWeight) * (ev.total + rt)
-	ev.anchored = ev.anchored || ra
-	// A query asked much as an example asks it is about the base, whatever its words.
-	if ix.exampleEvidence(sc, ev.offPenalty) >= ix.p.exampleAnchor {
-		ev.anchored = true
+	if ex != nil {
+		ex.Terms = append([]qterm(nil), sc.terms...)
+		ex.Total = total
 	}
-	ix.matchPhrases(sc, ev.penalty == 0 && ev.offPenalty == 0)
-	ev.anchored = ev.anchored || sc.domainAnchored() || sc.weakAnchored()
-	return ev
+	if total == 0 || len(sc.touched) == 0 {
+		return res, ex
+	}
+	ranked := sc.touched
+	sort.Slice(ranked, func(i, j int) bool {
+		a, b := ranked[i], ranked[j]
+		if sc.score[a] != sc.score[b] {
+			return sc.score[a] > sc.score[b]
+		}
+		return a < b
+	})
+	evidence := min(1, total/(ix.p.evidenceK*ix.typical))
+	conf := func(e int32) float64 { return min(float64(sc.matched[e]/total*evidence), maxConfidence) }
+	best := ranked[0]
+	res.Score = conf(best)
+	if res.Score >= ix.p.answerAt {
+		res.Best = ix.entries[best]
+	}
+	for _, e := range ranked {
+		if len(res.Alternatives) == 3 {
+			break
+		}
+		if e == best && res.Best != nil || conf(e) < ix.p.suggestAt {
+			continue
+		}
+		res.Alternatives = append(res.Alternatives, Match{Entry: ix.entries[e], Score: conf(e)})
+	}
+	if ex != nil {
+		ex.Entries = ix.explainEntries(sc, ranked, total)
+	}
+	return res, ex
 }
 
-// reset clears what a query left in sc.
-func (sc *scratch) reset() {
+func (ix *Index) release(sc *scratch) {
 	for _, e := range sc.touched {
-		sc.scores[e], sc.phrase[e], sc.exact[e], sc.named[e], sc.seen[e] = 0, 0, false, false, false
+		sc.score[e], sc.matched[e] = 0, 0
 	}
 	sc.touched = sc.touched[:0]
+	if len(sc.rd) > 256 {
+		sc.rd = nil
+	}
+	ix.pool.Put(sc)
 }
+
+// byName finds the one entry whose slug, title or alias the whole query is.
+func (ix *Index) byName(q string) (int32, bool) {
+	es := ix.byNameKey[ix.nameKey(q)]
+	if len(es) != 1 {
+		return -1, false
+	}
+	return es[0], true
+}
+
+// Entries returns the entries of the index, in base order.
+func (ix *Index) Entries() []*knowledge.Entry { return ix.entries }

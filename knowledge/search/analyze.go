@@ -1,0 +1,120 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// kind tells how a term was read from text.
+type kind uint8
+
+const (
+	kindWord    kind = iota // an English (or other Latin-script) word, stemmed
+	kindBigram              // two adjacent Chinese characters
+	kindUnigram             // one Chinese character
+)
+
+// piece is one term of analysed text, with what it was read from.
+type piece struct {
+	key     string // the index key: a stem, two characters, or "u" and one character
+	surface string // the word or characters as they stood in the normalised text
+	kind    kind
+	// partStop marks a bigram with a stop character in it: a query counts it only when the
+	// base has it, so "的商" neither helps nor costs.
+	partStop bool
+}
+
+func unigramKey(r rune) string { return "u" + string(r) }
+
+// analyze splits normalised text into terms: English words not on the stop list, stemmed;
+// Chinese as overlapping bigrams and single characters, minus stop words. Word order is kept.
+func (wl *wordLists) analyze(dst []piece, s string) []piece {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isHan(r):
+			j := i
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !isHan(r2) {
+					break
+				}
+				j += n
+			}
+			dst = wl.hanRun(dst, s[i:j])
+			i = j
+		case isWordRune(r):
+			j := i + size
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r2) && !(r2 == '\'' && j+1 < len(s) && isWordRune(rune(s[j+1]))) {
+					break
+				}
+				j += n
+			}
+			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
+				dst = append(dst, piece{key: stem(w), surface: w, kind: kindWord})
+			}
+			i = j
+		default:
+			i += size
+		}
+	}
+	return dst
+}
+
+// wordOf trims a possessive and a contraction: "team's" is "team", "what're" is "what".
+func wordOf(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	if k := strings.IndexByte(w, '\''); k >= 0 {
+		w = w[:k]
+	}
+	if utf8.RuneCountInString(w) < 2 {
+		return "" // a letter or a digit alone: list numbers, "2+2", "a"
+	}
+	return w
+}
+
+// stem maps an English word to its Snowball stem, so "risks", "risk" and "risky" meet.
+func stem(w string) string {
+	if len(w) < 3 || !isASCII(w) {
+		return w
+	}
+	return english.Stem(w, false)
+}
+
+// hanRun reads a stretch of Chinese characters: every bigram and every character, each
+// marked where a stop word ("请问", "怎么", "的") covers part of it. Stop words are found
+// longest first, from the left.
+func (wl *wordLists) hanRun(dst []piece, run string) []piece {
+	rs := []rune(run)
+	stop := make([]bool, len(rs))
+	for i := 0; i < len(rs); {
+		n := 0
+		for k := min(wl.maxZH, len(rs)-i); k >= 1; k-- {
+			if wl.stopZH[string(rs[i:i+k])] {
+				n = k
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		for k := i; k < i+n; k++ {
+			stop[k] = true
+		}
+		i += n
+	}
+	for i, r := range rs {
+		if i > 0 && !(stop[i-1] && stop[i]) {
+			dst = append(dst, piece{key: string(rs[i-1 : i+1]), surface: string(rs[i-1 : i+1]), kind: kindBigram, partStop: stop[i-1] || stop[i]})
+		}
+		if !stop[i] {
+			dst = append(dst, piece{key: unigramKey(r), surface: string(r), kind: kindUnigram})
+		}
+	}
+	return dst
+}
