@@ -31,6 +31,7 @@ func unigramKey(r rune) string { return "u" + string(r) }
 // analyze splits normalised text into terms: English words not on the stop list, stemmed;
 // Chinese as overlapping bigrams and single characters, minus stop words. Word order is kept.
 func (wl *wordLists) analyze(dst []piece, s string) []piece {
+	chain := -1 // where the current hyphenated word starts
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -57,8 +58,21 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
 				dst = append(dst, piece{key: stem(w), surface: w, kind: kindWord})
 			}
+			// A hyphenated word is also a word of its own: "on-call" says more than "call".
+			if j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1])) {
+				if chain < 0 {
+					chain = i
+				}
+			} else if chain >= 0 {
+				w := strings.ReplaceAll(s[chain:j], "-", "")
+				dst = append(dst, piece{key: stem(w), surface: s[chain:j], kind: kindWord})
+				chain = -1
+			}
 			i = j
 		default:
+			if r != '-' {
+				chain = -1
+			}
 			i += size
 		}
 	}
@@ -90,6 +104,79 @@ func stem(w string) string {
 // longest first, from the left.
 func (wl *wordLists) hanRun(dst []piece, run string) []piece {
 	rs := []rune(run)
+	stop := wl.stopSpans(rs)
+	for i, r := range rs {
+		if i > 0 && !(stop[i-1] && stop[i]) {
+			dst = append(dst, piece{key: string(rs[i-1 : i+1]), surface: string(rs[i-1 : i+1]), kind: kindBigram, partStop: stop[i-1] || stop[i]})
+		}
+		if !stop[i] {
+			dst = append(dst, piece{key: unigramKey(r), surface: string(r), kind: kindUnigram})
+		}
+	}
+	return dst
+}
+
+// contentKey is what text says once stop words are gone: its English words stemmed and its
+// Chinese characters outside stop words, each stretch a word, joined by spaces. Names are
+// compared this way, so "what exactly is an LLM?" names the entry called "LLM", and
+// "大模型创业有哪些风险" the one titled "大模型创业的风险". fix, when set, replaces words (typos).
+func (wl *wordLists) contentKey(s string, fix map[string]string) string {
+	var out []string
+	var han []rune
+	flushHan := func() {
+		if len(han) == 0 {
+			return
+		}
+		stop := wl.stopSpans(han)
+		start := -1
+		for i := 0; i <= len(han); i++ {
+			if i < len(han) && !stop[i] {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				out = append(out, string(han[start:i]))
+				start = -1
+			}
+		}
+		han = han[:0]
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isHan(r):
+			han = append(han, r)
+			i += size
+		case isWordRune(r):
+			flushHan()
+			j := i + size
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r2) && !(r2 == '\'' && j+1 < len(s) && isWordRune(rune(s[j+1]))) {
+					break
+				}
+				j += n
+			}
+			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
+				if f, ok := fix[w]; ok {
+					w = f
+				}
+				out = append(out, stem(w))
+			}
+			i = j
+		default:
+			flushHan()
+			i += size
+		}
+	}
+	flushHan()
+	return strings.Join(out, " ")
+}
+
+// stopSpans marks the characters of rs that stop words cover, longest first from the left.
+func (wl *wordLists) stopSpans(rs []rune) []bool {
 	stop := make([]bool, len(rs))
 	for i := 0; i < len(rs); {
 		n := 0
@@ -108,13 +195,5 @@ func (wl *wordLists) hanRun(dst []piece, run string) []piece {
 		}
 		i += n
 	}
-	for i, r := range rs {
-		if i > 0 && !(stop[i-1] && stop[i]) {
-			dst = append(dst, piece{key: string(rs[i-1 : i+1]), surface: string(rs[i-1 : i+1]), kind: kindBigram, partStop: stop[i-1] || stop[i]})
-		}
-		if !stop[i] {
-			dst = append(dst, piece{key: unigramKey(r), surface: string(r), kind: kindUnigram})
-		}
-	}
-	return dst
+	return stop
 }

@@ -24,7 +24,13 @@ func TestEvalBase(t *testing.T) {
 	if *evalKB == "" {
 		t.Skip("no -eval.kb")
 	}
-	b, err := knowledge.Load([]string{*evalKB})
+	var b *knowledge.Base
+	var err error
+	if *evalKB == "shipped" {
+		b, err = knowledge.Embedded()
+	} else {
+		b, err = knowledge.Load([]string{*evalKB})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +41,7 @@ func TestEvalBase(t *testing.T) {
 	}
 	byTitle := map[string]string{}
 	for _, e := range b.Entries {
+		byTitle[e.Slug] = e.Slug
 		for _, tx := range e.Texts {
 			byTitle[strings.TrimRight(tx.Title, "？?")] = e.Slug
 		}
@@ -197,16 +204,18 @@ func TestSweep(t *testing.T) {
 		}
 		sets = append(sets, ds)
 	}
-	unks, ats, evs := []float32{0.6, 0.8, 1}, []float64{0.3, 0.35, 0.4, 0.45, 0.5}, []float32{0.3, 0.5, 0.7}
+	unks, ats, evs := []float32{0.6, 0.8, 1}, []float64{0.7, 0.8, 0.9, 1.0}, []float32{0.2, 0.25, 0.3}
 	if *sweepAt > 0 {
 		unks, ats, evs = []float32{float32(*sweepUnk)}, []float64{*sweepAt}, []float32{float32(*sweepEv)}
 	}
 	for _, unk := range unks {
 		for _, at := range ats {
 			for _, ev := range evs {
-				line := fmt.Sprintf("unknownK %.1f answerAt %.2f evidenceK %.1f:", unk, at, ev)
+				line := fmt.Sprintf("unknownK %.1f calibrateK %.2f floor %.2f:", unk, at, ev)
 				for _, ds := range sets {
-					ds.ix.p.unknownK, ds.ix.p.answerAt, ds.ix.p.evidenceK = unk, at, ev
+					ds.ix.p.unknownK, ds.ix.p.calibrateK, ds.ix.p.answerFloor = unk, at, float64(ev)
+					ds.ix.calibrate()
+					line += fmt.Sprintf(" (%.2f)", ds.ix.answerAt)
 					var pos, posN, neg, negN int
 					for _, q := range ds.qs {
 						r := ds.ix.Search(q.q)
@@ -230,4 +239,43 @@ func TestSweep(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCalibrationStats prints, for -eval.kb, what its own titles and questions score against
+// the full base and against the base without their entry.
+func TestCalibrationStats(t *testing.T) {
+	if *evalKB == "" {
+		t.Skip("no -eval.kb")
+	}
+	var b *knowledge.Base
+	var err error
+	if *evalKB == "shipped" {
+		b, err = knowledge.Embedded()
+	} else {
+		b, err = knowledge.Load([]string{*evalKB})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := New(b)
+	var self, loo []float64
+	for _, e := range b.Entries {
+		for _, tx := range e.Texts {
+			for _, q := range []string{tx.Question} {
+				ex := ix.Explain(q)
+				for i, ee := range ex.Entries {
+					if ee.Slug == e.Slug {
+						self = append(self, ee.Confidence)
+						continue
+					}
+					_ = i
+					loo = append(loo, ee.Confidence)
+					break
+				}
+			}
+		}
+	}
+	sort.Float64s(self)
+	sort.Float64s(loo)
+	fmt.Printf("self: %v\nloo: %v\n", round2(self), round2(loo))
 }

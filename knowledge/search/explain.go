@@ -26,7 +26,7 @@ type Explanation struct {
 type EntryExplanation struct {
 	Slug       string
 	Score      float64   // BM25F, which ranks the candidates
-	Confidence float64   // the share of the query's weight the entry explains
+	Confidence float64   // the share of the query's weight the entry explains, less when the query says little
 	Matches    []Matched // the query's terms the entry has
 }
 
@@ -41,17 +41,17 @@ type Matched struct {
 // Explain answers query as Search does and says how.
 func (ix *Index) Explain(query string) Explanation {
 	res, ex := ix.search(query, true)
-	ex.Result, ex.answerAt = res, ix.p.answerAt
+	ex.Result, ex.answerAt = res, ix.answerAt
 	return *ex
 }
 
 // maxExplained bounds the candidates an explanation lists.
 const maxExplained = 5
 
-func (ix *Index) explainEntries(sc *scratch, ranked []int32, total float32) []EntryExplanation {
+func (ix *Index) explainEntries(sc *scratch, ranked []int32, total, evidence float32) []EntryExplanation {
 	var out []EntryExplanation
 	for _, e := range ranked[:min(len(ranked), maxExplained)] {
-		ee := EntryExplanation{Slug: ix.entries[e].Slug, Score: float64(sc.score[e]), Confidence: float64(sc.matched[e] / total)}
+		ee := EntryExplanation{Slug: ix.entries[e].Slug, Score: float64(sc.score[e]), Confidence: float64(sc.matched[e] / total * evidence)}
 		for _, t := range sc.terms {
 			if t.id < 0 {
 				continue

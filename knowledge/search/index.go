@@ -58,7 +58,8 @@ type Index struct {
 	idf       []float32          // by term id
 	post      [][]posting        // by term id
 	unknown   float32            // the weight of a word the base does not have
-	typical   float32            // what the base's own questions weigh as queries, the median
+	typical   float32            // what the base's own titles weigh as queries, the median
+	answerAt  float64            // the confidence from which the best entry answers (calibrate)
 	fuzzy     fuzzyIndex         // English words of the base, for typos
 	sounds    soundIndex         // Chinese words of the base, by sound, for typos
 	byNameKey map[string][]int32 // an entry name as nameKey writes it -> the entries with it
@@ -160,6 +161,7 @@ func build(b *knowledge.Base) (*Index, error) {
 	// about and the base cannot answer.
 	ix.unknown = idf(n, 1)
 	ix.typical = ix.typicalWeight()
+	ix.calibrate()
 	return ix, nil
 }
 
@@ -222,20 +224,9 @@ func entryNames(e *knowledge.Entry) []string {
 	return out
 }
 
-// nameKey is a name as matching compares it: normalised, without punctuation, spaces or
-// stop words at its ends, so "What is a large model?" and "what is a large model" meet.
+// nameKey is a name as matching compares it: what it says without stop words (contentKey).
 func (ix *Index) nameKey(s string) string {
-	s = ix.norm.text(s, maxQueryRunes)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case isHan(r) || isWordRune(r):
-			b.WriteRune(r)
-		case b.Len() > 0:
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return ix.lists.contentKey(ix.norm.text(s, maxQueryRunes), nil)
 }
 
 // typicalWeight is the median weight of the entries' own titles read as queries: what the
@@ -265,4 +256,44 @@ func (ix *Index) typicalWeight() float32 {
 	}
 	slices.Sort(ws)
 	return max(ws[len(ws)/2], 0.01)
+}
+
+// maxCalibrationSamples bounds the entries calibrate asks about, and so the start-up of a
+// large base.
+const maxCalibrationSamples = 256
+
+// calibrate sets the confidence from which the index answers, from the base itself: each
+// entry's own question is asked of the other entries, and the median best confidence they
+// reach is what a question this base cannot answer, in this base's words, typically scores.
+// A base of distinct topics in plain words answers from lower; one whose entries overlap, or
+// share an everyday vocabulary, from higher.
+func (ix *Index) calibrate() {
+	var near []float64
+	step := max(1, len(ix.entries)/maxCalibrationSamples)
+	for i := 0; i < len(ix.entries); i += step {
+		e := ix.entries[i]
+		for _, lang := range knowledge.Langs {
+			t, ok := e.Texts[lang]
+			if !ok || t == nil || strings.TrimSpace(t.Question) == "" {
+				continue
+			}
+			_, ex := ix.search(t.Question, true)
+			if ex.Name || ex.SmallTalk != "" {
+				continue
+			}
+			best := 0.0
+			for _, c := range ex.Entries {
+				if c.Slug != e.Slug {
+					best = c.Confidence
+					break
+				}
+			}
+			near = append(near, best)
+		}
+	}
+	ix.answerAt = ix.p.answerFloor
+	if len(near) > 0 {
+		slices.Sort(near)
+		ix.answerAt = min(max(ix.p.calibrateK*near[len(near)/2], ix.p.answerFloor), ix.p.answerCeil)
+	}
 }

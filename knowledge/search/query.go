@@ -30,7 +30,7 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		}
 		return false
 	}
-	for _, p := range pieces {
+	for i, p := range pieces {
 		id, known := ix.terms[p.key]
 		t := qterm{id: id, factor: 1, from: p.surface, kind: p.kind}
 		switch {
@@ -43,6 +43,8 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 			} else {
 				t.id = -1
 			}
+		case p.kind == kindBigram && ix.junction(pieces, i):
+			continue // two words of the base side by side ("浓缩" and "萃取" in "浓缩萃取")
 		case p.kind == kindBigram:
 			more := func(a, b int32) bool {
 				return len(ix.post[a]) > len(ix.post[b]) || len(ix.post[a]) == len(ix.post[b]) && a < b
@@ -71,4 +73,34 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		dst = append(dst, t)
 	}
 	return dst
+}
+
+// junction reports whether the bigram pieces[i] is where two words the base has meet: the
+// bigrams on both sides of it are known, so it is no word the base lacks.
+func (ix *Index) junction(pieces []piece, i int) bool {
+	prev, next := -1, -1
+	for k := i - 1; k >= 0 && pieces[k].kind != kindWord; k-- {
+		if pieces[k].kind == kindBigram {
+			prev = k
+			break
+		}
+	}
+	for k := i + 1; k < len(pieces) && pieces[k].kind != kindWord; k++ {
+		if pieces[k].kind == kindBigram {
+			next = k
+			break
+		}
+	}
+	if prev < 0 || next < 0 {
+		return false
+	}
+	// Adjacent means sharing a character: the previous bigram ends where this one starts.
+	a, b := []rune(pieces[prev].surface), []rune(pieces[i].surface)
+	c := []rune(pieces[next].surface)
+	if a[1] != b[0] || b[1] != c[0] {
+		return false
+	}
+	_, kp := ix.terms[pieces[prev].key]
+	_, kn := ix.terms[pieces[next].key]
+	return kp && kn
 }

@@ -14,15 +14,18 @@ const (
 
 // params are the few numbers matching depends on, the same for every base.
 type params struct {
-	answerAt  float64 // from this confidence the best entry answers
-	suggestAt float64 // from this one an entry is offered under "did you mean"
-	unknownK  float32 // what a word the base lacks weighs, against the base's rarest word
+	// calibrateK: the best entry answers from this share of the confidence that the base's own
+	// questions reach on the other entries (calibrate); within answerFloor and answerCeil.
+	calibrateK  float64
+	answerFloor float64
+	answerCeil  float64
+	unknownK    float32 // what a word the base lacks weighs, against the base's rarest word
 	// evidenceK: a query needs this share of what the base's own questions typically weigh
 	// to be answered with full confidence; one that weighs less says too little ("time").
 	evidenceK float32
 }
 
-var defaultParams = params{answerAt: 0.5, suggestAt: 0.25, unknownK: 1, evidenceK: 0.4}
+var defaultParams = params{calibrateK: 0.9, answerFloor: 0.2, answerCeil: 0.6, unknownK: 1, evidenceK: 0.4}
 
 // scratch is one query's working memory, pooled so that Search allocates little.
 type scratch struct {
@@ -58,7 +61,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	if explain {
 		ex = &Explanation{Query: query, Normalized: q}
 	}
-	if e, ok := ix.byName(q); ok {
+	if e, ok := ix.byName(ix.lists.contentKey(q, nil)); ok {
 		res.Best, res.Score = ix.entries[e], nameScore
 		if ex != nil {
 			ex.Name = true
@@ -79,6 +82,16 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	defer ix.release(sc)
 	sc.pieces = ix.lists.analyze(sc.pieces[:0], q)
 	sc.terms = ix.readQuery(sc.terms[:0], sc.pieces, &sc.rd)
+	if fix := typos(sc.terms); fix != nil {
+		// A misspelt name is still a name: "buisness model", "sucess factors".
+		if e, ok := ix.byName(ix.lists.contentKey(q, fix)); ok {
+			res.Best, res.Score = ix.entries[e], nameScore*typoK
+			if ex != nil {
+				ex.Name, ex.Terms = true, append([]qterm(nil), sc.terms...)
+			}
+			return res, ex
+		}
+	}
 	var total float32
 	for _, t := range sc.terms {
 		total += t.weight
@@ -113,20 +126,20 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	conf := func(e int32) float64 { return min(float64(sc.matched[e]/total*evidence), maxConfidence) }
 	best := ranked[0]
 	res.Score = conf(best)
-	if res.Score >= ix.p.answerAt {
+	if res.Score >= ix.answerAt {
 		res.Best = ix.entries[best]
 	}
 	for _, e := range ranked {
 		if len(res.Alternatives) == 3 {
 			break
 		}
-		if e == best && res.Best != nil || conf(e) < ix.p.suggestAt {
+		if e == best && res.Best != nil || conf(e) < ix.answerAt/2 {
 			continue
 		}
 		res.Alternatives = append(res.Alternatives, Match{Entry: ix.entries[e], Score: conf(e)})
 	}
 	if ex != nil {
-		ex.Entries = ix.explainEntries(sc, ranked, total)
+		ex.Entries = ix.explainEntries(sc, ranked, total, evidence)
 	}
 	return res, ex
 }
@@ -142,9 +155,27 @@ func (ix *Index) release(sc *scratch) {
 	ix.pool.Put(sc)
 }
 
-// byName finds the one entry whose slug, title or alias the whole query is.
-func (ix *Index) byName(q string) (int32, bool) {
-	es := ix.byNameKey[ix.nameKey(q)]
+// typos maps the query's misspelt English words to the base's words they were read as, or
+// is nil when there are none.
+func typos(terms []qterm) map[string]string {
+	var fix map[string]string
+	for _, t := range terms {
+		if t.kind == kindWord && t.to != "" {
+			if fix == nil {
+				fix = map[string]string{}
+			}
+			fix[t.from] = t.to
+		}
+	}
+	return fix
+}
+
+// byName finds the one entry whose slug, title or alias the query's content (contentKey) is.
+func (ix *Index) byName(key string) (int32, bool) {
+	if key == "" {
+		return -1, false
+	}
+	es := ix.byNameKey[key]
 	if len(es) != 1 {
 		return -1, false
 	}
