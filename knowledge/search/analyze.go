@@ -24,6 +24,11 @@ type piece struct {
 	// partStop marks a bigram with a stop character in it: a query counts it only when the
 	// base has it, so "的商" neither helps nor costs.
 	partStop bool
+	// half marks the two readings of an English word whose stem says less than the word:
+	// "marketing" is read as the stem "market" and the form "=marketing", each at half weight,
+	// so an entry with the word itself beats one with only its stem.
+	half bool
+	form bool // the form of a half: it counts only where the base has it
 }
 
 func unigramKey(r rune) string { return "u" + string(r) }
@@ -56,7 +61,7 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 				j += n
 			}
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
-				dst = append(dst, piece{key: stem(w), surface: w, kind: kindWord})
+				dst = appendWord(dst, w, w)
 			}
 			// A hyphenated word is also a word of its own: "on-call" says more than "call".
 			if j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1])) {
@@ -64,8 +69,7 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 					chain = i
 				}
 			} else if chain >= 0 {
-				w := strings.ReplaceAll(s[chain:j], "-", "")
-				dst = append(dst, piece{key: stem(w), surface: s[chain:j], kind: kindWord})
+				dst = appendWord(dst, strings.ReplaceAll(s[chain:j], "-", ""), s[chain:j])
 				chain = -1
 			}
 			i = j
@@ -79,6 +83,16 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 	return dst
 }
 
+// appendWord adds the pieces of an English word: its stem, and its form when that differs.
+func appendWord(dst []piece, w, surface string) []piece {
+	st, form := stem(w), pluralStem(w)
+	if st == form {
+		return append(dst, piece{key: st, surface: surface, kind: kindWord})
+	}
+	return append(dst, piece{key: st, surface: surface, kind: kindWord, half: true},
+		piece{key: "=" + form, surface: surface, kind: kindWord, half: true, form: true})
+}
+
 // wordOf trims a possessive and a contraction: "team's" is "team", "what're" is "what".
 func wordOf(w string) string {
 	w = strings.TrimSuffix(w, "'s")
@@ -87,6 +101,21 @@ func wordOf(w string) string {
 	}
 	if utf8.RuneCountInString(w) < 2 {
 		return "" // a letter or a digit alone: list numbers, "2+2", "a"
+	}
+	return w
+}
+
+// pluralStem strips an English plural ending and nothing else: "risks" -> "risk",
+// "strategies" -> "strategy", but "marketing" stays apart from "market". Names are compared
+// this way, as users type them.
+func pluralStem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes")):
+		return w[:len(w)-2]
+	case len(w) > 2 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:len(w)-1]
 	}
 	return w
 }
@@ -163,7 +192,7 @@ func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 				if f, ok := fix[w]; ok {
 					w = f
 				}
-				out = append(out, stem(w))
+				out = append(out, pluralStem(w))
 			}
 			i = j
 		default:

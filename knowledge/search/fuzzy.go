@@ -34,11 +34,16 @@ func (fz *fuzzyIndex) add(w string, term int32) {
 }
 
 func (fz *fuzzyIndex) finish() {
-	fz.seen = nil
 	fz.byLen = make([][]int32, maxFuzzyLen+1)
 	for i, w := range fz.words {
 		fz.byLen[len(w.w)] = append(fz.byLen[len(w.w)], int32(i))
 	}
+}
+
+// has reports whether the base has w as written.
+func (fz *fuzzyIndex) has(w string) bool {
+	_, ok := fz.seen[w]
+	return ok
 }
 
 // maxEdits is how many typos a word of n letters may carry: none in short words, where one
@@ -67,9 +72,9 @@ func (fz *fuzzyIndex) lookup(w string) (int32, string, bool) {
 	best, bestWord, bestKey := int32(-1), "", 2*(k+1)
 	lo, hi := max(len(w)-k, 1), min(len(w)+k, maxFuzzyLen)
 	if len(w) < 6 {
-		// A letter more or less turns a short word into another ("movie", "move"): only a
-		// wrong or swapped letter is taken for a typo.
-		lo, hi = len(w), len(w)
+		// A letter more turns a short word into another ("movie", "move"): only a wrong,
+		// swapped or missing letter is taken for a typo ("polcy").
+		lo = len(w)
 	}
 	for n := lo; n <= hi; n++ {
 		for _, i := range fz.byLen[n] {

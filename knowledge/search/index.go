@@ -53,18 +53,19 @@ type Index struct {
 	entries   []*knowledge.Entry
 	norm      *normalizer
 	lists     *wordLists
-	terms     map[string]int32   // index key -> term id
-	keys      []string           // by term id
-	idf       []float32          // by term id
-	post      [][]posting        // by term id
-	unknown   float32            // the weight of a word the base does not have
-	typical   float32            // what the base's own titles weigh as queries, the median
-	answerAt  float64            // the confidence from which the best entry answers (calibrate)
-	fuzzy     fuzzyIndex         // English words of the base, for typos
-	sounds    soundIndex         // Chinese words of the base, by sound, for typos
-	byNameKey map[string][]int32 // an entry name as nameKey writes it -> the entries with it
-	comp      []completion       // by entry
-	pool      sync.Pool          // of *scratch
+	terms     map[string]int32     // index key -> term id
+	keys      []string             // by term id
+	idf       []float32            // by term id
+	declared  []bool               // by term id: some entry has it in a name, keyword or point label
+	post      [][]posting          // by term id
+	unknown   float32              // the weight of a word the base does not have
+	typical   float32              // what the base's own titles weigh as queries, the median
+	answerAt  float64              // the confidence from which the best entry answers (calibrate)
+	fuzzy     fuzzyIndex           // English words of the base, for typos
+	sounds    soundIndex           // Chinese words of the base, by sound, for typos
+	byNameKey map[string][]nameRef // an entry name as nameKey writes it -> the entries with it
+	comp      []completion         // by entry
+	pool      sync.Pool            // of *scratch
 	p         params
 }
 
@@ -87,7 +88,7 @@ func build(b *knowledge.Base) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{p: defaultParams, norm: nz, lists: wl, terms: map[string]int32{}, byNameKey: map[string][]int32{}}
+	ix := &Index{p: defaultParams, norm: nz, lists: wl, terms: map[string]int32{}, byNameKey: map[string][]nameRef{}}
 	if b != nil {
 		ix.entries = b.Entries
 	}
@@ -121,9 +122,11 @@ func build(b *knowledge.Base) (*Index, error) {
 		}
 		for _, name := range entryNames(en) {
 			key := ix.nameKey(name)
-			if key != "" && !containsID(ix.byNameKey[key], int32(e)) {
-				ix.byNameKey[key] = append(ix.byNameKey[key], int32(e))
+			if key == "" {
+				continue
 			}
+			whole := key == strings.Join(strings.Fields(pluralStemAll(ix.norm.text(name, maxQueryRunes))), " ")
+			ix.byNameKey[key] = addName(ix.byNameKey[key], nameRef{entry: int32(e), whole: whole})
 		}
 		ix.comp = append(ix.comp, completions(nz, en))
 	}
@@ -154,8 +157,15 @@ func build(b *knowledge.Base) (*Index, error) {
 			ix.post[id] = append(ix.post[id], posting{entry: int32(e), score: float32(a[0] / (bm25K1 + a[0])), cover: float32(a[1]), fields: bits[id]})
 		}
 	}
+	ix.declared = make([]bool, len(ix.keys))
+	const declaring = 1<<fName | 1<<fKeywords | 1<<fPoints
 	for id, ps := range ix.post {
 		ix.idf[id] = idf(n, len(ps))
+		for _, p := range ps {
+			if p.fields&declaring != 0 {
+				ix.declared[id] = true
+			}
+		}
 	}
 	// A word the base lacks says at least as much as its rarest word: it is what the query is
 	// about and the base cannot answer.
@@ -180,13 +190,36 @@ func (ix *Index) intern(key string) int32 {
 	return id
 }
 
-func containsID(ids []int32, id int32) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
+// nameRef is an entry that has a name. whole says the name has no stop words, so it is the
+// entry's name for the key itself ("LLM"), not one that only comes down to it ("who needs LLMs").
+type nameRef struct {
+	entry int32
+	whole bool
+}
+
+func addName(refs []nameRef, r nameRef) []nameRef {
+	for i, x := range refs {
+		if x.entry == r.entry {
+			refs[i].whole = x.whole || r.whole
+			return refs
 		}
 	}
-	return false
+	return append(refs, r)
+}
+
+// pluralStemAll writes each word of s as contentKey does, keeping the rest as it is.
+func pluralStemAll(s string) string {
+	var b strings.Builder
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isHan(r) && !isWordRune(r) }) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if isASCII(f) {
+			f = pluralStem(f)
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 // fieldTexts lists the texts of each field of an entry, every language together: the terms

@@ -149,10 +149,3 @@ func evaluate(t *testing.T, path string, want floors) {
 		t.Errorf("off-topic refused %.1f%%, want at least %.0f%%", 100*rate(off), 100*want.off)
 	}
 }
-
-func slug(e *knowledge.Entry) string {
-	if e == nil {
-		return ""
-	}
-	return e.Slug
-}

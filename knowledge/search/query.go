@@ -34,7 +34,11 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		id, known := ix.terms[p.key]
 		t := qterm{id: id, factor: 1, from: p.surface, kind: p.kind}
 		switch {
+		case known && p.kind == kindBigram && p.partStop && !ix.declared[id]:
+			continue // "业有", "些风": the base has them only where a stop word meets a word
 		case known:
+		case p.form:
+			continue // the stem says whether the base knows the word
 		case p.kind == kindUnigram, p.kind == kindBigram && p.partStop:
 			continue // a character or stop-word pair the base lacks says nothing on its own
 		case p.kind == kindWord:
@@ -58,6 +62,9 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 				t.id = -1
 			}
 		}
+		if p.form {
+			t.from = "=" + t.from // apart from the stem's term in the query's terms
+		}
 		if seen(t.id, t.from) {
 			continue
 		}
@@ -69,6 +76,9 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 			t.factor *= unigramK
 		default:
 			t.weight = ix.idf[t.id]
+		}
+		if p.half && t.id >= 0 && (p.form || i+1 < len(pieces) && ix.has(pieces[i+1].key)) {
+			t.weight, t.factor = t.weight/2, t.factor/2
 		}
 		dst = append(dst, t)
 	}
@@ -103,4 +113,9 @@ func (ix *Index) junction(pieces []piece, i int) bool {
 	_, kp := ix.terms[pieces[prev].key]
 	_, kn := ix.terms[pieces[next].key]
 	return kp && kn
+}
+
+func (ix *Index) has(key string) bool {
+	_, ok := ix.terms[key]
+	return ok
 }

@@ -82,7 +82,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	defer ix.release(sc)
 	sc.pieces = ix.lists.analyze(sc.pieces[:0], q)
 	sc.terms = ix.readQuery(sc.terms[:0], sc.pieces, &sc.rd)
-	if fix := typos(sc.terms); fix != nil {
+	if fix := ix.typos(sc.terms); fix != nil {
 		// A misspelt name is still a name: "buisness model", "sucess factors".
 		if e, ok := ix.byName(ix.lists.contentKey(q, fix)); ok {
 			res.Best, res.Score = ix.entries[e], nameScore*typoK
@@ -156,15 +156,26 @@ func (ix *Index) release(sc *scratch) {
 }
 
 // typos maps the query's misspelt English words to the base's words they were read as, or
-// is nil when there are none.
-func typos(terms []qterm) map[string]string {
+// is nil when there are none. A word the base does not have as written may still share its
+// stem with one ("marketting", "market"): it is corrected here too, as names are compared
+// by their words.
+func (ix *Index) typos(terms []qterm) map[string]string {
 	var fix map[string]string
 	for _, t := range terms {
-		if t.kind == kindWord && t.to != "" {
+		if t.kind != kindWord {
+			continue
+		}
+		to := t.to
+		if to == "" && !ix.fuzzy.has(t.from) {
+			if _, w, ok := ix.fuzzy.lookup(t.from); ok {
+				to = w
+			}
+		}
+		if to != "" {
 			if fix == nil {
 				fix = map[string]string{}
 			}
-			fix[t.from] = t.to
+			fix[t.from] = to
 		}
 	}
 	return fix
@@ -175,11 +186,20 @@ func (ix *Index) byName(key string) (int32, bool) {
 	if key == "" {
 		return -1, false
 	}
-	es := ix.byNameKey[key]
-	if len(es) != 1 {
-		return -1, false
+	refs := ix.byNameKey[key]
+	if len(refs) == 1 {
+		return refs[0].entry, true
 	}
-	return es[0], true
+	found := int32(-1)
+	for _, r := range refs {
+		if r.whole {
+			if found >= 0 {
+				return -1, false // two entries have this very name: the query must say which
+			}
+			found = r.entry
+		}
+	}
+	return found, found >= 0
 }
 
 // Entries returns the entries of the index, in base order.
