@@ -35,6 +35,9 @@ func (b *Bot) ask(ctx context.Context, c *call, query string) Reply {
 	}
 	lang := b.lang(ctx, c.req, q)
 	switch {
+	case res.SmallTalk != "":
+		c.outcome = OutcomeSmallTalk
+		return b.smallTalk(c, lang, res.SmallTalk)
 	case res.Best != nil:
 		c.outcome = OutcomeAnswered
 		r := b.answer(res.Best, lang, res.Score)
@@ -298,4 +301,35 @@ func (b *Bot) only(lang knowledge.Lang) string {
 		return text(lang, msgOnlyAbout, about)
 	}
 	return text(lang, msgOnlyTopics)
+}
+
+// SmallTalkSlug is what the query report counts small talk under ("hi", "thanks", "who are
+// you"): no entry, but not a question the bot failed either. No slug can be it.
+const SmallTalkSlug = "~small-talk"
+
+// smallTalk answers a greeting, thanks or "what can you do" briefly, with how to ask.
+func (b *Bot) smallTalk(c *call, lang knowledge.Lang, intent string) Reply {
+	example := ""
+	if len(b.base.Entries) > 0 {
+		t, _ := b.base.Entries[0].In(lang)
+		example = shorten(t.Title)
+	}
+	about := b.about[lang]
+	if about == "" {
+		about = text(lang, msgSmallAboutBase)
+	}
+	var body string
+	switch intent {
+	case "thanks":
+		body = text(lang, msgSmallThanks)
+	case "bye":
+		body = text(lang, msgSmallBye)
+	case "identity":
+		body = text(lang, msgSmallIdentity, about, example)
+	case "abilities":
+		body = text(lang, msgSmallAbilities, about, example)
+	default:
+		body = text(lang, msgSmallGreeting, example)
+	}
+	return Reply{Body: body, Visibility: c.visibility(), Lang: lang, Meta: map[string]string{"slug": SmallTalkSlug, "score": "0.00", "small_talk": intent}}
 }

@@ -32,6 +32,7 @@ type Options struct {
 const (
 	OutcomeAnswered   = "answered"
 	OutcomeUnanswered = "unanswered"
+	OutcomeSmallTalk  = "small_talk"
 	OutcomeCommand    = "command"
 	OutcomeAction     = "action"
 	OutcomeError      = "error"

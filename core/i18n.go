@@ -37,6 +37,12 @@ const (
 	msgOnlyAbout        msg = "noanswer.about" // %s: what the base is about (Options.About)
 	msgOnlyTopics       msg = "noanswer.topics"
 	msgNoAnswerHint     msg = "noanswer.hint"
+	msgSmallGreeting    msg = "smalltalk.greeting" // %s: an example question
+	msgSmallThanks      msg = "smalltalk.thanks"
+	msgSmallBye         msg = "smalltalk.bye"
+	msgSmallIdentity    msg = "smalltalk.identity"  // %s %s: what the base covers, an example
+	msgSmallAbilities   msg = "smalltalk.abilities" // %s %s: what the base covers, an example
+	msgSmallAboutBase   msg = "smalltalk.base"      // what the base covers, when Options.About is unset
 	msgLangSet          msg = "lang.set"
 	msgLangCurrent      msg = "lang.current" // %s: language name
 	msgLangUsage        msg = "lang.usage"
@@ -111,6 +117,21 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 	},
 	msgOnlyAbout:  {knowledge.EN: " I only know about %s.", knowledge.ZH: "我只了解%s相关的话题。"},
 	msgOnlyTopics: {knowledge.EN: " I only know the topics below.", knowledge.ZH: "我只了解下面这些话题。"},
+	msgSmallGreeting: {
+		knowledge.EN: "Hi! Ask me a question or a topic, for example “%s”. Type **help** for the commands or **topics** for everything I know about.",
+		knowledge.ZH: "你好！直接问我问题或话题就行，比如“%s”。输入“帮助”查看命令，输入“话题”查看全部话题。",
+	},
+	msgSmallThanks: {knowledge.EN: "You're welcome! Ask me again any time.", knowledge.ZH: "不客气！有问题随时问我。"},
+	msgSmallBye:    {knowledge.EN: "Bye! I'm here whenever you have a question.", knowledge.ZH: "再见！有问题随时找我。"},
+	msgSmallIdentity: {
+		knowledge.EN: "I'm a bot that answers questions about %s and posts a quiz of the day. Ask me a question or a topic, for example “%s”.",
+		knowledge.ZH: "我是一个问答机器人，回答关于%s的问题，还会每天出一道测验题。直接问我问题或话题就行，比如“%s”。",
+	},
+	msgSmallAbilities: {
+		knowledge.EN: "I answer questions about %s, in English or Chinese, and post a quiz of the day. Ask a question or a topic, for example “%s”; type **topics** for everything I know, **help** for the commands.",
+		knowledge.ZH: "我可以用中文或英文回答关于%s的问题，还会每天出一道测验题。直接问问题或话题就行，比如“%s”；输入“话题”查看全部话题，输入“帮助”查看命令。",
+	},
+	msgSmallAboutBase: {knowledge.EN: "this team's knowledge base", knowledge.ZH: "团队知识库"},
 	msgNoAnswerHint: {
 		knowledge.EN: "Type **help** for the commands or **topics** for everything I know about.",
 		knowledge.ZH: "输入“帮助”（help）查看命令，或输入“话题”（topics）查看全部话题。",

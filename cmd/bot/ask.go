@@ -27,18 +27,23 @@ const askAbout = `Answers questions from the knowledge base, as the bot would, w
 QUERY words are joined into one question; with no QUERY, every line of standard input is one
 question. --format jsonl prints one JSON object per input line (blank lines too), in order:
   {"query": "...", "slug": "risks", "score": 0.93, "alternatives": ["pros-cons"]}
-with "slug": "" when the bot would not answer with an entry (help or "did you mean" instead).
---format json adds the answer's language, title and text.`
+with "slug": "" when the bot would not answer with an entry (help or "did you mean" instead);
+small talk ("hi", "thanks", "who are you") has "slug": "" and "small_talk": "greeting" etc.
+--format json adds the answer's language, title and text. --explain shows how each question
+was matched: the normalised text, its terms and weights, and for the best entries the words
+they have in which field, their score and confidence (in json and jsonl as "explain").`
 
 const askExamples = `  bot ask what are the risks of an LLM startup
   bot ask --lang zh risks
   printf 'risks\n融资\n\nweather\n' | bot ask --format jsonl
-  bot ask --config team.yaml --format json onboarding`
+  bot ask --config team.yaml --format json onboarding
+  bot ask --explain 'how do we raise money?'`
 
 func askCmd(ctx context.Context, c *cli, args []string) error {
 	fs, cfgPath := newFlagSet(c, "ask", "ask [--lang zh|en] [--format text|json|jsonl] [--config FILE] [QUERY ...]", askAbout, askExamples)
 	langFlag := fs.String("lang", "", "answer in `LANG` (zh or en); default: the question's language")
 	format := fs.String("format", "text", "output `FORMAT`: text, json or jsonl")
+	explain := fs.Bool("explain", false, "show how each question was matched")
 	words, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -63,6 +68,7 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		return printErrors(c.stderr, err)
 	}
 	a := newAsker(base, about(cfg), lang, newLogger(c.stderr, cfg))
+	a.explain = *explain
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
 	defer out.Flush()
@@ -103,20 +109,22 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 // asker answers through core.Bot, exactly as the bot would (same cleaning, commands and
 // thresholds), and keeps the search result core saw so jsonl can show its alternatives.
 type asker struct {
-	bot  *core.Bot
-	seen *recordingSearch
-	lang knowledge.Lang
+	bot     *core.Bot
+	seen    *recordingSearch
+	lang    knowledge.Lang
+	explain bool
 }
 
 // recordingSearch remembers the last search core made. ask handles one query at a time.
 type recordingSearch struct {
-	ix   *search.Index
-	last *search.Result
+	ix    *search.Index
+	last  *search.Result
+	query string // what core searched for: the question as it reached the index
 }
 
 func (r *recordingSearch) Search(q string) search.Result {
 	res := r.ix.Search(q)
-	r.last = &res
+	r.last, r.query = &res, q
 	return res
 }
 
@@ -134,9 +142,11 @@ type answer struct {
 	Score        float64  `json:"score"`
 	Alternatives []string `json:"alternatives"`
 	// json only
-	Lang  string `json:"lang,omitempty"`
-	Title string `json:"title,omitempty"`
-	Text  string `json:"text,omitempty"`
+	Lang      string              `json:"lang,omitempty"`
+	Title     string              `json:"title,omitempty"`
+	Text      string              `json:"text,omitempty"`
+	SmallTalk string              `json:"small_talk,omitempty"`
+	Explain   *search.Explanation `json:"explain,omitempty"`
 	// reply is what text format prints, rendered as the console shows it.
 	reply core.Reply
 }
@@ -152,6 +162,13 @@ func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	}
 	ans := answer{Query: q, Slug: r.Meta["slug"], Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text(), reply: r}
 	ans.reply.Buttons = nil // nothing to press on a command line
+	if ans.Slug == core.SmallTalkSlug {
+		ans.Slug, ans.SmallTalk = "", r.Meta["small_talk"]
+	}
+	if a.explain && a.seen.last != nil {
+		ex := a.seen.ix.Explain(a.seen.query)
+		ans.Explain = &ex
+	}
 	if res := a.seen.last; res != nil {
 		ans.Score = res.Score
 		for _, m := range res.Alternatives {
@@ -217,8 +234,14 @@ func newPrinter(format string, w *bufio.Writer, single, color bool) printer {
 			w.WriteString("\n") // a blank line between answers
 		}
 		n++
-		_, err := w.WriteString(console.Text(a.reply, color))
-		return err
+		if _, err := w.WriteString(console.Text(a.reply, color)); err != nil {
+			return err
+		}
+		if a.Explain != nil {
+			w.WriteString("\n── how it was matched ──\n")
+			return a.Explain.Write(w)
+		}
+		return nil
 	}, end: nothing}
 }
 

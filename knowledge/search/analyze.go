@@ -166,7 +166,13 @@ func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 				continue
 			}
 			if start >= 0 {
-				out = append(out, string(han[start:i]))
+				w := string(han[start:i])
+				for from, to := range fix {
+					if hasHan(from) {
+						w = strings.ReplaceAll(w, from, to)
+					}
+				}
+				out = append(out, w)
 				start = -1
 			}
 		}

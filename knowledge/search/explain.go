@@ -11,37 +11,45 @@ import (
 // Explanation says why a query went where it went: what matching read, which words each
 // candidate entry has in which field, and how its score and confidence came about.
 type Explanation struct {
-	Query      string
-	Normalized string // the query as matched: lower case, Simplified, without mentions or emoji
-	Name       bool   // the query is an entry's name
-	SmallTalk  string // the small-talk intent, when the query is small talk
-	Terms      []qterm
-	Total      float32 // the query's weight: what an entry that explains it all would match
-	Entries    []EntryExplanation
-	Result     Result
-	answerAt   float64
+	Query      string             `json:"query"`
+	Normalized string             `json:"normalized"`           // as matched: lower case, Simplified, no mentions or emoji
+	Name       bool               `json:"name,omitempty"`       // the query is an entry's name
+	SmallTalk  string             `json:"small_talk,omitempty"` // the small-talk intent, when the query is small talk
+	Terms      []TermExplanation  `json:"terms"`
+	Total      float64            `json:"total"` // the query's weight: what an entry that explains it all matches
+	Entries    []EntryExplanation `json:"entries"`
+	AnswerAt   float64            `json:"answer_at"` // the confidence from which this base answers
+	Result     Result             `json:"-"`
+}
+
+// TermExplanation is one term of the query as matching weighed it.
+type TermExplanation struct {
+	Text    string  `json:"text"`           // the query's word or characters
+	Read    string  `json:"read,omitempty"` // the base's word it was read as (a typo, a sound)
+	Weight  float64 `json:"weight"`         // what it adds to the query's weight
+	Unknown bool    `json:"unknown,omitempty"`
 }
 
 // EntryExplanation is one candidate entry's part of an Explanation.
 type EntryExplanation struct {
-	Slug       string
-	Score      float64   // BM25F, which ranks the candidates
-	Confidence float64   // the share of the query's weight the entry explains, less when the query says little
-	Matches    []Matched // the query's terms the entry has
+	Slug       string    `json:"slug"`
+	Score      float64   `json:"bm25f"`      // BM25F, which ranks the candidates
+	Confidence float64   `json:"confidence"` // the share of the query's weight the entry explains, less when the query says little
+	Matches    []Matched `json:"matches"`    // the query's terms the entry has
 }
 
 // Matched is one query term an entry has, and where.
 type Matched struct {
-	Term   string   // the query's word, or the base's word it was read as ("融姿→融资")
-	Fields []string // the entry's fields that have it
-	Weight float64  // the term's weight, after discounts for typos and sounds
-	Score  float64  // what it adds to the entry's BM25F score
+	Term   string   `json:"term"`   // the query's word, or the base's word it was read as ("融姿→融资")
+	Fields []string `json:"fields"` // the entry's fields that have it
+	Weight float64  `json:"weight"` // the term's weight, after discounts for typos and sounds
+	Score  float64  `json:"score"`  // what it adds to the entry's BM25F score
 }
 
 // Explain answers query as Search does and says how.
 func (ix *Index) Explain(query string) Explanation {
 	res, ex := ix.search(query, true)
-	ex.Result, ex.answerAt = res, ix.answerAt
+	ex.Result, ex.AnswerAt = res, ix.answerAt
 	return *ex
 }
 
@@ -95,10 +103,12 @@ func (ex Explanation) Write(w io.Writer) error {
 		var parts []string
 		for _, t := range ex.Terms {
 			switch {
-			case t.id < 0:
-				parts = append(parts, fmt.Sprintf("%s (unknown, %.2f)", t.from, t.weight))
+			case t.Unknown:
+				parts = append(parts, fmt.Sprintf("%s (unknown, %.2f)", t.Text, t.Weight))
+			case t.Read != "":
+				parts = append(parts, fmt.Sprintf("%s→%s (%.2f)", t.Text, t.Read, t.Weight))
 			default:
-				parts = append(parts, fmt.Sprintf("%s (%.2f)", t.label(), t.weight))
+				parts = append(parts, fmt.Sprintf("%s (%.2f)", t.Text, t.Weight))
 			}
 		}
 		fmt.Fprintf(&b, "terms: %s\ntotal weight: %.2f\n", strings.Join(parts, " · "), ex.Total)
@@ -111,11 +121,11 @@ func (ex Explanation) Write(w io.Writer) error {
 	}
 	switch r := ex.Result; {
 	case r.Best != nil:
-		fmt.Fprintf(&b, "answer: %s (%.2f; answers from %.2f)\n", r.Best.Slug, r.Score, ex.answerAt)
+		fmt.Fprintf(&b, "answer: %s (%.2f; answers from %.2f)\n", r.Best.Slug, r.Score, ex.AnswerAt)
 	case r.SmallTalk != "":
 		fmt.Fprintf(&b, "answer: small talk\n")
 	default:
-		fmt.Fprintf(&b, "answer: none (%.2f < %.2f)\n", r.Score, ex.answerAt)
+		fmt.Fprintf(&b, "answer: none (%.2f < %.2f)\n", r.Score, ex.AnswerAt)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -126,4 +136,12 @@ func slugOf(e *knowledge.Entry) string {
 		return ""
 	}
 	return e.Slug
+}
+
+func explainTerms(ts []qterm) []TermExplanation {
+	out := make([]TermExplanation, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, TermExplanation{Text: t.from, Read: t.to, Weight: float64(t.weight), Unknown: t.id < 0})
+	}
+	return out
 }

@@ -87,7 +87,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 		if e, ok := ix.byName(ix.lists.contentKey(q, fix)); ok {
 			res.Best, res.Score = ix.entries[e], nameScore*typoK
 			if ex != nil {
-				ex.Name, ex.Terms = true, append([]qterm(nil), sc.terms...)
+				ex.Name, ex.Terms = true, explainTerms(sc.terms)
 			}
 			return res, ex
 		}
@@ -108,8 +108,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 		}
 	}
 	if ex != nil {
-		ex.Terms = append([]qterm(nil), sc.terms...)
-		ex.Total = total
+		ex.Terms, ex.Total = explainTerms(sc.terms), float64(total)
 	}
 	if total == 0 || len(sc.touched) == 0 {
 		return res, ex
@@ -162,6 +161,13 @@ func (ix *Index) release(sc *scratch) {
 func (ix *Index) typos(terms []qterm) map[string]string {
 	var fix map[string]string
 	for _, t := range terms {
+		if t.kind == kindBigram && t.to != "" {
+			if fix == nil {
+				fix = map[string]string{}
+			}
+			fix[t.from] = t.to // a Chinese word that sounds like the base's
+			continue
+		}
 		if t.kind != kindWord {
 			continue
 		}
