@@ -144,3 +144,47 @@ func TestWithoutASearcherTheBotStillAnswersSafely(t *testing.T) {
 		t.Errorf("topics on an empty bot: %+v, %v", rep, err)
 	}
 }
+
+// TestSmallTalkGetsAShortReplyInTheUsersLanguage: greetings, thanks and questions about the
+// bot are answered briefly, in the user's language, with how to ask; no entry, no topic list.
+func TestSmallTalkGetsAShortReplyInTheUsersLanguage(t *testing.T) {
+	bot := shippedBot(t)
+	say := func(q string) Reply {
+		rep, err := bot.Handle(context.Background(), Request{Platform: "test", Channel: "C1", User: "U1", Kind: KindMessage, Text: q})
+		if err != nil {
+			t.Fatalf("Handle(%q): %v", q, err)
+		}
+		return rep
+	}
+	tests := []struct {
+		q, intent, want string
+		lang            knowledge.Lang
+	}{
+		{"hi", "greeting", "Ask me a question", knowledge.EN},
+		{"hey there 👋", "greeting", "Ask me a question", knowledge.EN},
+		{"good morning everyone", "greeting", "Ask me a question", knowledge.EN},
+		{"thanks!", "thanks", "You're welcome", knowledge.EN},
+		{"who are you?", "identity", "I'm a bot", knowledge.EN},
+		{"what can you do", "abilities", "I answer questions", knowledge.EN},
+		{"你好", "greeting", "直接问我", knowledge.ZH},
+		{"谢谢", "thanks", "不客气", knowledge.ZH},
+		{"你是谁", "identity", "问答机器人", knowledge.ZH},
+		{"你能做什么？", "abilities", "我可以", knowledge.ZH},
+	}
+	for _, tt := range tests {
+		rep := say(tt.q)
+		if rep.Meta["slug"] != SmallTalkSlug || rep.Meta["small_talk"] != tt.intent {
+			t.Errorf("%q: meta %v, want small talk %q", tt.q, rep.Meta, tt.intent)
+		}
+		if !strings.Contains(rep.Body, tt.want) || rep.Lang != tt.lang {
+			t.Errorf("%q: %s reply %q, want it to say %q", tt.q, rep.Lang, rep.Body, tt.want)
+		}
+		if strings.Contains(rep.Body, "Sorry") || strings.Contains(rep.Body, "抱歉") || len(rep.Buttons) != 0 {
+			t.Errorf("%q: small talk answered as a miss: %+v", tt.q, rep)
+		}
+	}
+	// A greeting around a question is no small talk: the question is answered.
+	if rep := say("hi! what are the risks?"); rep.Meta["slug"] != "risks" {
+		t.Errorf("a question after a greeting: meta %v", rep.Meta)
+	}
+}

@@ -164,8 +164,11 @@ func writeReport(w io.Writer, rep queryReport) error {
 	}
 	for _, l := range rep.Top {
 		slug := l.Slug
-		if slug == "" {
+		switch slug {
+		case "":
 			slug = "(no answer)"
+		case core.SmallTalkSlug:
+			slug = "(small talk)" // greetings and thanks: answered, but by no entry
 		}
 		fmt.Fprintf(tw, "%7d  %s\t%s\n", l.Asked, slug, l.Query)
 	}

@@ -61,17 +61,22 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	if explain {
 		ex = &Explanation{Query: query, Normalized: q}
 	}
-	if e, ok := ix.byName(ix.lists.contentKey(q, nil)); ok {
-		res.Best, res.Score = ix.entries[e], nameScore
-		if ex != nil {
-			ex.Name = true
-		}
-		return res, ex
-	}
 	if intent := ix.lists.smallTalk(q); intent != "" {
 		res.SmallTalk = intent
 		if ex != nil {
 			ex.SmallTalk = intent
+		}
+		return res, ex
+	}
+	// Greetings and thanks around a question neither add to it nor cost it.
+	q = ix.lists.dropSmallTalk(q)
+	if ex != nil {
+		ex.Normalized = q
+	}
+	if e, ok := ix.byName(ix.lists.contentKey(q, nil)); ok {
+		res.Best, res.Score = ix.entries[e], nameScore
+		if ex != nil {
+			ex.Name = true
 		}
 		return res, ex
 	}

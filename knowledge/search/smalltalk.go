@@ -1,6 +1,9 @@
 package search
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // smallTalk returns the intent of a query that is only small talk ("hi", "thanks!", "good
 // morning everyone", "你是谁"), or "". Small talk may come with filler and stop words around
@@ -89,4 +92,88 @@ func (wl *wordLists) smallTalkHan(run string, intent *string) bool {
 		i += n
 	}
 	return found || *intent != ""
+}
+
+// fillerIntents are the small talk that may wrap a question ("hi team, … thanks!").
+var fillerIntents = map[string]bool{"greeting": true, "thanks": true, "bye": true}
+
+// dropSmallTalk blanks out greetings, thanks and goodbyes in a query, so that "hey team,
+// what are the risks? thx" is matched as "what are the risks". English phrases go as whole
+// words; Chinese ones of two characters or more wherever they are (a single character such
+// as 早 is a word too often: 早期).
+func (wl *wordLists) dropSmallTalk(q string) string {
+	type span struct{ start, end int }
+	var words []span // English words, by byte offsets
+	var out []byte
+	for i := 0; i < len(q); {
+		r, size := utf8.DecodeRuneInString(q[i:])
+		if isWordRune(r) || r == '\'' {
+			j := i
+			for j < len(q) {
+				r2, n := utf8.DecodeRuneInString(q[j:])
+				if !isWordRune(r2) && r2 != '\'' {
+					break
+				}
+				j += n
+			}
+			words = append(words, span{i, j})
+			i = j
+			continue
+		}
+		i += size
+	}
+	blank := make([]bool, len(q))
+	for i := 0; i < len(words); {
+		n := 0
+		for k := min(len(words)-i, wl.maxSm); k >= 1; k-- {
+			parts := make([]string, k)
+			for m := 0; m < k; m++ {
+				parts[m] = q[words[i+m].start:words[i+m].end]
+			}
+			if fillerIntents[wl.small[strings.Join(parts, " ")]] {
+				n = k
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		for b := words[i].start; b < words[i+n-1].end; b++ {
+			blank[b] = true
+		}
+		i += n
+	}
+	for p, in := range wl.small {
+		if !fillerIntents[in] || utf8.RuneCountInString(p) < 2 || !hasHan(p) {
+			continue
+		}
+		for off := 0; ; {
+			k := strings.Index(q[off:], p)
+			if k < 0 {
+				break
+			}
+			for b := off + k; b < off+k+len(p); b++ {
+				blank[b] = true
+			}
+			off += k + len(p)
+		}
+	}
+	changed := false
+	for _, b := range blank {
+		changed = changed || b
+	}
+	if !changed {
+		return q
+	}
+	for i := 0; i < len(q); i++ {
+		if blank[i] {
+			if i == 0 || !blank[i-1] {
+				out = append(out, ' ')
+			}
+			continue
+		}
+		out = append(out, q[i])
+	}
+	return string(out)
 }
