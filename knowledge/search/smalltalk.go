@@ -97,17 +97,52 @@ func (wl *wordLists) smallTalkHan(run string, intent *string) bool {
 // fillerIntents are the small talk that may wrap a question ("hi team, … thanks!").
 var fillerIntents = map[string]bool{"greeting": true, "thanks": true, "bye": true}
 
-// dropSmallTalk blanks out greetings, thanks and goodbyes in a query, so that "hey team,
-// what are the risks? thx" is matched as "what are the risks". English phrases go as whole
-// words; Chinese ones of two characters or more wherever they are (a single character such
-// as 早 is a word too often: 早期).
+// dropSmallTalk blanks out the greetings, thanks and goodbyes that wrap a query, so that
+// "hey team, what are the risks? thx" is matched as "what are the risks". Only the ends are
+// cut, phrase after phrase (stop words between them go too): inside a question "morning"
+// or "great" may be what it asks about.
 func (wl *wordLists) dropSmallTalk(q string) string {
-	type span struct{ start, end int }
-	var words []span // English words, by byte offsets
-	var out []byte
+	units := splitUnits(q)
+	lo, hi := 0, len(units) // units[lo:hi] stay
+	for lo < hi {
+		if n := wl.fillerAt(units[lo:hi], true); n > 0 {
+			lo += n
+			continue
+		}
+		break
+	}
+	for lo < hi {
+		if n := wl.fillerAt(units[lo:hi], false); n > 0 {
+			hi -= n
+			continue
+		}
+		break
+	}
+	if lo == 0 && hi == len(units) {
+		return q
+	}
+	if lo >= hi {
+		return ""
+	}
+	return q[units[lo].start:units[hi-1].end]
+}
+
+// unit is an English word or one Chinese character of a query, by byte offsets.
+type unit struct {
+	start, end int
+	text       string
+	han        bool
+}
+
+func splitUnits(q string) []unit {
+	var out []unit
 	for i := 0; i < len(q); {
 		r, size := utf8.DecodeRuneInString(q[i:])
-		if isWordRune(r) || r == '\'' {
+		switch {
+		case isHan(r):
+			out = append(out, unit{i, i + size, q[i : i+size], true})
+			i += size
+		case isWordRune(r) || r == '\'':
 			j := i
 			for j < len(q) {
 				r2, n := utf8.DecodeRuneInString(q[j:])
@@ -116,64 +151,39 @@ func (wl *wordLists) dropSmallTalk(q string) string {
 				}
 				j += n
 			}
-			words = append(words, span{i, j})
+			out = append(out, unit{i, j, q[i:j], false})
 			i = j
-			continue
+		default:
+			i += size
 		}
-		i += size
 	}
-	blank := make([]bool, len(q))
-	for i := 0; i < len(words); {
-		n := 0
-		for k := min(len(words)-i, wl.maxSm); k >= 1; k-- {
-			parts := make([]string, k)
-			for m := 0; m < k; m++ {
-				parts[m] = q[words[i+m].start:words[i+m].end]
+	return out
+}
+
+// fillerAt is how many units at the front (or back) of us make one filler phrase, the
+// longest first; 0 if none. Chinese needs two characters: 早 alone is a word too often.
+func (wl *wordLists) fillerAt(us []unit, front bool) int {
+	for k := min(len(us), wl.maxSm); k >= 1; k-- {
+		part := us[:k]
+		if !front {
+			part = us[len(us)-k:]
+		}
+		var b strings.Builder
+		for i, u := range part {
+			if i > 0 && !(u.han && part[i-1].han) {
+				b.WriteByte(' ')
 			}
-			if fillerIntents[wl.small[strings.Join(parts, " ")]] {
-				n = k
-				break
+			b.WriteString(u.text)
+		}
+		if in, ok := wl.small[b.String()]; ok && fillerIntents[in] && (!part[0].han || k >= 2) {
+			return k
+		}
+		// A stop word next to the phrase goes with it ("hi" "there", "谢谢" "啦").
+		if k == 1 && (!part[0].han && wl.stopEN[part[0].text] || part[0].han && wl.stopZH[part[0].text]) && len(us) > 1 {
+			if n := wl.fillerAt(map[bool][]unit{true: us[1:], false: us[:len(us)-1]}[front], front); n > 0 {
+				return 1 + n
 			}
 		}
-		if n == 0 {
-			i++
-			continue
-		}
-		for b := words[i].start; b < words[i+n-1].end; b++ {
-			blank[b] = true
-		}
-		i += n
 	}
-	for p, in := range wl.small {
-		if !fillerIntents[in] || utf8.RuneCountInString(p) < 2 || !hasHan(p) {
-			continue
-		}
-		for off := 0; ; {
-			k := strings.Index(q[off:], p)
-			if k < 0 {
-				break
-			}
-			for b := off + k; b < off+k+len(p); b++ {
-				blank[b] = true
-			}
-			off += k + len(p)
-		}
-	}
-	changed := false
-	for _, b := range blank {
-		changed = changed || b
-	}
-	if !changed {
-		return q
-	}
-	for i := 0; i < len(q); i++ {
-		if blank[i] {
-			if i == 0 || !blank[i-1] {
-				out = append(out, ' ')
-			}
-			continue
-		}
-		out = append(out, q[i])
-	}
-	return string(out)
+	return 0
 }
