@@ -100,6 +100,10 @@ func build(b *knowledge.Base) (*Index, error) {
 	var total [numFields]float64
 	var pieces []piece
 	for e, en := range ix.entries {
+		if en == nil {
+			ix.comp = append(ix.comp, completion{})
+			continue
+		}
 		for f, texts := range fieldTexts(en) {
 			for _, text := range texts {
 				pieces = wl.analyze(pieces[:0], nz.text(text, math.MaxInt))
@@ -271,6 +275,9 @@ func (ix *Index) typicalWeight() float32 {
 	var terms []qterm
 	var rd readings
 	for _, e := range ix.entries {
+		if e == nil {
+			continue
+		}
 		for _, t := range e.Texts {
 			if t == nil || strings.TrimSpace(t.Title) == "" {
 				continue
@@ -279,7 +286,7 @@ func (ix *Index) typicalWeight() float32 {
 			terms = ix.readQuery(terms[:0], pieces, &rd)
 			var w float32
 			for _, qt := range terms {
-				w += qt.weight
+				w += ix.informative(qt)
 			}
 			ws = append(ws, w)
 		}
@@ -305,6 +312,9 @@ func (ix *Index) calibrate() {
 	step := max(1, len(ix.entries)/maxCalibrationSamples)
 	for i := 0; i < len(ix.entries); i += step {
 		e := ix.entries[i]
+		if e == nil {
+			continue
+		}
 		for _, lang := range knowledge.Langs {
 			t, ok := e.Texts[lang]
 			if !ok || t == nil || strings.TrimSpace(t.Question) == "" {

@@ -3,6 +3,8 @@ package search
 import (
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
@@ -13,7 +15,7 @@ func DetectLang(s string) (knowledge.Lang, bool) {
 	if len(s) > maxQueryBytes {
 		s = s[:maxQueryBytes]
 	}
-	return detect(strip(s, maxQueryRunes))
+	return detect(strip(norm.NFKC.String(s), maxQueryRunes))
 }
 
 func detect(cleaned string) (knowledge.Lang, bool) {

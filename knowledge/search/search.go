@@ -97,9 +97,10 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 			return res, ex
 		}
 	}
-	var total float32
+	var total, informative float32
 	for _, t := range sc.terms {
 		total += t.weight
+		informative += ix.informative(t)
 		if t.id < 0 {
 			continue
 		}
@@ -126,7 +127,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 		}
 		return a < b
 	})
-	evidence := min(1, total/(ix.p.evidenceK*ix.typical))
+	evidence := min(1, informative/(ix.p.evidenceK*ix.typical))
 	conf := func(e int32) float64 { return min(float64(sc.matched[e]/total*evidence), maxConfidence) }
 	best := ranked[0]
 	res.Score = conf(best)
@@ -215,3 +216,13 @@ func (ix *Index) byName(key string) (int32, bool) {
 
 // Entries returns the entries of the index, in base order.
 func (ix *Index) Entries() []*knowledge.Entry { return ix.entries }
+
+// informative is what a query term says toward choosing an entry: its weight, less the share
+// of entries that have it. A term in every entry ("大模型创业" in a base about nothing else)
+// says nothing, whatever its weight.
+func (ix *Index) informative(t qterm) float32 {
+	if t.id < 0 {
+		return t.weight
+	}
+	return t.weight * (1 - float32(len(ix.post[t.id]))/float32(max(len(ix.entries), 1)))
+}

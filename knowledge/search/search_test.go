@@ -187,7 +187,7 @@ func TestNormalize(t *testing.T) {
 		{"see <https://example.com/a|this> risks", "see   risks"},
 		{"see https://example.com/a?b=c risks", "see   risks"},
 		{"run `go test ./...` now", "run   now"},
-		{"thanks 🙏🏽 :tada:", "thanks      "},
+		{"thanks 🙏🏽 :tada:", "thanks     "},
 		{"融資 商業模式 大模型創業的風險", "融资 商业模式 大模型创业的风险"},
 		{"<:blob:123> <a:wave:42> hi", "    hi"},
 	}
