@@ -61,7 +61,7 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 				j += n
 			}
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
-				dst = appendWord(dst, w, w)
+				dst = wl.appendWord(dst, w, w)
 			}
 			// A hyphenated word is also a word of its own: "on-call" says more than "call".
 			if j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1])) {
@@ -69,7 +69,7 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 					chain = i
 				}
 			} else if chain >= 0 {
-				dst = appendWord(dst, strings.ReplaceAll(s[chain:j], "-", ""), s[chain:j])
+				dst = wl.appendWord(dst, strings.ReplaceAll(s[chain:j], "-", ""), s[chain:j])
 				chain = -1
 			}
 			i = j
@@ -84,8 +84,8 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 }
 
 // appendWord adds the pieces of an English word: its stem, and its form when that differs.
-func appendWord(dst []piece, w, surface string) []piece {
-	st, form := stem(w), pluralStem(w)
+func (wl *wordLists) appendWord(dst []piece, w, surface string) []piece {
+	st, form := wl.stem(w), pluralStem(w)
 	if st == form {
 		return append(dst, piece{key: st, surface: surface, kind: kindWord})
 	}
@@ -118,6 +118,19 @@ func pluralStem(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// stem is the Snowball stem of w, from the base's words when it is one of them. The cache is
+// filled while the index is built and only read once it is frozen: Search runs concurrently.
+func (wl *wordLists) stem(w string) string {
+	if st, ok := wl.stems[w]; ok {
+		return st
+	}
+	st := stem(w)
+	if !wl.frozen {
+		wl.stems[w] = st
+	}
+	return st
 }
 
 // stem maps an English word to its Snowball stem, so "risks", "risk" and "risky" meet.
@@ -213,10 +226,15 @@ func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 // stopSpans marks the characters of rs that stop words cover, longest first from the left.
 func (wl *wordLists) stopSpans(rs []rune) []bool {
 	stop := make([]bool, len(rs))
+	run := string(rs)
+	off := make([]int, len(rs)+1) // byte offset of each character in run, and the end
+	for i, r := range rs {
+		off[i+1] = off[i] + utf8.RuneLen(r)
+	}
 	for i := 0; i < len(rs); {
 		n := 0
 		for k := min(wl.maxZH, len(rs)-i); k >= 1; k-- {
-			if wl.stopZH[string(rs[i:i+k])] {
+			if wl.stopZH[run[off[i]:off[i+k]]] {
 				n = k
 				break
 			}

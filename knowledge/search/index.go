@@ -50,23 +50,25 @@ type posting struct {
 // Index matches queries to the entries of a knowledge base. It is built once by New and is
 // safe for concurrent use: Search only reads it.
 type Index struct {
-	entries   []*knowledge.Entry
-	norm      *normalizer
-	lists     *wordLists
-	terms     map[string]int32     // index key -> term id
-	keys      []string             // by term id
-	idf       []float32            // by term id
-	declared  []bool               // by term id: some entry has it in a name, keyword or point label
-	post      [][]posting          // by term id
-	unknown   float32              // the weight of a word the base does not have
-	typical   float32              // what the base's own titles weigh as queries, the median
-	answerAt  float64              // the confidence from which the best entry answers (calibrate)
-	fuzzy     fuzzyIndex           // English words of the base, for typos
-	sounds    soundIndex           // Chinese words of the base, by sound, for typos
-	byNameKey map[string][]nameRef // an entry name as nameKey writes it -> the entries with it
-	comp      []completion         // by entry
-	pool      sync.Pool            // of *scratch
-	p         params
+	entries  []*knowledge.Entry
+	norm     *normalizer
+	lists    *wordLists
+	terms    map[string]int32 // index key -> term id
+	keys     []string         // by term id
+	idf      []float32        // by term id
+	declared []bool           // by term id: some entry has it in a name, keyword or point label
+	post     [][]posting      // by term id
+	unknown  float32          // the weight of a word the base does not have
+	typical  float32          // what the base's own titles weigh as queries, the median
+	answerAt float64          // the confidence from which the best entry answers (calibrate)
+	// longestName is the most pieces a name reads as: a longer query is no misspelt name
+	longestName int
+	fuzzy       fuzzyIndex           // English words of the base, for typos
+	sounds      soundIndex           // Chinese words of the base, by sound, for typos
+	byNameKey   map[string][]nameRef // an entry name as nameKey writes it -> the entries with it
+	comp        []completion         // by entry
+	pool        sync.Pool            // of *scratch
+	p           params
 }
 
 // New builds the index of a base. It panics only if the embedded word lists or conversion
@@ -129,12 +131,14 @@ func build(b *knowledge.Base) (*Index, error) {
 			if key == "" {
 				continue
 			}
+			ix.longestName = max(ix.longestName, len(wl.analyze(nil, nz.text(name, maxQueryRunes))))
 			whole := key == strings.Join(strings.Fields(pluralStemAll(ix.norm.text(name, maxQueryRunes))), " ")
 			ix.byNameKey[key] = addName(ix.byNameKey[key], nameRef{entry: int32(e), whole: whole})
 		}
 		ix.comp = append(ix.comp, completions(nz, en))
 	}
 	ix.fuzzy.finish()
+	wl.frozen = true
 	var avg [numFields]float64
 	for f := range avg {
 		avg[f] = max(total[f]/float64(max(n, 1)), 1)

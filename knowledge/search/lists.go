@@ -20,10 +20,16 @@ type wordLists struct {
 	maxZH  int               // the longest Chinese stop word, in characters
 	small  map[string]string // small-talk phrase -> intent
 	maxSm  int               // the longest small-talk phrase, in words or characters
+	// ends holds the first and the last unit (word or character) of every filler phrase, so
+	// a query that starts and ends with none of them is left alone at once
+	ends map[string]bool
+	// stems caches the Snowball stems of the base's words; frozen once the index is built
+	stems  map[string]string
+	frozen bool
 }
 
 func loadLists() (*wordLists, error) {
-	wl := &wordLists{stopEN: map[string]bool{}, stopZH: map[string]bool{}, small: map[string]string{}}
+	wl := &wordLists{stopEN: map[string]bool{}, stopZH: map[string]bool{}, small: map[string]string{}, ends: map[string]bool{}, stems: map[string]string{}}
 	if err := eachLine("data/stop.en.txt", func(line string) error {
 		for _, w := range strings.Fields(line) {
 			wl.stopEN[w] = true
@@ -53,6 +59,10 @@ func loadLists() (*wordLists, error) {
 			}
 			wl.small[p] = intent
 			wl.maxSm = max(wl.maxSm, len(strings.Fields(p)), utf8.RuneCountInString(p))
+			if fillerIntents[intent] {
+				us := splitUnits(p)
+				wl.ends[us[0].text], wl.ends[us[len(us)-1].text] = true, true
+			}
 		}
 		return nil
 	}); err != nil {

@@ -1,5 +1,7 @@
 package search
 
+import "unicode/utf8"
+
 // How much a term read indirectly counts against one the query has as the base has it.
 const (
 	typoK      = 0.8  // an English word one or two letters off a word of the base
@@ -105,9 +107,7 @@ func (ix *Index) junction(pieces []piece, i int) bool {
 		return false
 	}
 	// Adjacent means sharing a character: the previous bigram ends where this one starts.
-	a, b := []rune(pieces[prev].surface), []rune(pieces[i].surface)
-	c := []rune(pieces[next].surface)
-	if a[1] != b[0] || b[1] != c[0] {
+	if lastRune(pieces[prev].surface) != firstRune(pieces[i].surface) || lastRune(pieces[i].surface) != firstRune(pieces[next].surface) {
 		return false
 	}
 	_, kp := ix.terms[pieces[prev].key]
@@ -118,4 +118,14 @@ func (ix *Index) junction(pieces []piece, i int) bool {
 func (ix *Index) has(key string) bool {
 	_, ok := ix.terms[key]
 	return ok
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }

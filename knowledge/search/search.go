@@ -61,7 +61,8 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	if explain {
 		ex = &Explanation{Query: query, Normalized: q}
 	}
-	if intent := ix.lists.smallTalk(q); intent != "" {
+	units := splitUnits(q)
+	if intent := ix.lists.smallTalk(units); intent != "" {
 		res.SmallTalk = intent
 		if ex != nil {
 			ex.SmallTalk = intent
@@ -69,7 +70,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 		return res, ex
 	}
 	// Greetings and thanks around a question neither add to it nor cost it.
-	q = ix.lists.dropSmallTalk(q)
+	q = ix.lists.dropSmallTalk(q, units)
 	if ex != nil {
 		ex.Normalized = q
 	}
@@ -87,14 +88,16 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	defer ix.release(sc)
 	sc.pieces = ix.lists.analyze(sc.pieces[:0], q)
 	sc.terms = ix.readQuery(sc.terms[:0], sc.pieces, &sc.rd)
-	if fix := ix.typos(sc.terms); fix != nil {
-		// A misspelt name is still a name: "buisness model", "sucess factors".
-		if e, ok := ix.byName(ix.lists.contentKey(q, fix)); ok {
-			res.Best, res.Score = ix.entries[e], nameScore*typoK
-			if ex != nil {
-				ex.Name, ex.Terms = true, explainTerms(sc.terms)
+	if len(sc.pieces) <= 2*ix.longestName {
+		if fix := ix.typos(sc.terms); fix != nil {
+			// A misspelt name is still a name: "buisness model", "sucess factors".
+			if e, ok := ix.byName(ix.lists.contentKey(q, fix)); ok {
+				res.Best, res.Score = ix.entries[e], nameScore*typoK
+				if ex != nil {
+					ex.Name, ex.Terms = true, explainTerms(sc.terms)
+				}
+				return res, ex
 			}
-			return res, ex
 		}
 	}
 	var total, informative float32

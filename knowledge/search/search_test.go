@@ -285,3 +285,29 @@ func TestConcurrentSearch(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestSmallTalk: greetings, thanks, goodbyes and questions about the bot are small talk in
+// both languages, with filler around them; a question with a greeting is not.
+func TestSmallTalk(t *testing.T) {
+	ix := New(miniBase())
+	for q, want := range map[string]string{
+		"hi": "greeting", "Hello there!": "greeting", "good morning everyone": "greeting", "hey team 👋": "greeting",
+		"你好": "greeting", "大家好呀": "greeting", "thanks!": "thanks", "thank you so much": "thanks", "谢谢啦": "thanks",
+		"bye": "bye", "再见": "bye", "who are you?": "identity", "你是谁": "identity",
+		"what can you do": "abilities", "你能做什么？": "abilities",
+		"hi, what are the risks?": "", "谢谢，融资怎么做": "", "risks": "", "": "", "early": "", "早期融资": "",
+	} {
+		r := ix.Search(q)
+		if r.SmallTalk != want {
+			t.Errorf("Search(%q).SmallTalk = %q, want %q", q, r.SmallTalk, want)
+		}
+		if want != "" && r.Best != nil {
+			t.Errorf("Search(%q): small talk answered %s", q, r.Best.Slug)
+		}
+	}
+	for _, q := range []string{"hi, what are the risks?", "hey team, funding strategy? thx!", "请问一下，融资策略呢？谢谢"} {
+		if r := ix.Search(q); r.Best == nil {
+			t.Errorf("Search(%q): the question in the small talk was not answered", q)
+		}
+	}
+}

@@ -6,92 +6,55 @@ import (
 )
 
 // smallTalk returns the intent of a query that is only small talk ("hi", "thanks!", "good
-// morning everyone", "你是谁"), or "". Small talk may come with filler and stop words around
-// it, but a query with anything else in it is a question, and is searched.
-func (wl *wordLists) smallTalk(q string) string {
-	var words []string // English words and runs of Chinese characters, in order
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			words = append(words, b.String())
-			b.Reset()
-		}
-	}
-	prevHan := false
-	for _, r := range q {
-		han := isHan(r)
-		switch {
-		case han || isWordRune(r) || r == '\'':
-			if han != prevHan {
-				flush()
-			}
-			b.WriteRune(r)
-			prevHan = han
-		default:
-			flush()
-		}
-	}
-	flush()
-	if len(words) == 0 {
-		return ""
-	}
+// morning everyone", "你是谁"), or "". Small talk may come with stop words around it, but a
+// query with anything else in it is a question, and is searched.
+func (wl *wordLists) smallTalk(us []unit) string {
 	intent := ""
-	for i := 0; i < len(words); {
-		n, in := wl.smallTalkAt(words[i:])
+	for i := 0; i < len(us); {
+		n, in := wl.phraseAt(us[i:])
 		switch {
-		case n > 0:
+		case n > 0 && in != "":
 			if intent == "" {
 				intent = in
 			}
-			i += n
-		case wl.stopEN[words[i]]:
-			i++
-		case isHan([]rune(words[i])[0]) && wl.smallTalkHan(words[i], &intent):
-			i++
+		case n > 0: // a stop word
 		default:
 			return ""
 		}
+		i += n
 	}
 	return intent
 }
 
-// smallTalkAt matches the longest small-talk phrase of English words at the start of words.
-func (wl *wordLists) smallTalkAt(words []string) (int, string) {
-	for n := min(len(words), wl.maxSm); n >= 1; n-- {
-		if in, ok := wl.small[strings.Join(words[:n], " ")]; ok {
-			return n, in
+// phraseAt matches the longest small-talk phrase, or else stop word, at the start of us: how
+// many units it takes and, for a phrase, its intent.
+func (wl *wordLists) phraseAt(us []unit) (int, string) {
+	for k := min(len(us), wl.maxSm); k >= 1; k-- {
+		text := joinUnits(us[:k])
+		if in, ok := wl.small[text]; ok {
+			return k, in
+		}
+		if us[0].han && wl.stopZH[text] || k == 1 && !us[0].han && wl.stopEN[text] {
+			return k, ""
 		}
 	}
 	return 0, ""
 }
 
-// smallTalkHan reports whether a run of Chinese characters is made only of small-talk
-// phrases and stop words, setting intent from the first phrase when it is still empty.
-func (wl *wordLists) smallTalkHan(run string, intent *string) bool {
-	rs := []rune(run)
-	found := false
-	for i := 0; i < len(rs); {
-		n := 0
-		for k := min(len(rs)-i, wl.maxSm); k >= 1; k-- {
-			s := string(rs[i : i+k])
-			if in, ok := wl.small[s]; ok {
-				if *intent == "" {
-					*intent = in
-				}
-				n, found = k, true
-				break
-			}
-			if wl.stopZH[s] {
-				n = k
-				break
-			}
-		}
-		if n == 0 {
-			return false
-		}
-		i += n
+// joinUnits writes units as phrases are written: English words apart, Chinese characters
+// together.
+func joinUnits(us []unit) string {
+	if len(us) == 1 {
+		return us[0].text
 	}
-	return found || *intent != ""
+	var b strings.Builder
+	for i, u := range us {
+		if i > 0 && !(u.han && us[i-1].han) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(u.text)
+	}
+	return b.String()
 }
 
 // fillerIntents are the small talk that may wrap a question ("hi team, … thanks!").
@@ -101,8 +64,10 @@ var fillerIntents = map[string]bool{"greeting": true, "thanks": true, "bye": tru
 // "hey team, what are the risks? thx" is matched as "what are the risks". Only the ends are
 // cut, phrase after phrase (stop words between them go too): inside a question "morning"
 // or "great" may be what it asks about.
-func (wl *wordLists) dropSmallTalk(q string) string {
-	units := splitUnits(q)
+func (wl *wordLists) dropSmallTalk(q string, units []unit) string {
+	if len(units) == 0 {
+		return q
+	}
 	lo, hi := 0, len(units) // units[lo:hi] stay
 	for lo < hi {
 		if n := wl.fillerAt(units[lo:hi], true); n > 0 {
@@ -163,19 +128,19 @@ func splitUnits(q string) []unit {
 // fillerAt is how many units at the front (or back) of us make one filler phrase, the
 // longest first; 0 if none. Chinese needs two characters: 早 alone is a word too often.
 func (wl *wordLists) fillerAt(us []unit, front bool) int {
+	end := us[0]
+	if !front {
+		end = us[len(us)-1]
+	}
+	if !wl.ends[end.text] && !(end.han && wl.stopZH[end.text] || !end.han && wl.stopEN[end.text]) {
+		return 0
+	}
 	for k := min(len(us), wl.maxSm); k >= 1; k-- {
 		part := us[:k]
 		if !front {
 			part = us[len(us)-k:]
 		}
-		var b strings.Builder
-		for i, u := range part {
-			if i > 0 && !(u.han && part[i-1].han) {
-				b.WriteByte(' ')
-			}
-			b.WriteString(u.text)
-		}
-		if in, ok := wl.small[b.String()]; ok && fillerIntents[in] && (!part[0].han || k >= 2) {
+		if in, ok := wl.small[joinUnits(part)]; ok && fillerIntents[in] && (!part[0].han || k >= 2) {
 			return k
 		}
 		// A stop word next to the phrase goes with it ("hi" "there", "谢谢" "啦").
