@@ -125,30 +125,66 @@ func splitUnits(q string) []unit {
 	return out
 }
 
-// fillerAt is how many units at the front (or back) of us make one filler phrase, the
-// longest first; 0 if none. Chinese needs two characters: 早 alone is a word too often.
+// fillerAt is how many units at the front (or back) of us make filler: a greeting, thanks
+// or goodbye phrase, the longest first, with the stop words next to it ("hi" "there", "谢谢"
+// "啦"); 0 if none. Chinese needs two characters: 早 alone is a word too often.
 func (wl *wordLists) fillerAt(us []unit, front bool) int {
-	end := us[0]
-	if !front {
-		end = us[len(us)-1]
+	at := func(i int) unit { // the i-th unit from the end being cut
+		if front {
+			return us[i]
+		}
+		return us[len(us)-1-i]
 	}
-	if !wl.ends[end.text] && !(end.han && wl.stopZH[end.text] || !end.han && wl.stopEN[end.text]) {
+	stops := 0
+	for stops < len(us) && wl.isStop(at(stops)) {
+		stops++
+	}
+	for _, skip := range [2]int{0, stops} {
+		if skip == len(us) {
+			continue
+		}
+		if n := wl.phraseFrom(us, skip, front); n > 0 {
+			return skip + n
+		}
+		if stops == 0 {
+			break
+		}
+	}
+	return 0
+}
+
+// phraseFrom is the length of the longest filler phrase that ends (or, from the back, starts)
+// skip units from the end of us being cut, or 0.
+func (wl *wordLists) phraseFrom(us []unit, skip int, front bool) int {
+	rest := us[skip:]
+	if !front {
+		rest = us[:len(us)-skip]
+	}
+	first := rest[0]
+	if !front {
+		first = rest[len(rest)-1]
+	}
+	if !wl.ends[first.text] {
 		return 0
 	}
-	for k := min(len(us), wl.maxSm); k >= 1; k-- {
-		part := us[:k]
+	for k := min(len(rest), wl.maxSm); k >= 1; k-- {
+		part := rest[:k]
 		if !front {
-			part = us[len(us)-k:]
+			part = rest[len(rest)-k:]
+		}
+		if !wl.ends[part[0].text] || !wl.ends[part[k-1].text] {
+			continue // no phrase starts and ends so; the join below is what costs
 		}
 		if in, ok := wl.small[joinUnits(part)]; ok && fillerIntents[in] && (!part[0].han || k >= 2) {
 			return k
 		}
-		// A stop word next to the phrase goes with it ("hi" "there", "谢谢" "啦").
-		if k == 1 && (!part[0].han && wl.stopEN[part[0].text] || part[0].han && wl.stopZH[part[0].text]) && len(us) > 1 {
-			if n := wl.fillerAt(map[bool][]unit{true: us[1:], false: us[:len(us)-1]}[front], front); n > 0 {
-				return 1 + n
-			}
-		}
 	}
 	return 0
+}
+
+func (wl *wordLists) isStop(u unit) bool {
+	if u.han {
+		return wl.stopZH[u.text]
+	}
+	return wl.stopEN[u.text]
 }
