@@ -204,7 +204,7 @@ func TestSweep(t *testing.T) {
 		}
 		sets = append(sets, ds)
 	}
-	unks, ats, evs := []float32{0.6, 0.8, 1}, []float64{0.7, 0.8, 0.9, 1.0}, []float32{0.2, 0.25, 0.3}
+	unks, ats, evs := []float32{1}, []float64{0.7, 0.8, 0.9, 1.0}, []float32{0.2, 0.25, 0.3}
 	if *sweepAt > 0 {
 		unks, ats, evs = []float32{float32(*sweepUnk)}, []float64{*sweepAt}, []float32{float32(*sweepEv)}
 	}
@@ -213,7 +213,8 @@ func TestSweep(t *testing.T) {
 			for _, ev := range evs {
 				line := fmt.Sprintf("unknownK %.1f calibrateK %.2f floor %.2f:", unk, at, ev)
 				for _, ds := range sets {
-					ds.ix.p.unknownK, ds.ix.p.calibrateK, ds.ix.p.answerFloor = unk, at, float64(ev)
+					_ = unk
+					ds.ix.p.calibrateK, ds.ix.p.answerFloor = at, float64(ev)
 					ds.ix.calibrate()
 					line += fmt.Sprintf(" (%.2f)", ds.ix.answerAt)
 					var pos, posN, neg, negN int

@@ -69,7 +69,7 @@ func (ix *Index) explainEntries(sc *scratch, ranked []int32, total, evidence flo
 					continue
 				}
 				m := Matched{Term: t.label(), Weight: float64(ix.idf[t.id] * t.factor)}
-				m.Score = m.Weight * float64(p.score)
+				m.Score = m.Weight * float64(p.score())
 				for f := field(0); f < numFields; f++ {
 					if p.fields&(1<<f) != 0 {
 						m.Fields = append(m.Fields, fieldNames[f])

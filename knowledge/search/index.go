@@ -39,13 +39,17 @@ const (
 	bm25B  = 0.75
 )
 
-// posting is one entry's evidence for one term.
+// posting is one entry's evidence for one term, in 8 bytes: a base of 10,000 entries has
+// millions of them.
 type posting struct {
 	entry  int32
-	score  float32 // the saturated BM25F term frequency, 0..1
-	cover  float32 // how much of the term the entry explains: its best field's cover
-	fields uint8   // the fields that have the term, one bit each
+	sat    uint16 // the saturated BM25F term frequency, 0..1 in 1/65535ths
+	cov    uint8  // how much of the term the entry explains, its best field's cover, in 1/255ths
+	fields uint8  // the fields that have the term, one bit each
 }
+
+func (p posting) score() float32 { return float32(p.sat) / math.MaxUint16 }
+func (p posting) cover() float32 { return float32(p.cov) / math.MaxUint8 }
 
 // Index matches queries to the entries of a knowledge base. It is built once by New and is
 // safe for concurrent use: Search only reads it.
@@ -145,6 +149,21 @@ func build(b *knowledge.Base) (*Index, error) {
 	}
 	ix.idf = make([]float32, len(ix.keys))
 	ix.post = make([][]posting, len(ix.keys))
+	df := make([]int32, len(ix.keys))
+	for e := range tf {
+		seen := map[int32]bool{}
+		for f := range tf[e] {
+			for id := range tf[e][f] {
+				if !seen[id] {
+					seen[id] = true
+					df[id]++
+				}
+			}
+		}
+	}
+	for id, n := range df {
+		ix.post[id] = make([]posting, 0, n)
+	}
 	for e := range ix.entries {
 		acc := map[int32]*[2]float64{} // term -> pseudo frequency, best cover
 		bits := map[int32]uint8{}
@@ -162,7 +181,8 @@ func build(b *knowledge.Base) (*Index, error) {
 			}
 		}
 		for id, a := range acc {
-			ix.post[id] = append(ix.post[id], posting{entry: int32(e), score: float32(a[0] / (bm25K1 + a[0])), cover: float32(a[1]), fields: bits[id]})
+			ix.post[id] = append(ix.post[id], posting{entry: int32(e), sat: uint16(math.Round(math.MaxUint16 * a[0] / (bm25K1 + a[0]))),
+				cov: uint8(math.Round(math.MaxUint8 * a[1])), fields: bits[id]})
 		}
 	}
 	ix.declared = make([]bool, len(ix.keys))

@@ -10,6 +10,10 @@ const (
 	unigramK   = 0.25 // a single Chinese character: a bigram says more
 )
 
+// maxQueryTerms bounds the terms one query is read as: a question has far fewer, and a paste
+// past this says nothing more about what it asks.
+const maxQueryTerms = 64
+
 // qterm is one term of a query as matching weighs it.
 type qterm struct {
 	id     int32   // the base's term, or -1 for a word the base lacks
@@ -32,7 +36,11 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		}
 		return false
 	}
+	sounded := 0
 	for i, p := range pieces {
+		if len(dst) == maxQueryTerms {
+			break
+		}
 		id, known := ix.terms[p.key]
 		t := qterm{id: id, factor: 1, from: p.surface, kind: p.kind}
 		switch {
@@ -51,7 +59,10 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 			}
 		case p.kind == kindBigram && ix.junction(pieces, i):
 			continue // two words of the base side by side ("浓缩" and "萃取" in "浓缩萃取")
+		case p.kind == kindBigram && sounded == maxSoundLookups:
+			t.id = -1
 		case p.kind == kindBigram:
+			sounded++
 			more := func(a, b int32) bool {
 				return len(ix.post[a]) > len(ix.post[b]) || len(ix.post[a]) == len(ix.post[b]) && a < b
 			}
@@ -72,7 +83,7 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		}
 		switch {
 		case t.id < 0:
-			t.weight = ix.unknown * ix.p.unknownK
+			t.weight = ix.unknown
 		case p.kind == kindUnigram:
 			t.weight = unigramK * ix.idf[t.id]
 			t.factor *= unigramK

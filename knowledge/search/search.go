@@ -19,13 +19,12 @@ type params struct {
 	calibrateK  float64
 	answerFloor float64
 	answerCeil  float64
-	unknownK    float32 // what a word the base lacks weighs, against the base's rarest word
 	// evidenceK: a query needs this share of what the base's own questions typically weigh
 	// to be answered with full confidence; one that weighs less says too little ("time").
 	evidenceK float32
 }
 
-var defaultParams = params{calibrateK: 0.9, answerFloor: 0.2, answerCeil: 0.6, unknownK: 1, evidenceK: 0.4}
+var defaultParams = params{calibrateK: 0.9, answerFloor: 0.2, answerCeil: 0.6, evidenceK: 0.4}
 
 // scratch is one query's working memory, pooled so that Search allocates little.
 type scratch struct {
@@ -34,6 +33,8 @@ type scratch struct {
 	score   []float32 // by entry: BM25F
 	matched []float32 // by entry: the query weight it explains
 	touched []int32
+	ranked  []int32 // the best entries, best first
+	common  []qterm // the query's terms that very many entries have (lazyFrom)
 	rd      readings
 }
 
@@ -101,35 +102,41 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 		}
 	}
 	var total, informative float32
+	common := sc.common[:0] // terms of very many entries, in a large base: weighed last
 	for _, t := range sc.terms {
 		total += t.weight
 		informative += ix.informative(t)
 		if t.id < 0 {
 			continue
 		}
-		w := ix.idf[t.id] * t.factor
-		for _, p := range ix.post[t.id] {
-			if sc.score[p.entry] == 0 && sc.matched[p.entry] == 0 {
-				sc.touched = append(sc.touched, p.entry)
-			}
-			sc.score[p.entry] += w * p.score
-			sc.matched[p.entry] += w * p.cover
+		if len(ix.entries) >= lazyFrom && len(ix.post[t.id]) > len(ix.entries)/lazyShare {
+			common = append(common, t)
+			continue
 		}
+		ix.accumulate(sc, t)
 	}
+	if len(sc.touched) == 0 {
+		for _, t := range common {
+			ix.accumulate(sc, t)
+		}
+		common = common[:0]
+	}
+	sc.common = common
 	if ex != nil {
 		ex.Terms, ex.Total = explainTerms(sc.terms), float64(total)
 	}
 	if total == 0 || len(sc.touched) == 0 {
 		return res, ex
 	}
-	ranked := sc.touched
-	sort.Slice(ranked, func(i, j int) bool {
-		a, b := ranked[i], ranked[j]
-		if sc.score[a] != sc.score[b] {
-			return sc.score[a] > sc.score[b]
+	ranked := sc.top(topK)
+	if len(common) > 0 {
+		// The common terms add to the best candidates only: they cannot lift an entry that
+		// has none of the query's rarer words above those that do.
+		for _, t := range common {
+			ix.addTo(sc, t, ranked)
 		}
-		return a < b
-	})
+		sort.SliceStable(ranked, func(i, j int) bool { return sc.better(ranked[i], ranked[j]) })
+	}
 	evidence := min(1, informative/(ix.p.evidenceK*ix.typical))
 	conf := func(e int32) float64 { return min(float64(sc.matched[e]/total*evidence), maxConfidence) }
 	best := ranked[0]
@@ -150,6 +157,68 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 		ex.Entries = ix.explainEntries(sc, ranked, total, evidence)
 	}
 	return res, ex
+}
+
+// In a base of lazyFrom entries or more, a term in more than 1/lazyShare of them is weighed
+// for the best candidates only: its postings would cost most of the query.
+const (
+	lazyFrom  = 1000
+	lazyShare = 8
+)
+
+// topK is how many of the best-scoring entries a query keeps: the answer, three
+// alternatives and what Explain shows.
+const topK = 8
+
+func (ix *Index) accumulate(sc *scratch, t qterm) {
+	w := ix.idf[t.id] * t.factor
+	for _, p := range ix.post[t.id] {
+		if sc.score[p.entry] == 0 && sc.matched[p.entry] == 0 {
+			sc.touched = append(sc.touched, p.entry)
+		}
+		sc.score[p.entry] += w * p.score()
+		sc.matched[p.entry] += w * p.cover()
+	}
+}
+
+// addTo adds a term's evidence to the given entries only, finding each posting by search.
+func (ix *Index) addTo(sc *scratch, t qterm, entries []int32) {
+	w := ix.idf[t.id] * t.factor
+	ps := ix.post[t.id]
+	for _, e := range entries {
+		i := sort.Search(len(ps), func(i int) bool { return ps[i].entry >= e })
+		if i < len(ps) && ps[i].entry == e {
+			sc.score[e] += w * ps[i].score()
+			sc.matched[e] += w * ps[i].cover()
+		}
+	}
+}
+
+func (sc *scratch) better(a, b int32) bool {
+	if sc.score[a] != sc.score[b] {
+		return sc.score[a] > sc.score[b]
+	}
+	return a < b
+}
+
+// top returns the k touched entries with the highest score, best first.
+func (sc *scratch) top(k int) []int32 {
+	out := sc.ranked[:0]
+	for _, e := range sc.touched {
+		if len(out) == k && !sc.better(e, out[k-1]) {
+			continue
+		}
+		if len(out) < k {
+			out = append(out, e)
+		} else {
+			out[k-1] = e
+		}
+		for i := len(out) - 1; i > 0 && sc.better(out[i], out[i-1]); i-- {
+			out[i], out[i-1] = out[i-1], out[i]
+		}
+	}
+	sc.ranked = out
+	return out
 }
 
 func (ix *Index) release(sc *scratch) {

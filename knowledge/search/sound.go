@@ -9,19 +9,28 @@ import (
 // Chinese typed through a pinyin IME goes wrong by sound, one character of a word at a time:
 // the right syllable, the wrong character (融姿 for 融资, 报消 for 报销), or a syllable off
 // (风验 for 风险, 案列 for 案例). soundIndex finds the base's two-character word that a word it
-// lacks sounds like, with one character in common.
+// lacks sounds like, with one character in common. Every lookup is by key, so its cost does
+// not grow with the base.
 type soundIndex struct {
-	byChar map[rune][]int32 // a character -> the bigram terms that have it
-	words  map[int32]string // bigram term -> its two characters
+	bySound   map[soundKey][]int32 // a character kept, its place, the other's syllable -> bigram terms
+	words     map[int32]string     // bigram term -> its two characters
+	syllables map[string]bool      // every toneless syllable of the base's words
 	readings
+}
+
+// soundKey says "a word with char at pos, whose other character reads syl".
+type soundKey struct {
+	char rune
+	pos  uint8
+	syl  string
 }
 
 // readings caches the toneless readings of characters: the pinyin library parses its
 // tables with regular expressions on every call.
 type readings map[rune][]string
 
-// Bounds: a character in very many words of a large base is tried against the first of them.
-const maxSoundCandidates = 4096
+// maxSoundLookups bounds the words one query tries by sound; nobody mistypes more.
+const maxSoundLookups = 8
 
 func (rd *readings) of(r rune) []string {
 	if *rd == nil {
@@ -44,17 +53,18 @@ func (si *soundIndex) add(word string, term int32) {
 		return
 	}
 	if si.words == nil {
-		si.byChar, si.words = map[rune][]int32{}, map[int32]string{}
+		si.bySound, si.words, si.syllables = map[soundKey][]int32{}, map[int32]string{}, map[string]bool{}
 	}
 	if _, ok := si.words[term]; ok {
 		return
 	}
 	si.words[term] = word
-	si.of(rs[0])
-	si.of(rs[1])
-	si.byChar[rs[0]] = append(si.byChar[rs[0]], term)
-	if rs[1] != rs[0] {
-		si.byChar[rs[1]] = append(si.byChar[rs[1]], term)
+	for pos := range 2 {
+		for _, syl := range si.of(rs[1-pos]) {
+			k := soundKey{rs[pos], uint8(pos), syl}
+			si.bySound[k] = append(si.bySound[k], term)
+			si.syllables[syl] = true
+		}
 	}
 }
 
@@ -74,24 +84,30 @@ func (si *soundIndex) lookup(word string, rd *readings, better func(a, b int32) 
 		return soundMatch{}, false
 	}
 	best := soundMatch{term: -1}
-	consider := func(m soundMatch) {
-		if best.term < 0 || m.same && !best.same || m.same == best.same && better(m.term, best.term) {
-			best = m
-		}
-	}
-	for pos := 0; pos < 2; pos++ {
-		keep, other := rs[pos], rs[1-pos]
-		cands := si.byChar[keep]
-		if len(cands) > maxSoundCandidates {
-			cands = cands[:maxSoundCandidates]
-		}
-		for _, t := range cands {
-			w := []rune(si.words[t])
-			if w[pos] != keep || w[1-pos] == other {
+	consider := func(ts []int32, same bool) {
+		for _, t := range ts {
+			if si.words[t] == word {
 				continue
 			}
-			if same, near := sounds(readingsOf(si, rd, other), readingsOf(si, rd, w[1-pos])); same || near {
-				consider(soundMatch{term: t, word: si.words[t], same: same})
+			if best.term < 0 || same && !best.same || same == best.same && better(t, best.term) {
+				best = soundMatch{term: t, word: si.words[t], same: same}
+			}
+		}
+	}
+	for pos := range 2 {
+		for _, syl := range readingsOf(si, rd, rs[1-pos]) {
+			consider(si.bySound[soundKey{rs[pos], uint8(pos), syl}], true)
+		}
+	}
+	if best.term >= 0 {
+		return best, true
+	}
+	for pos := range 2 {
+		for _, syl := range readingsOf(si, rd, rs[1-pos]) {
+			for near := range si.syllables {
+				if near != syl && closeSyllables(syl, near) {
+					consider(si.bySound[soundKey{rs[pos], uint8(pos), near}], false)
+				}
 			}
 		}
 	}
@@ -106,20 +122,14 @@ func readingsOf(si *soundIndex, rd *readings, r rune) []string {
 	return rd.of(r)
 }
 
-// sounds compares two characters' readings: same when they have a reading in common, near
-// when readings are one letter apart ("li", "lie") or share a final ("xian", "yan": -ian).
-func sounds(a, b []string) (same, near bool) {
-	for _, x := range a {
-		for _, y := range b {
-			switch {
-			case x == y:
-				return true, false
-			case osaDistance(x, y, 1) <= 1 || final(x) == final(y) && len(final(x)) > 1:
-				near = true
-			}
-		}
+// closeSyllables reports whether two syllables sound close: one letter apart ("li", "lie"),
+// or with the same final of two letters or more ("xian", "yan": -ian).
+func closeSyllables(a, b string) bool {
+	if osaDistance(a, b, 1) <= 1 {
+		return true
 	}
-	return false, near
+	fa := final(a)
+	return len(fa) > 1 && fa == final(b)
 }
 
 // final strips the initial consonant of a toneless syllable, writing y- and w- syllables as
