@@ -24,9 +24,12 @@ type Explanation struct {
 
 // TermExplanation is one term of the query as matching weighed it.
 type TermExplanation struct {
-	Text    string  `json:"text"`           // the query's word or characters
-	Read    string  `json:"read,omitempty"` // the base's word it was read as (a typo, a sound)
-	Weight  float64 `json:"weight"`         // what it adds to the query's weight
+	Text string `json:"text"`           // the query's word or characters
+	Read string `json:"read,omitempty"` // the base's word it was read as (a typo, a sound)
+	// As is "stem" or "word" for an English word read both ways ("marketing": the stem
+	// "market" and the word as written, half each)
+	As      string  `json:"as,omitempty"`
+	Weight  float64 `json:"weight"` // what it adds to the query's weight
 	Unknown bool    `json:"unknown,omitempty"`
 }
 
@@ -84,10 +87,16 @@ func (ix *Index) explainEntries(sc *scratch, ranked []int32, total, evidence flo
 }
 
 func (t qterm) label() string {
-	if t.to != "" {
-		return t.from + "→" + t.to
+	from := strings.TrimPrefix(t.from, "=")
+	switch {
+	case t.to != "":
+		return from + "→" + t.to
+	case t.half == 1:
+		return from + " (stem)"
+	case t.half == 2:
+		return from + " (word)"
 	}
-	return t.from
+	return from
 }
 
 // Write prints the explanation for a person: one block per query.
@@ -107,6 +116,8 @@ func (ex Explanation) Write(w io.Writer) error {
 				parts = append(parts, fmt.Sprintf("%s (unknown, %.2f)", t.Text, t.Weight))
 			case t.Read != "":
 				parts = append(parts, fmt.Sprintf("%s→%s (%.2f)", t.Text, t.Read, t.Weight))
+			case t.As != "":
+				parts = append(parts, fmt.Sprintf("%s (%s, %.2f)", t.Text, t.As, t.Weight))
 			default:
 				parts = append(parts, fmt.Sprintf("%s (%.2f)", t.Text, t.Weight))
 			}
@@ -141,7 +152,14 @@ func slugOf(e *knowledge.Entry) string {
 func explainTerms(ts []qterm) []TermExplanation {
 	out := make([]TermExplanation, 0, len(ts))
 	for _, t := range ts {
-		out = append(out, TermExplanation{Text: t.from, Read: t.to, Weight: float64(t.weight), Unknown: t.id < 0})
+		te := TermExplanation{Text: strings.TrimPrefix(t.from, "="), Read: t.to, Weight: float64(t.weight), Unknown: t.id < 0}
+		switch t.half {
+		case 1:
+			te.As = "stem"
+		case 2:
+			te.As = "word"
+		}
+		out = append(out, te)
 	}
 	return out
 }

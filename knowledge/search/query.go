@@ -22,6 +22,7 @@ type qterm struct {
 	from   string  // the query's word or characters
 	to     string  // the base's word it was read as, when not the same
 	kind   kind
+	half   uint8 // 1: the stem of a word also read as written, 2: the word as written
 }
 
 // readQuery turns a normalised query's pieces into weighted terms: known ones as they are,
@@ -77,6 +78,12 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		}
 		if p.form {
 			t.from = "=" + t.from // apart from the stem's term in the query's terms
+		}
+		if p.half {
+			t.half = 1
+			if p.form {
+				t.half = 2
+			}
 		}
 		if seen(t.id, t.from) {
 			continue

@@ -311,3 +311,28 @@ func TestSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseTypos: a word typed with the wrong character of the right (or a near) sound
+// still finds its entry, the way pinyin input goes wrong.
+func TestChineseTypos(t *testing.T) {
+	ix := New(embedded(t))
+	for q, want := range map[string]string{
+		"风验": "risks", "融姿": "funding", "营消": "marketing", "建意": "policy", "案列": "case-study",
+		"大模形": "overview", "风验管里": "risk-management", "融姿策略": "funding",
+	} {
+		if r := ix.Search(q); slug(r.Best) != want {
+			t.Errorf("Search(%q) = %q (%.2f), want %s", q, slug(r.Best), r.Score, want)
+		}
+	}
+	// A word the base has is never read as another that sounds like it.
+	if r := ix.Search("风险"); slug(r.Best) != "risks" {
+		t.Errorf("Search(风险) = %q", slug(r.Best))
+	}
+	reimburse := knowledge.NewBase([]*knowledge.Entry{
+		{Slug: "expenses", Texts: map[knowledge.Lang]*knowledge.Text{knowledge.ZH: {Title: "怎么报销差旅费", Question: "出差的费用怎么报销？", Answer: "在系统里提交发票，主管审批后十个工作日内到账。"}}},
+		{Slug: "leave", Texts: map[knowledge.Lang]*knowledge.Text{knowledge.ZH: {Title: "怎么请年假", Question: "年假怎么申请？", Answer: "提前三天在系统里提交申请。"}}},
+	})
+	if r := New(reimburse).Search("差旅费怎么报消"); slug(r.Best) != "expenses" {
+		t.Errorf("报消 for 报销: got %q (%.2f)", slug(r.Best), r.Score)
+	}
+}
