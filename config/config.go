@@ -44,6 +44,9 @@ type Config struct {
 	fromEnv map[string]string // key path -> environment variable that supplied it
 	written map[string]string // key path -> its value as written, when that has ${VAR} in it
 	refused map[string]bool   // key paths whose value Load refused; Validate says nothing more of them
+	// pgPassword is PGPASSWORD from the environment: pgx connects with it, so it is a secret
+	// of this configuration even though no key holds it.
+	pgPassword string
 }
 
 // HTTP is the HTTP server's section.

@@ -36,6 +36,7 @@ func load(path string, lookup func(string) (string, bool)) (*Config, error) {
 		}
 	}
 	c.fillFromEnv(lookup)
+	c.pgPassword, _ = lookup("PGPASSWORD")
 	c.defaultModes()
 	if len(l.errs) > 0 {
 		// A refused value must not hide the file's other problems (a bad duration and a bad time

@@ -117,7 +117,7 @@ discord.application_id (or DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID).
 		_, err = fmt.Fprintf(c.stdout, "%s\n", b)
 		return err
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := c.loadRaw(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

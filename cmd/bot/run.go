@@ -94,7 +94,7 @@ Logs go to standard error. 'bot' alone means 'bot run'.`,
 	if *format != "text" && *format != "jsonl" {
 		return usagef("--console-format must be text or jsonl, not %q", *format)
 	}
-	cfg, err := loadConfig(*cfgPath)
+	cfg, err := c.loadConfig(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

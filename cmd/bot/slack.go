@@ -92,7 +92,7 @@ mode Slack calls https://HOST/slack/events for events, the command and buttons.`
 		case *u != "":
 			m = config.ModeHTTP
 		case *cfgPath != "":
-			cfg, err := config.Load(*cfgPath)
+			cfg, err := c.loadRaw(*cfgPath)
 			if err != nil {
 				return printErrors(c.stderr, err)
 			}

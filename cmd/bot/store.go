@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"regexp"
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
@@ -42,12 +40,5 @@ func openStore(ctx context.Context, cfg config.Store) (stateStore, error) {
 	return nil, fmt.Errorf("store.driver %q is not available in this build", cfg.Driver)
 }
 
-var dsnPassword = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|\S+)`)
-
-// redactDSN hides a password in a connection string (URL or key=value) for printing.
-func redactDSN(dsn string) string {
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return dsnPassword.ReplaceAllString(dsn, "${1}xxxxx")
-}
+// redactDSN hides every password in a connection string for printing (config.RedactDSN).
+func redactDSN(dsn string) string { return config.RedactDSN(dsn) }
