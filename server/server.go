@@ -155,10 +155,49 @@ func (s *Server) Handler() http.Handler {
 // readyz runs every check at once and answers 503 naming the failures. Reasons go to the log,
 // not the body: an error can carry a DSN or a host name.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	failed, errs := s.failures(r.Context())
+	for i, name := range failed {
+		s.log.Warn("not ready", "check", name, "err", errs[i])
+	}
+	if len(failed) > 0 {
+		plain(w, http.StatusServiceUnavailable, "not ready: "+strings.Join(failed, ", "))
+		return
+	}
+	plain(w, http.StatusOK, "ok")
+}
+
+// NotReady is Ready's error: the checks that failed, by name, and why.
+type NotReady struct {
+	Checks []string
+	Errs   []error
+}
+
+// Error names the failed checks and their reasons.
+func (e *NotReady) Error() string {
+	parts := make([]string, len(e.Checks))
+	for i, c := range e.Checks {
+		parts[i] = c + ": " + e.Errs[i].Error()
+	}
+	return "not ready: " + strings.Join(parts, "; ")
+}
+
+// Ready runs every readiness check as GET /readyz does and returns nil when all pass, else a
+// *NotReady. The bot uses it to say "ready" in its log only when /readyz would.
+func (s *Server) Ready(ctx context.Context) error {
+	failed, errs := s.failures(ctx)
+	if len(failed) > 0 {
+		return &NotReady{Checks: failed, Errs: errs}
+	}
+	return nil
+}
+
+// failures runs every check at once (each within 2 s) and returns the names and errors of
+// those that failed.
+func (s *Server) failures(ctx context.Context) ([]string, []error) {
 	s.mu.Lock()
 	checks := append([]check(nil), s.checks...)
 	s.mu.Unlock()
-	ctx, cancel := context.WithTimeout(r.Context(), checkTimeout)
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
 	errs := make([]error, len(checks))
 	var wg sync.WaitGroup
@@ -166,18 +205,15 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() { errs[i] = run(ctx, c) })
 	}
 	wg.Wait()
-	var failed []string
+	var names []string
+	var failed []error
 	for i, err := range errs {
 		if err != nil {
-			failed = append(failed, checks[i].name)
-			s.log.Warn("not ready", "check", checks[i].name, "err", err)
+			names = append(names, checks[i].name)
+			failed = append(failed, err)
 		}
 	}
-	if len(failed) > 0 {
-		plain(w, http.StatusServiceUnavailable, "not ready: "+strings.Join(failed, ", "))
-		return
-	}
-	plain(w, http.StatusOK, "ok")
+	return names, failed
 }
 
 // run calls a check, turning a panic or a check that ignores ctx into a failure.

@@ -178,7 +178,7 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
 		}
 		a.http.Handle("GET /metrics", a.metrics.Handler())
-		a.http.AddReadiness("store", a.store.Ping)
+		a.http.AddReadiness("store", storeReady(a.store))
 		a.http.AddReadiness("knowledge", func(context.Context) error {
 			if len(a.base.Entries) == 0 {
 				return errors.New("knowledge base is empty")
@@ -221,10 +221,56 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
 		comps = append(comps, component{name: "query report", run: a.queries.Run})
 	}
-	a.log.Info("bot ready", "entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
-		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode),
-		"http", httpAddr(a.http), "startup", time.Since(start).Round(time.Millisecond))
+	ready := []any{"entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
+		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode), "http", httpAddr(a.http)}
+	if a.http == nil {
+		// No readiness to wait for: nothing but the console answers.
+		a.log.Info("bot ready", append(ready, "startup", time.Since(start).Round(time.Millisecond))...)
+		return comps, nil
+	}
+	comps = append(comps, component{name: "readiness", run: func(ctx context.Context) error {
+		return a.watchReadiness(ctx, start, ready)
+	}})
+	a.log.Info("bot started, waiting to be ready", ready...)
 	return comps, nil
+}
+
+// readinessEvery is how often the bot runs its own readiness checks. Besides telling the log
+// the truth, it keeps the store's write probe going when nothing polls /readyz, so a writer
+// connection that went bad is replaced within a second or two.
+const readinessEvery = time.Second
+
+// watchReadiness logs "bot ready" the first time every /readyz check passes, and each change
+// after that: "bot not ready" (with the failing checks) and "bot ready" again. The log never
+// says ready while /readyz answers 503.
+func (a *app) watchReadiness(ctx context.Context, start time.Time, fields []any) error {
+	t := time.NewTicker(readinessEvery)
+	defer t.Stop()
+	ready, ever, told := false, false, false
+	for {
+		err := a.http.Ready(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		switch {
+		case err == nil && !ever:
+			a.log.Info("bot ready", append(fields, "startup", time.Since(start).Round(time.Millisecond))...)
+		case err == nil && !ready:
+			a.log.Info("bot ready", "again", true)
+		case err != nil && ready:
+			a.log.Warn("bot not ready", "err", err)
+		case err != nil && !ever && !told:
+			a.log.Warn("bot not ready yet", "err", err)
+			told = true
+		}
+		ready = err == nil
+		ever = ever || ready
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
 }
 
 func httpAddr(s *server.Server) string {

@@ -18,7 +18,20 @@ type stateStore interface {
 	core.EventDedup
 	core.QueryStats
 	Ping(ctx context.Context) error
+	// Writable reports whether the store can write now (a recent real write), for /readyz.
+	Writable(ctx context.Context) error
 	Close() error
+}
+
+// storeReady is the /readyz store check: the store answers and can write. A read alone passes
+// on a full disk or a read-only file, where every command that saves something fails.
+func storeReady(s stateStore) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if err := s.Ping(ctx); err != nil {
+			return err
+		}
+		return s.Writable(ctx)
+	}
 }
 
 // openStore opens the configured store and applies its migrations.

@@ -51,6 +51,9 @@ type Store struct {
 	rdb *sql.DB // read-only connections; the same pool as db for in-memory databases
 
 	dedupCalls atomic.Uint64 // paces opportunistic pruning of expired dedup keys
+
+	probe    *store.WriteProbe // Writable's write check
+	probeKey string
 }
 
 // Open opens (creating if needed) the database at dsn and applies pending migrations. dsn is a
@@ -70,7 +73,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, rdb: db}
+	s := &Store{db: db, rdb: db, probeKey: store.ProbeKey()}
+	s.probe = store.NewWriteProbe(s.probeWrite)
 	if err := connect(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: connect: %w", dsn, err)

@@ -1,0 +1,70 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"modernc.org/sqlite"
+
+	"github.com/bigmodel-bot/bigmodel-bot/store"
+)
+
+// Writable reports whether the store can write now (the /readyz store check): at most once a
+// second it upserts one row through the writer connection, else it returns the last outcome.
+// A writer connection that cannot write, because it was opened while the file was read-only
+// or an I/O error broke it, is discarded, so the next probe (and every write after it) gets a
+// fresh connection: a restored permission or a freed disk needs no restart.
+func (s *Store) Writable(ctx context.Context) error { return s.probe.Check(ctx) }
+
+// probeWrite is one write probe.
+func (s *Store) probeWrite(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite writer: %w", err)
+	}
+	defer conn.Close()
+	// SQLite opens a file it may not write read-only without saying so, and such a connection
+	// never becomes writable: discard it, and try once more on a new one.
+	readOnly := false
+	_ = conn.Raw(func(dc any) error {
+		if ro, ok := dc.(interface{ IsReadOnly(string) (bool, error) }); ok {
+			if r, err := ro.IsReadOnly("main"); err == nil && r {
+				readOnly = true
+				return driver.ErrBadConn
+			}
+		}
+		return nil
+	})
+	if readOnly {
+		return errors.New("sqlite writer connection was opened read-only (file or folder not writable); reopening")
+	}
+	now := time.Now()
+	_, err = conn.ExecContext(ctx, `INSERT INTO event_dedup (key, expires_at) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at`,
+		s.probeKey, now.Add(store.ProbeTTL).UnixNano())
+	if err != nil {
+		if brokenConn(err) {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		return fmt.Errorf("sqlite write probe: %w", err)
+	}
+	return nil
+}
+
+// brokenConn reports whether err is one a new connection may not have: the file read-only,
+// full, unopenable or failing I/O. Reopening costs a few pragmas; keeping a connection that
+// was opened read-only costs every write until a restart.
+func brokenConn(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case 8, 10, 13, 14: // SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+		return true
+	}
+	return false
+}
