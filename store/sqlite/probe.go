@@ -39,6 +39,7 @@ func (s *Store) probeWrite(ctx context.Context) error {
 		return nil
 	})
 	if readOnly {
+		s.closeIdleReaders()
 		return errors.New("sqlite writer connection was opened read-only (file or folder not writable); reopening")
 	}
 	now := time.Now()
@@ -48,6 +49,7 @@ func (s *Store) probeWrite(ctx context.Context) error {
 	if err != nil {
 		if brokenConn(err) {
 			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			s.closeIdleReaders()
 		}
 		return fmt.Errorf("sqlite write probe: %w", err)
 	}
@@ -67,4 +69,17 @@ func brokenConn(err error) bool {
 		return true
 	}
 	return false
+}
+
+// closeIdleReaders closes the idle read connections after the writer was discarded. SQLite
+// holds back closing a file descriptor while another connection of the process holds a lock
+// on the file, and hands that descriptor to the next connection that asks for the same file
+// with the same flags: the new writer would get the read-only descriptor of the old one until
+// every reader let go. Readers reconnect on their next query.
+func (s *Store) closeIdleReaders() {
+	if s.rdb == s.db {
+		return
+	}
+	s.rdb.SetMaxIdleConns(0)
+	s.rdb.SetMaxIdleConns(s.readers)
 }

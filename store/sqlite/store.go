@@ -54,6 +54,7 @@ type Store struct {
 
 	probe    *store.WriteProbe // Writable's write check
 	probeKey string
+	readers  int // rdb's pool size
 }
 
 // Open opens (creating if needed) the database at dsn and applies pending migrations. dsn is a
@@ -92,7 +93,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		n := max(2, runtime.GOMAXPROCS(0))
 		rdb.SetMaxOpenConns(n)
 		rdb.SetMaxIdleConns(n)
-		s.rdb = rdb
+		s.rdb, s.readers = rdb, n
 	}
 	return s, nil
 }
