@@ -54,3 +54,21 @@ func TestSecretsListsEverySource(t *testing.T) {
 		t.Errorf("SecretsFromEnv = %q", fromEnv)
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"96MiB", 96 << 20, true}, {"1GiB", 1 << 30, true}, {"512 KiB", 512 << 10, true},
+		{"100MB", 100e6, true}, {"1048576", 1 << 20, true}, {"12B", 12, true},
+		{"off", 0, true}, {"0", 0, true},
+		{"", 0, false}, {"-1MiB", 0, false}, {"1.5GiB", 0, false}, {"lots", 0, false}, {"9999999999GiB", 0, false},
+	} {
+		got, err := ParseSize(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}

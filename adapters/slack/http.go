@@ -43,7 +43,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
 	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -205,7 +205,7 @@ func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
 	if err := encode(buf, v); err != nil {
 		a.log.Error("encode response", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)

@@ -147,6 +147,7 @@ func (a *app) close() {
 // independent), metrics, the HTTP server's routes, the core and every part.
 func (a *app) build(ctx context.Context) ([]component, error) {
 	start := time.Now()
+	memLimit := tuneMemory(a.cfg, a.log)
 	storeDone := make(chan error, 1)
 	go func() {
 		s, err := openStore(ctx, a.cfg.Store)
@@ -174,6 +175,8 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
 		a.http = server.New(a.cfg.HTTP.Listen, a.log)
+		a.http.MaxInFlight = a.cfg.HTTP.MaxInFlight
+		a.http.MaxBodyMemory = bodyMemory(memLimit)
 		if a.cfg.SlackHTTP() || a.cfg.DiscordHTTP() {
 			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
 		}
@@ -215,7 +218,10 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			}
 			return nil, err
 		}
-		comps = append(comps, component{name: "http", run: a.http.Run})
+		comps = append(comps, component{name: "http", run: a.http.Run},
+			component{name: "memory relief", run: func(ctx context.Context) error {
+				return releaseAfterFloods(ctx, a.http.Refused, a.log)
+			}})
 	}
 	if len(comps) > 0 {
 		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
