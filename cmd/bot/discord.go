@@ -72,10 +72,11 @@ func discordPart() part {
 		}
 		comps := []component{{name: "discord", run: func(ctx context.Context) error {
 			<-ctx.Done()
-			// Deferred answers and follow-ups in flight get a moment to finish.
-			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			// Deferred answers and follow-ups in flight are delivered within the drain; Wait
+			// logs the channel of each one still running then.
+			dctx, cancel := a.drainContext(ctx)
 			defer cancel()
-			if err := ad.Wait(wctx); err != nil {
+			if err := ad.Wait(dctx); err != nil {
 				a.log.Warn("discord: follow-ups still running at shutdown", "err", err)
 			}
 			return nil

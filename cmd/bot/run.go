@@ -68,13 +68,18 @@ type app struct {
 	queries *core.QueryRecorder // counts the questions asked, for `bot kb report`
 	// consoleFormat is --console-format: text or jsonl.
 	consoleFormat string
-	// stopGrace bounds how long stopping may take before run returns anyway.
+	// stopGrace bounds how long stopping may take before run returns anyway: the drain
+	// (runtime.drain_timeout) and a margin for what follows it.
 	stopGrace time.Duration
+	// httpDone is closed once the HTTP server has stopped and its requests in flight have
+	// finished (nil without a server): only then is everything an adapter must still deliver
+	// queued, so adapters start their drain after it.
+	httpDone chan struct{}
 }
 
-// defaultStopGrace leaves adapters time to finish answers in flight, and stays below the
-// 10 s that process supervisors usually wait before SIGKILL.
-const defaultStopGrace = 8 * time.Second
+// stopMargin is what stopping may take beyond the drain: cancelling what was not delivered,
+// logging it, and the HTTP server's own shutdown when it runs longer than the drain.
+const stopMargin = 5 * time.Second
 
 func runCmd(ctx context.Context, c *cli, args []string) error {
 	fs, cfgPath := newFlagSet(c, "run", "run [--config FILE] [--console-format text|jsonl]",
@@ -122,7 +127,7 @@ func newApp(c *cli, cfg *config.Config, consoleFormat string) *app {
 		log.Warn(w)
 	}
 	return &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{},
-		consoleFormat: consoleFormat, stopGrace: defaultStopGrace}
+		consoleFormat: consoleFormat, stopGrace: cfg.Runtime.DrainTimeout + stopMargin}
 }
 
 // close releases what build opened, storing the last question counts first: answers still in
@@ -175,6 +180,7 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
 		a.http = server.New(a.cfg.HTTP.Listen, a.log)
+		a.httpDone = make(chan struct{})
 		a.http.MaxInFlight = a.cfg.HTTP.MaxInFlight
 		a.http.MaxBodyMemory = bodyMemory(memLimit)
 		if a.cfg.SlackHTTP() || a.cfg.DiscordHTTP() {
@@ -218,7 +224,10 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			}
 			return nil, err
 		}
-		comps = append(comps, component{name: "http", run: a.http.Run},
+		comps = append(comps, component{name: "http", run: func(ctx context.Context) error {
+			defer close(a.httpDone)
+			return a.http.Run(ctx)
+		}},
 			component{name: "memory relief", run: func(ctx context.Context) error {
 				return releaseAfterFloods(ctx, a.http.Refused, a.log)
 			}})
@@ -277,6 +286,20 @@ func (a *app) watchReadiness(ctx context.Context, start time.Time, fields []any)
 		case <-t.C:
 		}
 	}
+}
+
+// drainContext is the context an adapter delivers its queued work under once the bot stops:
+// it starts from the stop (ctx is done) and ends runtime.drain_timeout later. It first waits
+// for the HTTP server to finish the requests in flight, which may still queue answers.
+func (a *app) drainContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.Runtime.DrainTimeout)
+	if a.httpDone != nil {
+		select {
+		case <-a.httpDone:
+		case <-dctx.Done():
+		}
+	}
+	return dctx, cancel
 }
 
 func httpAddr(s *server.Server) string {
