@@ -58,12 +58,13 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
-	key := replayKey(r)
-	if a.replayed(r.Context(), key) {
+	d, replay := a.admit(r.Context(), replayKey(r))
+	if replay {
 		// Acknowledged, so the sender has nothing to retry, but not run a second time.
-		a.serveReplay(w, key)
+		a.serveReplay(w, r, d)
 		return
 	}
+	defer a.replays.finish(d, payload{}) // whatever it was, it has been answered
 	if len(body) > 0 && body[0] == '{' {
 		a.serveEvent(w, r, body)
 		return
@@ -81,7 +82,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case form.cmd.Command != "":
 		a.command(form.cmd, func(p payload, interim bool) {
 			a.writeJSON(w, p)
-			a.replays.put(key, p)
+			a.replays.finish(d, p)
 			if f, ok := w.(http.Flusher); ok && interim {
 				f.Flush() // the interim ack must reach Slack while core still works
 			}

@@ -159,3 +159,40 @@ func TestReplayOfAnEphemeralAckRepeatsIt(t *testing.T) {
 		t.Errorf("replays answered %q, want the first ack %q", bodies[1:], bodies[0])
 	}
 }
+
+// Identical requests arriving at once (a client resending before the first answer): one runs,
+// every copy gets its answer, none is empty.
+func TestConcurrentIdenticalRequestsRunOnce(t *testing.T) {
+	var n atomic.Int32
+	release := make(chan struct{})
+	a := newTestAdapter(t, Options{Handler: handlerFunc(func(context.Context, core.Request) (core.Reply, error) {
+		n.Add(1)
+		<-release
+		return core.Reply{Title: "Risks", Body: "the risks", Visibility: core.Ephemeral}, nil
+	})})
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+	c := captureOf(commandForm("risks", ""), time.Now())
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Go(func() {
+			code, body := c.send(t, srv.URL)
+			if code != 200 {
+				t.Errorf("copy %d: HTTP %d", i, code)
+			}
+			bodies[i] = body
+		})
+	}
+	time.Sleep(100 * time.Millisecond) // every copy is in
+	close(release)
+	wg.Wait()
+	if n.Load() != 1 {
+		t.Errorf("core ran %d times, want 1", n.Load())
+	}
+	for i, b := range bodies {
+		if !strings.Contains(b, "the risks") {
+			t.Errorf("copy %d answered %q", i, b)
+		}
+	}
+}
