@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRedactDSNAndPasswords(t *testing.T) {
@@ -69,6 +70,43 @@ func TestParseSize(t *testing.T) {
 		got, err := ParseSize(tc.in)
 		if (err == nil) != tc.ok || got != tc.want {
 			t.Errorf("ParseSize(%q) = %d, %v; want %d ok=%v", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestLimitsKeys(t *testing.T) {
+	for _, tc := range []struct {
+		yaml    string
+		wantErr string // "" when valid
+		check   func(*Config) bool
+	}{
+		{"", "", func(c *Config) bool {
+			return c.HTTP.MaxInFlight == DefaultMaxInFlight && c.Runtime.MemoryLimit == DefaultMemoryLimit && c.Runtime.DrainTimeout == DefaultDrainTimeout
+		}},
+		{"http:\n  max_in_flight: 0\nruntime:\n  memory_limit: off\n  drain_timeout: 0s\n", "", func(c *Config) bool {
+			return c.HTTP.MaxInFlight == 0 && c.Runtime.MemoryLimit == 0 && c.Runtime.DrainTimeout == 0
+		}},
+		{"runtime:\n  memory_limit: 1GiB\n  drain_timeout: 25s\n", "", func(c *Config) bool {
+			return c.Runtime.MemoryLimit == 1<<30 && c.Runtime.DrainTimeout == 25*time.Second
+		}},
+		{"http:\n  max_in_flight: -1\n", "http.max_in_flight cannot be negative", nil},
+		{"runtime:\n  memory_limit: 8MiB\n", "runtime.memory_limit 8388608 bytes is too small", nil},
+		{"runtime:\n  memory_limit: plenty\n", "runtime.memory_limit: want a size like 96MiB", nil},
+		{"runtime:\n  drain_timeout: -1s\n", "runtime.drain_timeout cannot be negative", nil},
+	} {
+		path := writeFile(t, "bot.yaml", tc.yaml)
+		c, err := load(path, env())
+		if err == nil {
+			err = c.Validate()
+		}
+		if tc.wantErr == "" {
+			if err != nil || !tc.check(c) {
+				t.Errorf("%q: %v, %+v %+v", tc.yaml, err, c.HTTP, c.Runtime)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+			t.Errorf("%q: error %v, want %q", tc.yaml, err, tc.wantErr)
 		}
 	}
 }
