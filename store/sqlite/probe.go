@@ -83,3 +83,13 @@ func (s *Store) closeIdleReaders() {
 	s.rdb.SetMaxIdleConns(0)
 	s.rdb.SetMaxIdleConns(s.readers)
 }
+
+// readOnlyHint says what to fix when err is SQLite's "attempt to write a readonly database":
+// SQLite needs to write the file and to create its -wal and -shm beside it.
+func readOnlyHint(err error) string {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == 8 {
+		return " (the database file or its folder is read-only for this user: both must be writable, and any -wal and -shm files beside it)"
+	}
+	return ""
+}

@@ -181,11 +181,40 @@ func TestWriterOpenedReadOnlyIsReopened(t *testing.T) {
 			t.Log(strings.TrimSpace(l))
 		}
 	}
+
+	// A read-only folder too: SQLite cannot even make its -shm, so Open refuses, saying why.
+	files, _ := filepath.Glob(path + "*")
+	for _, f := range append(files, dir) {
+		mode := os.FileMode(0o444)
+		if f == dir {
+			mode = 0o555
+		}
+		if err := os.Chmod(f, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd = exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+		bin, "-test.run=^TestWriterOpenedReadOnlyIsReopened$", "-test.v")
+	cmd.Env = append(os.Environ(), readOnlyHelper+"="+path, readOnlyHelper+"_DIR=1")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("read-only folder: %v\n%s", err, b)
+	}
 }
 
 // readOnlyChild is the store's side: opened on the read-only file, it must say not writable;
 // told the permission is back, it must write again, within 10 s each.
 func readOnlyChild(t *testing.T, path string) {
+	if os.Getenv(readOnlyHelper+"_DIR") != "" {
+		s, err := sqlite.Open(context.Background(), path)
+		if err == nil {
+			s.Close()
+			t.Fatal("Open succeeded in a read-only folder")
+		}
+		if !strings.Contains(err.Error(), "read-only for this user") {
+			t.Fatalf("Open in a read-only folder: %v; want it to say the folder or file is read-only", err)
+		}
+		return
+	}
 	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("open on a read-only file: %v", err)

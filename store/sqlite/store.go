@@ -78,11 +78,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s.probe = store.NewWriteProbe(s.probeWrite)
 	if err := connect(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open sqlite %s: connect: %w", dsn, err)
+		return nil, fmt.Errorf("open sqlite %s: connect: %w%s", dsn, err, readOnlyHint(err))
 	}
 	if err := s.migrate(ctx, migrationFiles); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
+		return nil, fmt.Errorf("open sqlite %s: %w%s", dsn, err, readOnlyHint(err))
 	}
 	if !memory {
 		rdb, err := sql.Open("sqlite", withParams(dsn, readerParams()))
