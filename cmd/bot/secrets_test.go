@@ -96,3 +96,27 @@ log:
 		}
 	}
 }
+
+// panicReader panics with msg when read: a crash whose message carries a secret.
+type panicReader struct{ msg string }
+
+func (p panicReader) Read([]byte) (int, error) { panic(p.msg) }
+
+// A panic on the command's goroutine is printed masked, with exit status 2, as the runtime
+// would print it but for the secret.
+func TestAPanicIsPrintedMasked(t *testing.T) {
+	cleanEnv(t)
+	t.Setenv("SLACK_BOT_TOKEN", "xoxb-panic-token-123")
+	var out, errb bytes.Buffer
+	code := execute(context.Background(), &cli{stdin: panicReader{"connect with xoxb-panic-token-123 failed"}, stdout: &out, stderr: &errb},
+		[]string{"ask", "--format", "jsonl"})
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errb.String(), "panic: connect with [redacted] failed") {
+		t.Errorf("stderr does not show the masked panic:\n%s", errb.String())
+	}
+	if strings.Contains(out.String()+errb.String(), "xoxb-panic-token-123") {
+		t.Error("the panic printed the token")
+	}
+}
