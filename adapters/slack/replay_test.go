@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/store/postgres"
+	"github.com/bigmodel-bot/bigmodel-bot/store/postgres/pgtest"
 	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
 )
 
@@ -47,12 +49,34 @@ func (c capture) send(t *testing.T, url string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
-// Two replicas share one SQLite store: a captured request replayed to either, within the
-// signature window, is acknowledged but not run again; a fresh invocation of the same command
-// (new timestamp, signature and trigger_id) runs.
+// Two replicas share one store, SQLite (one file) or PostgreSQL (one database): a captured
+// request replayed to either, within the signature window, is acknowledged but not run again;
+// a fresh invocation of the same command (new timestamp, signature and trigger_id) runs.
 func TestReplayedRequestsAreAcknowledgedNotRun(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "bot.db")
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "bot.db")
+		testReplays(t, func() (EventDedup, func() error, error) {
+			s, err := sqlite.Open(context.Background(), path)
+			if err != nil {
+				return nil, nil, err
+			}
+			return s, s.Close, nil
+		})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := pgtest.Start(t).NewDatabase(t)
+		testReplays(t, func() (EventDedup, func() error, error) {
+			s, err := postgres.Open(context.Background(), dsn)
+			if err != nil {
+				return nil, nil, err
+			}
+			return s, s.Close, nil
+		})
+	})
+}
+
+// testReplays runs the replay table against two replicas, each with a store from open.
+func testReplays(t *testing.T, open func() (EventDedup, func() error, error)) {
 	var runs sync.Map // request text -> *atomic.Int32
 	count := func(text string) int32 {
 		v, _ := runs.LoadOrStore(text, new(atomic.Int32))
@@ -73,11 +97,11 @@ func TestReplayedRequestsAreAcknowledgedNotRun(t *testing.T) {
 	})
 	var urls []string
 	for range 2 {
-		st, err := sqlite.Open(ctx, path)
+		st, closeStore, err := open()
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { st.Close() })
+		t.Cleanup(func() { closeStore() })
 		a := newTestAdapter(t, Options{Handler: handler, Dedup: st})
 		srv := httptest.NewServer(a.HTTPHandler())
 		t.Cleanup(srv.Close)
