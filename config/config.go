@@ -16,6 +16,14 @@ const (
 	DefaultTimezone    = "UTC"
 	DefaultRevealAfter = time.Hour
 	DefaultCatchUp     = 2 * time.Hour
+	// DefaultMaxInFlight caps the HTTP requests handled at once (http.max_in_flight).
+	DefaultMaxInFlight = 512
+	// DefaultMemoryLimit is the Go runtime's soft memory limit (runtime.memory_limit): a few
+	// times what the bot lives in (tens of MB), well under what a small container allows.
+	DefaultMemoryLimit = 96 << 20
+	// DefaultDrainTimeout bounds delivering queued answers and posts on shutdown
+	// (runtime.drain_timeout).
+	DefaultDrainTimeout = 10 * time.Second
 )
 
 // Platform modes.
@@ -33,6 +41,7 @@ type Config struct {
 	Slack     Slack
 	Discord   Discord
 	Quiz      Quiz
+	Runtime   Runtime
 	// Admins are user ids allowed to change quiz subscriptions besides channel managers.
 	Admins []string
 	Log    Log
@@ -44,11 +53,26 @@ type Config struct {
 	fromEnv map[string]string // key path -> environment variable that supplied it
 	written map[string]string // key path -> its value as written, when that has ${VAR} in it
 	refused map[string]bool   // key paths whose value Load refused; Validate says nothing more of them
+	// pgPassword is PGPASSWORD from the environment: pgx connects with it, so it is a secret
+	// of this configuration even though no key holds it.
+	pgPassword string
 }
 
 // HTTP is the HTTP server's section.
 type HTTP struct {
 	Listen string // host:port
+	// MaxInFlight caps requests handled at once (probes aside); beyond it, 503 with Retry-After.
+	MaxInFlight int
+}
+
+// Runtime is the process's own limits.
+type Runtime struct {
+	// MemoryLimit is the Go runtime's soft memory limit in bytes (GOMEMLIMIT); 0: none. The
+	// GOMEMLIMIT environment variable, when set, wins.
+	MemoryLimit int64
+	// DrainTimeout bounds how long a stopping bot keeps delivering the answers and posts it
+	// had accepted before it exits.
+	DrainTimeout time.Duration
 }
 
 // Store says where state (preferences, feedback, quiz) is kept.
@@ -99,13 +123,14 @@ type Log struct {
 // Default returns the configuration with nothing set: every default, no platform.
 func Default() *Config {
 	return &Config{
-		HTTP:  HTTP{Listen: DefaultListen},
+		HTTP:  HTTP{Listen: DefaultListen, MaxInFlight: DefaultMaxInFlight},
 		Store: Store{Driver: DefaultDriver, DSN: DefaultDSN},
 		Quiz: Quiz{
 			Timezone:    DefaultTimezone,
 			RevealAfter: DefaultRevealAfter,
 			CatchUp:     DefaultCatchUp,
 		},
+		Runtime: Runtime{MemoryLimit: DefaultMemoryLimit, DrainTimeout: DefaultDrainTimeout},
 		Log:     Log{Level: "info", Format: "text"},
 		lines:   map[string]int{},
 		fromEnv: map[string]string{},

@@ -36,6 +36,7 @@ func load(path string, lookup func(string) (string, bool)) (*Config, error) {
 		}
 	}
 	c.fillFromEnv(lookup)
+	c.pgPassword, _ = lookup("PGPASSWORD")
 	c.defaultModes()
 	if len(l.errs) > 0 {
 		// A refused value must not hide the file's other problems (a bad duration and a bad time
@@ -73,6 +74,7 @@ type setter func(v *yaml.Node, expand func(string) string) string
 func (c *Config) fields() map[string]setter {
 	return map[string]setter{
 		"http.listen":            str(&c.HTTP.Listen),
+		"http.max_in_flight":     integer(&c.HTTP.MaxInFlight),
 		"store.driver":           str(&c.Store.Driver),
 		"store.dsn":              str(&c.Store.DSN),
 		"knowledge.paths":        strs(&c.Knowledge.Paths),
@@ -92,6 +94,8 @@ func (c *Config) fields() map[string]setter {
 		"quiz.reveal_after":      duration(&c.Quiz.RevealAfter),
 		"quiz.catch_up":          duration(&c.Quiz.CatchUp),
 		"admins":                 strs(&c.Admins),
+		"runtime.memory_limit":   size(&c.Runtime.MemoryLimit),
+		"runtime.drain_timeout":  duration(&c.Runtime.DrainTimeout),
 		"log.level":              str(&c.Log.Level),
 		"log.format":             str(&c.Log.Format),
 	}

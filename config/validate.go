@@ -26,6 +26,7 @@ func (c *Config) problems() Errors {
 	c.validateSlack(v)
 	c.validateDiscord(v)
 	c.validateQuiz(v)
+	c.validateRuntime(v)
 	c.validateLog(v)
 	c.validateLists(v)
 	return v.errs.sorted()
@@ -248,6 +249,22 @@ func (c *Config) validateQuiz(v *validator) {
 	}
 	if q.CatchUp < 0 {
 		v.at("quiz.catch_up", "quiz.catch_up cannot be negative, got %s", q.CatchUp)
+	}
+}
+
+// minMemoryLimit is the least runtime.memory_limit accepted: below it the bot's own live data
+// (knowledge index, caches) would keep the collector running all the time.
+const minMemoryLimit = 32 << 20
+
+func (c *Config) validateRuntime(v *validator) {
+	if c.HTTP.MaxInFlight < 0 {
+		v.at("http.max_in_flight", "http.max_in_flight cannot be negative, got %d (0 means no cap)", c.HTTP.MaxInFlight)
+	}
+	if m := c.Runtime.MemoryLimit; m != 0 && m < minMemoryLimit {
+		v.at("runtime.memory_limit", "runtime.memory_limit %d bytes is too small: want at least 32MiB, or off", m)
+	}
+	if c.Runtime.DrainTimeout < 0 {
+		v.at("runtime.drain_timeout", "runtime.drain_timeout cannot be negative, got %s", c.Runtime.DrainTimeout)
 	}
 }
 

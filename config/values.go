@@ -109,6 +109,51 @@ func duration(dst *time.Duration) setter {
 	}
 }
 
+// sizeUnits are the suffixes size accepts, longest first so "MiB" is not read as "B".
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1},
+}
+
+// ParseSize reads a byte count: a whole number with an optional unit (B, KB, MB, GB, KiB, MiB,
+// GiB), as in GOMEMLIMIT; "0" and "off" mean none (0).
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "off") {
+		return 0, nil
+	}
+	mult := int64(1)
+	for _, u := range sizeUnits {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(rest), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("want a size like 96MiB, 1GiB or off")
+	}
+	return n * mult, nil
+}
+
+func size(dst *int64) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg != "" {
+			return msg
+		}
+		n, err := ParseSize(s)
+		if err != nil {
+			return fmt.Sprintf("%v, got %q", err, clip(v.Value))
+		}
+		*dst = n
+		return ""
+	}
+}
+
 // written is a value as the file writes it, before ${VAR} expansion: what a message may quote,
 // since an expanded variable may hold a secret even under a key that is not one.
 func written(v *yaml.Node) string {

@@ -84,6 +84,7 @@ type Adapter struct {
 
 	connected atomic.Bool
 	work      sync.WaitGroup // deferred edits, follow-ups and gateway events still running
+	pending   sync.Map       // *int (one per follow-up running) -> its channel id, for Wait's log
 	// eventSlots bounds the gateway events handled at once (see goEvent).
 	eventSlots chan struct{}
 	bufs       sync.Pool // *bytes.Buffer for request and response bodies
@@ -158,8 +159,14 @@ func (a *Adapter) Wait(ctx context.Context) error {
 	case <-done:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("discord: waiting for follow-ups: %w", ctx.Err())
 	}
+	n := 0
+	a.pending.Range(func(_, ch any) bool {
+		a.log.Warn("discord: answer not delivered before shutdown", "channel", ch)
+		n++
+		return true
+	})
+	return fmt.Errorf("discord: %d follow-ups not delivered in time: %w", n, ctx.Err())
 }
 
 // botToken adds the "Bot " prefix Discord requires of bot tokens (401 without it).

@@ -1,7 +1,10 @@
 package discord
 
 import (
+	"context"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -148,3 +151,40 @@ func TestDeferredWorkIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Wait at shutdown: a follow-up still running when its deadline comes is logged with its
+// channel; once it finishes, Wait returns nil.
+func TestWaitNamesTheChannelOfWhatIsNotDelivered(t *testing.T) {
+	rest := newFakeREST(t)
+	logs := &strings.Builder{}
+	var mu sync.Mutex
+	e := newEnv(t, func(o *Options) {
+		o.Logger = slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return logs.Write(p)
+		}), nil))
+	})
+	e.h.gate = make(chan struct{})
+	slowPost(t, e, command("w1", "en-US", sub("ask", str("question", "slow one"))).json(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := e.a.Wait(ctx); err == nil {
+		t.Fatal("Wait = nil with a follow-up still held")
+	}
+	mu.Lock()
+	got := logs.String()
+	mu.Unlock()
+	if !strings.Contains(got, "answer not delivered before shutdown") || !strings.Contains(got, "channel=C1") {
+		t.Errorf("log does not name the channel of the held follow-up:\n%s", got)
+	}
+	close(e.h.gate)
+	rest.next(t)
+	if err := e.a.Wait(context.Background()); err != nil {
+		t.Errorf("Wait after delivery = %v", err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

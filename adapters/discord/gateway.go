@@ -122,7 +122,7 @@ func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 		return
 	}
 	if ans.after != nil {
-		a.later(ctx, ans.after)
+		a.later(ctx, i.ChannelID, ans.after)
 	}
 }
 

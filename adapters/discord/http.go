@@ -81,14 +81,18 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
-	a.later(r.Context(), ans.after)
+	a.later(r.Context(), i.ChannelID, ans.after)
 }
 
-// later runs follow-up work detached from the request that started it, tracked by Wait.
-func (a *Adapter) later(ctx context.Context, f func(context.Context)) {
+// later runs follow-up work for channel detached from the request that started it, tracked by
+// Wait, which names the channels of what is still running when it gives up.
+func (a *Adapter) later(ctx context.Context, channel string, f func(context.Context)) {
 	a.work.Add(1)
+	key := new(int)
+	a.pending.Store(key, channel)
 	go func() {
 		defer a.work.Done()
+		defer a.pending.Delete(key)
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.o.HandleTimeout+deliverTimeout)
 		defer cancel()
 		f(ctx)

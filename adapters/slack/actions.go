@@ -37,7 +37,7 @@ func (a *Adapter) interaction(ctx context.Context, ic *slackgo.InteractionCallba
 	if ic.ResponseURL != "" {
 		p := a.replyPayload(r)
 		if err := a.respond(ctx, ic.ResponseURL, p); err != nil {
-			a.log.Warn("action answer not delivered", "err", err)
+			a.log.Warn("action answer not delivered", "err", err, "channel", channel)
 		}
 		return
 	}
@@ -51,6 +51,6 @@ func (a *Adapter) interaction(ctx context.Context, ic *slackgo.InteractionCallba
 		_, err = a.postMessage(ctx, channel, r)
 	}
 	if err != nil {
-		a.log.Warn("action answer not delivered", "err", err)
+		a.log.Warn("action answer not delivered", "err", err, "channel", channel)
 	}
 }

@@ -120,7 +120,7 @@ func (a *Adapter) ackPayload(res result) payload {
 		p := a.commandPayload(result{reply: r})
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
-		defer bufPool.Put(buf)
+		defer putBuf(buf)
 		if err := encode(buf, p); err != nil {
 			return nil, err
 		}

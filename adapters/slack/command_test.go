@@ -69,7 +69,7 @@ func TestSlowSlashCommandIsAckedThenDeliveredToResponseURL(t *testing.T) {
 		body := commandForm("funding", fs.GetAPIURL()+"respond/7")
 		r, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
 		r.Header.Set("Content-Type", formType)
-		sign(r, body, time.Now())
+		sign(r, body, uniqueNow())
 		res, err := http.DefaultClient.Do(r)
 		if err != nil {
 			done <- err.Error()

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
@@ -34,7 +33,7 @@ func TestMentionIsAnsweredInAThreadAndRetriesAreNotProcessedTwice(t *testing.T) 
 	}
 	// The same event again, as Slack's retry would send it.
 	r := httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader(ev))
-	sign(r, ev, time.Now())
+	sign(r, ev, uniqueNow())
 	r.Header.Set("X-Slack-Retry-Num", "1")
 	r.Header.Set("X-Slack-Retry-Reason", "http_timeout")
 	w := httptest.NewRecorder()

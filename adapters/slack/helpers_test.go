@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -266,6 +267,16 @@ func newTestAdapter(t *testing.T, o Options) *Adapter {
 	return a
 }
 
+// signSeq makes uniqueNow's timestamps differ from call to call.
+var signSeq atomic.Int64
+
+// uniqueNow is a signing time inside Slack's five-minute window that no other call of this test
+// binary got lately, so that two requests with the same body are two deliveries, as they are
+// from Slack (each invocation has its own trigger_id), not a replay of one.
+func uniqueNow() time.Time {
+	return time.Now().Add(-time.Duration(signSeq.Add(1)%240) * time.Second)
+}
+
 func sign(r *http.Request, body string, at time.Time) {
 	ts := strconv.FormatInt(at.Unix(), 10)
 	mac := hmac.New(sha256.New, []byte(testSecret))
@@ -278,7 +289,7 @@ func sign(r *http.Request, body string, at time.Time) {
 func post(a *Adapter, contentType, body string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(http.MethodPost, "/slack/events", bytes.NewBufferString(body))
 	r.Header.Set("Content-Type", contentType)
-	sign(r, body, time.Now())
+	sign(r, body, uniqueNow())
 	w := httptest.NewRecorder()
 	a.HTTPHandler().ServeHTTP(w, r)
 	return w

@@ -43,7 +43,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
 	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -58,6 +58,13 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
+	d, replay := a.admit(r.Context(), replayKey(r))
+	if replay {
+		// Acknowledged, so the sender has nothing to retry, but not run a second time.
+		a.serveReplay(w, r, d)
+		return
+	}
+	defer a.replays.finish(d, payload{}) // whatever it was, it has been answered
 	if len(body) > 0 && body[0] == '{' {
 		a.serveEvent(w, r, body)
 		return
@@ -75,6 +82,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case form.cmd.Command != "":
 		a.command(form.cmd, func(p payload, interim bool) {
 			a.writeJSON(w, p)
+			a.replays.finish(d, p)
 			if f, ok := w.(http.Flusher); ok && interim {
 				f.Flush() // the interim ack must reach Slack while core still works
 			}
@@ -198,7 +206,7 @@ func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
 	if err := encode(buf, v); err != nil {
 		a.log.Error("encode response", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)

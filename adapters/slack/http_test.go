@@ -32,7 +32,7 @@ func TestRequestsWithoutAValidSignatureAreRefused(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader(body))
 			r.Header.Set("Content-Type", formType)
-			sign(r, body, time.Now())
+			sign(r, body, uniqueNow())
 			c.mutate(r)
 			w := httptest.NewRecorder()
 			a.HTTPHandler().ServeHTTP(w, r)

@@ -61,6 +61,14 @@ func notice(text string) payload {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// putBuf returns buf to the pool unless a large body grew it: a flood of 1 MiB requests must
+// not leave the pool holding a megabyte per buffer.
+func putBuf(buf *bytes.Buffer) {
+	if buf.Cap() <= 64<<10 {
+		bufPool.Put(buf)
+	}
+}
+
 // encode writes p as compact JSON without HTML escaping (mrkdwn is already entity-escaped).
 func encode(buf *bytes.Buffer, p any) error {
 	if pl, ok := p.(payload); ok {
@@ -98,7 +106,7 @@ func (a *Adapter) respond(ctx context.Context, responseURL string, p payload) er
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuf(buf)
 	if err := encode(buf, p); err != nil {
 		return fmt.Errorf("encode response: %w", err)
 	}

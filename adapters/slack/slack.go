@@ -69,6 +69,7 @@ type Adapter struct {
 	users   *userCache
 	pacer   *pacer
 	acks    *ackCache
+	replays *replayCache
 	admins  map[string]bool
 	apiHost string // host of Options.APIURL, also accepted for response_url
 
@@ -128,6 +129,7 @@ func New(o Options) (*Adapter, error) {
 	a.base, a.stop = context.WithCancel(context.Background())
 	a.pacer = newPacer(a.clock, time.Second, 3, 10000)
 	a.acks = newAckCache(512)
+	a.replays = newReplayCache(replayAcks)
 	if o.BotToken != "" {
 		opts := []slackgo.Option{slackgo.OptionHTTPClient(o.HTTPClient)}
 		if o.AppToken != "" {

@@ -179,7 +179,7 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 				a.ack(c, evt.Request, notice(textPending))
 				a.spawn(func(ctx context.Context) {
 					if err := a.respond(ctx, sc.ResponseURL, p); err != nil {
-						a.log.Warn("long slash command answer not delivered", "err", err)
+						a.log.Warn("long slash command answer not delivered", "err", err, "channel", sc.ChannelID)
 					}
 				})
 			})

@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/console"
-	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
@@ -59,7 +58,7 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		}
 		lang = l
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := c.loadRaw(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

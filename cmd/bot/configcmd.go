@@ -27,7 +27,7 @@ exit status is then 1. Secrets are never printed.`,
 	} else if len(rest) > 0 {
 		return usagef("config check takes no arguments besides --config FILE")
 	}
-	cfg, err := loadConfig(*cfgPath)
+	cfg, err := c.loadConfig(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

@@ -72,10 +72,11 @@ func discordPart() part {
 		}
 		comps := []component{{name: "discord", run: func(ctx context.Context) error {
 			<-ctx.Done()
-			// Deferred answers and follow-ups in flight get a moment to finish.
-			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			// Deferred answers and follow-ups in flight are delivered within the drain; Wait
+			// logs the channel of each one still running then.
+			dctx, cancel := a.drainContext(ctx)
 			defer cancel()
-			if err := ad.Wait(wctx); err != nil {
+			if err := ad.Wait(dctx); err != nil {
 				a.log.Warn("discord: follow-ups still running at shutdown", "err", err)
 			}
 			return nil
@@ -117,7 +118,7 @@ discord.application_id (or DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID).
 		_, err = fmt.Fprintf(c.stdout, "%s\n", b)
 		return err
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := c.loadRaw(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

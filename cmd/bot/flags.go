@@ -67,16 +67,26 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // loadConfig reads and validates the configuration for `run` and `config check`; path "" means
-// defaults and the environment. Tools that use no platform (ask, kb) only config.Load it, so a
-// half-set-up Slack in the environment does not stop them.
-func loadConfig(path string) (*config.Config, error) {
-	cfg, err := config.Load(path)
+// defaults and environment only. Its secrets are masked in everything c prints from then on.
+func (c *cli) loadConfig(path string) (*config.Config, error) {
+	cfg, err := c.loadRaw(path)
 	if err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	return cfg, nil
+}
+
+// loadRaw reads the configuration without validating it (commands that need only part of
+// it), and has its secrets masked in everything c prints from then on.
+func (c *cli) loadRaw(path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	c.secrets.Add(cfg.Secrets()...)
 	return cfg, nil
 }
 

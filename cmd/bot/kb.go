@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
@@ -56,7 +55,7 @@ Problems are printed one "file:line: message" a line; the exit status is then 1.
 		return err
 	}
 	if len(paths) == 0 {
-		cfg, err := config.Load(*cfgPath)
+		cfg, err := c.loadRaw(*cfgPath)
 		if err != nil {
 			return printErrors(c.stderr, err)
 		}
@@ -147,7 +146,7 @@ An entry without the language asked for is shown in the one it has.`,
 	if !ok {
 		return usagef("--lang must be zh or en, not %q", *langFlag)
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := c.loadRaw(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

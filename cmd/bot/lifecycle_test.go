@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bigmodel-bot/bigmodel-bot/config"
 )
 
 // probe is a fake component that records whether it saw the stop.
@@ -36,7 +38,7 @@ func (p *probe) names() []string {
 }
 
 func testApp() *app {
-	return &app{log: slog.New(slog.NewTextHandler(io.Discard, nil)), stopGrace: defaultStopGrace}
+	return &app{log: slog.New(slog.NewTextHandler(io.Discard, nil)), stopGrace: config.DefaultDrainTimeout + stopMargin}
 }
 
 func TestRunStopsEverythingWhenOneEnds(t *testing.T) {

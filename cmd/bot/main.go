@@ -7,10 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/internal/redact"
 
 	_ "time/tzdata" // quiz time zones work on hosts without a zoneinfo database
 )
@@ -50,6 +55,20 @@ type cli struct {
 	color bool
 	// stdinTTY says stdin is a terminal: a person types, so the console greets and prompts.
 	stdinTTY bool
+	// secrets are masked in all that stdout and stderr carry (see guard); nil masks nothing.
+	secrets *redact.Set
+}
+
+// guard puts a secret filter in front of c's output streams, seeded with the secrets the
+// environment holds; loading a configuration adds its own. Every line the bot prints, a log
+// record, an error or a recovered panic, goes through it.
+func (c *cli) guard(lookup func(string) (string, bool)) {
+	if c.secrets != nil {
+		return
+	}
+	c.secrets = redact.NewSet(config.SecretsFromEnv(lookup)...)
+	c.stdout = redact.Writer(c.stdout, c.secrets)
+	c.stderr = redact.Writer(c.stderr, c.secrets)
 }
 
 // exitCode is an error whose message has already been printed; main exits with the code.
@@ -75,13 +94,24 @@ func main() {
 	}()
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, stdoutTTY: isTerminal(os.Stdout), stdinTTY: isTerminal(os.Stdin)}
 	c.color = c.stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" // https://no-color.org
+	c.guard(os.LookupEnv)
+	log.SetOutput(c.stderr) // a library logging through the standard logger is masked too
 	code := execute(ctx, c, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
 // execute runs the command line args and returns the process exit code.
-func execute(ctx context.Context, c *cli, args []string) int {
+func execute(ctx context.Context, c *cli, args []string) (code int) {
+	c.guard(os.LookupEnv)
+	defer func() {
+		// A panic on this goroutine would reach the terminal through the runtime, unfiltered:
+		// print it here, masked, with the stack, and exit as the runtime would.
+		if v := recover(); v != nil {
+			fmt.Fprintf(c.stderr, "panic: %v\n\n%s", v, debug.Stack())
+			code = 2
+		}
+	}()
 	name, rest := "run", args
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, rest = args[0], args[1:]

@@ -66,7 +66,7 @@ Counts reach the store every 30 seconds and when the bot stops.`,
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
 	}
-	cfg, err := loadConfig(*cfgPath)
+	cfg, err := c.loadConfig(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}

@@ -68,13 +68,18 @@ type app struct {
 	queries *core.QueryRecorder // counts the questions asked, for `bot kb report`
 	// consoleFormat is --console-format: text or jsonl.
 	consoleFormat string
-	// stopGrace bounds how long stopping may take before run returns anyway.
+	// stopGrace bounds how long stopping may take before run returns anyway: the drain
+	// (runtime.drain_timeout) and a margin for what follows it.
 	stopGrace time.Duration
+	// httpDone is closed once the HTTP server has stopped and its requests in flight have
+	// finished (nil without a server): only then is everything an adapter must still deliver
+	// queued, so adapters start their drain after it.
+	httpDone chan struct{}
 }
 
-// defaultStopGrace leaves adapters time to finish answers in flight, and stays below the
-// 10 s that process supervisors usually wait before SIGKILL.
-const defaultStopGrace = 8 * time.Second
+// stopMargin is what stopping may take beyond the drain: cancelling what was not delivered,
+// logging it, and the HTTP server's own shutdown when it runs longer than the drain.
+const stopMargin = 5 * time.Second
 
 func runCmd(ctx context.Context, c *cli, args []string) error {
 	fs, cfgPath := newFlagSet(c, "run", "run [--config FILE] [--console-format text|jsonl]",
@@ -94,7 +99,7 @@ Logs go to standard error. 'bot' alone means 'bot run'.`,
 	if *format != "text" && *format != "jsonl" {
 		return usagef("--console-format must be text or jsonl, not %q", *format)
 	}
-	cfg, err := loadConfig(*cfgPath)
+	cfg, err := c.loadConfig(*cfgPath)
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
@@ -122,7 +127,7 @@ func newApp(c *cli, cfg *config.Config, consoleFormat string) *app {
 		log.Warn(w)
 	}
 	return &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{},
-		consoleFormat: consoleFormat, stopGrace: defaultStopGrace}
+		consoleFormat: consoleFormat, stopGrace: cfg.Runtime.DrainTimeout + stopMargin}
 }
 
 // close releases what build opened, storing the last question counts first: answers still in
@@ -147,6 +152,7 @@ func (a *app) close() {
 // independent), metrics, the HTTP server's routes, the core and every part.
 func (a *app) build(ctx context.Context) ([]component, error) {
 	start := time.Now()
+	memLimit := tuneMemory(a.cfg, a.log)
 	storeDone := make(chan error, 1)
 	go func() {
 		s, err := openStore(ctx, a.cfg.Store)
@@ -174,11 +180,14 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
 		a.http = server.New(a.cfg.HTTP.Listen, a.log)
+		a.httpDone = make(chan struct{})
+		a.http.MaxInFlight = a.cfg.HTTP.MaxInFlight
+		a.http.MaxBodyMemory = bodyMemory(memLimit)
 		if a.cfg.SlackHTTP() || a.cfg.DiscordHTTP() {
 			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
 		}
 		a.http.Handle("GET /metrics", a.metrics.Handler())
-		a.http.AddReadiness("store", a.store.Ping)
+		a.http.AddReadiness("store", storeReady(a.store))
 		a.http.AddReadiness("knowledge", func(context.Context) error {
 			if len(a.base.Entries) == 0 {
 				return errors.New("knowledge base is empty")
@@ -215,16 +224,82 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			}
 			return nil, err
 		}
-		comps = append(comps, component{name: "http", run: a.http.Run})
+		comps = append(comps, component{name: "http", run: func(ctx context.Context) error {
+			defer close(a.httpDone)
+			return a.http.Run(ctx)
+		}},
+			component{name: "memory relief", run: func(ctx context.Context) error {
+				return releaseAfterFloods(ctx, a.http.Refused, a.log)
+			}})
 	}
 	if len(comps) > 0 {
 		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
 		comps = append(comps, component{name: "query report", run: a.queries.Run})
 	}
-	a.log.Info("bot ready", "entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
-		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode),
-		"http", httpAddr(a.http), "startup", time.Since(start).Round(time.Millisecond))
+	ready := []any{"entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
+		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode), "http", httpAddr(a.http)}
+	if a.http == nil {
+		// No readiness to wait for: nothing but the console answers.
+		a.log.Info("bot ready", append(ready, "startup", time.Since(start).Round(time.Millisecond))...)
+		return comps, nil
+	}
+	comps = append(comps, component{name: "readiness", run: func(ctx context.Context) error {
+		return a.watchReadiness(ctx, start, ready)
+	}})
+	a.log.Info("bot started, waiting to be ready", ready...)
 	return comps, nil
+}
+
+// readinessEvery is how often the bot runs its own readiness checks. Besides telling the log
+// the truth, it keeps the store's write probe going when nothing polls /readyz, so a writer
+// connection that went bad is replaced within a second or two.
+const readinessEvery = time.Second
+
+// watchReadiness logs "bot ready" the first time every /readyz check passes, and each change
+// after that: "bot not ready" (with the failing checks) and "bot ready" again. The log never
+// says ready while /readyz answers 503.
+func (a *app) watchReadiness(ctx context.Context, start time.Time, fields []any) error {
+	t := time.NewTicker(readinessEvery)
+	defer t.Stop()
+	ready, ever, told := false, false, false
+	for {
+		err := a.http.Ready(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		switch {
+		case err == nil && !ever:
+			a.log.Info("bot ready", append(fields, "startup", time.Since(start).Round(time.Millisecond))...)
+		case err == nil && !ready:
+			a.log.Info("bot ready", "again", true)
+		case err != nil && ready:
+			a.log.Warn("bot not ready", "err", err)
+		case err != nil && !ever && !told:
+			a.log.Warn("bot not ready yet", "err", err)
+			told = true
+		}
+		ready = err == nil
+		ever = ever || ready
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// drainContext is the context an adapter delivers its queued work under once the bot stops:
+// it starts from the stop (ctx is done) and ends runtime.drain_timeout later. It first waits
+// for the HTTP server to finish the requests in flight, which may still queue answers.
+func (a *app) drainContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.cfg.Runtime.DrainTimeout)
+	if a.httpDone != nil {
+		select {
+		case <-a.httpDone:
+		case <-dctx.Done():
+		}
+	}
+	return dctx, cancel
 }
 
 func httpAddr(s *server.Server) string {

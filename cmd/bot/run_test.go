@@ -105,7 +105,7 @@ func (s *syncBuffer) String() string {
 func startApp(t *testing.T, yaml string, stdin io.Reader) (*app, *syncBuffer) {
 	t.Helper()
 	path := filepath.Join(write(t, map[string]string{"bot.yaml": yaml}), "bot.yaml")
-	cfg, err := loadConfig(path)
+	cfg, err := (&cli{}).loadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

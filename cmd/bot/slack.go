@@ -52,9 +52,11 @@ func slackPart() part {
 				cancel()
 			}
 			<-ctx.Done()
-			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			// Late answers and posts already queued are delivered within the drain; what is
+			// left then is cancelled, and logged with its channel.
+			dctx, cancel := a.drainContext(ctx)
 			defer cancel()
-			ad.Shutdown(sctx) // late answers and posts in flight get a moment to finish
+			ad.Shutdown(dctx)
 			return nil
 		}}}
 		if s.Mode == config.ModeSocket {
@@ -92,7 +94,7 @@ mode Slack calls https://HOST/slack/events for events, the command and buttons.`
 		case *u != "":
 			m = config.ModeHTTP
 		case *cfgPath != "":
-			cfg, err := config.Load(*cfgPath)
+			cfg, err := c.loadRaw(*cfgPath)
 			if err != nil {
 				return printErrors(c.stderr, err)
 			}

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"regexp"
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
@@ -20,7 +18,20 @@ type stateStore interface {
 	core.EventDedup
 	core.QueryStats
 	Ping(ctx context.Context) error
+	// Writable reports whether the store can write now (a recent real write), for /readyz.
+	Writable(ctx context.Context) error
 	Close() error
+}
+
+// storeReady is the /readyz store check: the store answers and can write. A read alone passes
+// on a full disk or a read-only file, where every command that saves something fails.
+func storeReady(s stateStore) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if err := s.Ping(ctx); err != nil {
+			return err
+		}
+		return s.Writable(ctx)
+	}
 }
 
 // openStore opens the configured store and applies its migrations.
@@ -42,12 +53,5 @@ func openStore(ctx context.Context, cfg config.Store) (stateStore, error) {
 	return nil, fmt.Errorf("store.driver %q is not available in this build", cfg.Driver)
 }
 
-var dsnPassword = regexp.MustCompile(`(?i)(password\s*=\s*)('[^']*'|\S+)`)
-
-// redactDSN hides a password in a connection string (URL or key=value) for printing.
-func redactDSN(dsn string) string {
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		return u.Redacted()
-	}
-	return dsnPassword.ReplaceAllString(dsn, "${1}xxxxx")
-}
+// redactDSN hides every password in a connection string for printing (config.RedactDSN).
+func redactDSN(dsn string) string { return config.RedactDSN(dsn) }

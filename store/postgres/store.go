@@ -24,6 +24,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 // Store is the PostgreSQL implementation of the bot's storage ports. It is safe for concurrent
@@ -32,6 +34,9 @@ type Store struct {
 	pool *pgxpool.Pool
 
 	dedupCalls atomic.Uint64 // paces opportunistic pruning of expired dedup keys
+
+	probe    *store.WriteProbe // Writable's write check
+	probeKey string
 }
 
 // Open connects to the database at dsn (a URL or "key=value" string, as libpq takes) and applies
@@ -45,7 +50,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres %s/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, probeKey: store.ProbeKey()}
+	s.probe = store.NewWriteProbe(s.probeWrite)
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres %s/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)

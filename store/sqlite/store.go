@@ -51,6 +51,10 @@ type Store struct {
 	rdb *sql.DB // read-only connections; the same pool as db for in-memory databases
 
 	dedupCalls atomic.Uint64 // paces opportunistic pruning of expired dedup keys
+
+	probe    *store.WriteProbe // Writable's write check
+	probeKey string
+	readers  int // rdb's pool size
 }
 
 // Open opens (creating if needed) the database at dsn and applies pending migrations. dsn is a
@@ -70,14 +74,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, rdb: db}
+	s := &Store{db: db, rdb: db, probeKey: store.ProbeKey()}
+	s.probe = store.NewWriteProbe(s.probeWrite)
 	if err := connect(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open sqlite %s: connect: %w", dsn, err)
+		return nil, fmt.Errorf("open sqlite %s: connect: %w%s", dsn, err, readOnlyHint(err))
 	}
 	if err := s.migrate(ctx, migrationFiles); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
+		return nil, fmt.Errorf("open sqlite %s: %w%s", dsn, err, readOnlyHint(err))
 	}
 	if !memory {
 		rdb, err := sql.Open("sqlite", withParams(dsn, readerParams()))
@@ -88,7 +93,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		n := max(2, runtime.GOMAXPROCS(0))
 		rdb.SetMaxOpenConns(n)
 		rdb.SetMaxIdleConns(n)
-		s.rdb = rdb
+		s.rdb, s.readers = rdb, n
 	}
 	return s, nil
 }
