@@ -1,9 +1,12 @@
 package search
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Chinese typed through a pinyin IME goes wrong by sound, one character of a word at a time:
@@ -12,21 +15,21 @@ import (
 // lacks sounds like, with one character in common. Every lookup is by key, so its cost does
 // not grow with the base.
 type soundIndex struct {
-	bySound   map[soundKey][]int32 // a character kept, its place, the other's syllable -> bigram terms
-	words     map[int32]string     // bigram term -> its two characters
-	syllables map[string]bool      // every toneless syllable of the base's words
+	bySound map[soundKey][]int32 // a character kept, its place, the other's syllable -> bigram terms
+	words   map[int32]string     // bigram term -> its two characters
+	sylID   map[string]uint16    // every toneless syllable of the base's words -> its number
+	syls    []string             // by number
 	readings
 }
 
-// soundKey says "a word with char at pos, whose other character reads syl".
+// soundKey says "a word with char at pos, whose other character reads syllable syl".
 type soundKey struct {
 	char rune
 	pos  uint8
-	syl  string
+	syl  uint16
 }
 
-// readings caches the toneless readings of characters: the pinyin library parses its
-// tables with regular expressions on every call.
+// readings caches the toneless readings of characters.
 type readings map[rune][]string
 
 // maxSoundLookups bounds the words one query tries by sound; nobody mistypes more.
@@ -39,12 +42,32 @@ func (rd *readings) of(r rune) []string {
 	if p, ok := (*rd)[r]; ok {
 		return p
 	}
-	a := pinyin.NewArgs()
-	a.Heteronym = true
-	a.Fallback = func(rune, pinyin.Args) []string { return nil }
-	p := pinyin.SinglePinyin(r, a)
+	p := toneless(r)
 	(*rd)[r] = p
 	return p
+}
+
+// toneless reads a character's syllables from the pinyin library's table ("zhòng,chóng" for
+// 重) without their tone marks: the marks decompose (NFD) and are dropped. The library's own
+// styles do the same with regular expressions, a hundred times slower.
+func toneless(r rune) []string {
+	raw, ok := pinyin.PinyinDict[int(r)]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, syl := range strings.Split(raw, ",") {
+		var b strings.Builder
+		for _, c := range norm.NFD.String(syl) {
+			if !unicode.Is(unicode.Mn, c) {
+				b.WriteRune(c)
+			}
+		}
+		if t := b.String(); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func (si *soundIndex) add(word string, term int32) {
@@ -53,7 +76,7 @@ func (si *soundIndex) add(word string, term int32) {
 		return
 	}
 	if si.words == nil {
-		si.bySound, si.words, si.syllables = map[soundKey][]int32{}, map[int32]string{}, map[string]bool{}
+		si.bySound, si.words, si.sylID = map[soundKey][]int32{}, map[int32]string{}, map[string]uint16{}
 	}
 	if _, ok := si.words[term]; ok {
 		return
@@ -61,9 +84,14 @@ func (si *soundIndex) add(word string, term int32) {
 	si.words[term] = word
 	for pos := range 2 {
 		for _, syl := range si.of(rs[1-pos]) {
-			k := soundKey{rs[pos], uint8(pos), syl}
+			id, ok := si.sylID[syl]
+			if !ok {
+				id = uint16(len(si.syls))
+				si.sylID[syl] = id
+				si.syls = append(si.syls, syl)
+			}
+			k := soundKey{rs[pos], uint8(pos), id}
 			si.bySound[k] = append(si.bySound[k], term)
-			si.syllables[syl] = true
 		}
 	}
 }
@@ -96,7 +124,9 @@ func (si *soundIndex) lookup(word string, rd *readings, better func(a, b int32) 
 	}
 	for pos := range 2 {
 		for _, syl := range readingsOf(si, rd, rs[1-pos]) {
-			consider(si.bySound[soundKey{rs[pos], uint8(pos), syl}], true)
+			if id, ok := si.sylID[syl]; ok {
+				consider(si.bySound[soundKey{rs[pos], uint8(pos), id}], true)
+			}
 		}
 	}
 	if best.term >= 0 {
@@ -104,9 +134,9 @@ func (si *soundIndex) lookup(word string, rd *readings, better func(a, b int32) 
 	}
 	for pos := range 2 {
 		for _, syl := range readingsOf(si, rd, rs[1-pos]) {
-			for near := range si.syllables {
+			for id, near := range si.syls {
 				if near != syl && closeSyllables(syl, near) {
-					consider(si.bySound[soundKey{rs[pos], uint8(pos), near}], false)
+					consider(si.bySound[soundKey{rs[pos], uint8(pos), uint16(id)}], false)
 				}
 			}
 		}
