@@ -84,7 +84,3 @@ func ClaimedPost(id int64, c quiz.Claim, question string) quiz.Post {
 		Lang: c.Lang, CreatedAt: c.CreatedAt, RevealAt: c.RevealAt, State: quiz.StateClaimed, LeaseOwner: c.Owner,
 		LeaseUntil: c.LeaseUntil}
 }
-
-// Unsettled are the states of a post still on its way (neither revealed nor dropped), as an SQL
-// list for both stores' queries.
-const Unsettled = `('claimed', 'sending', 'posted', 'revealing')`

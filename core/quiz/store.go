@@ -142,8 +142,10 @@ type Slots interface {
 	// NextWake returns the earliest time something may become due: a subscription's NextDue, a
 	// posted quiz's RevealAt, or the lease end of a post whose step is held.
 	NextWake(ctx context.Context) (time.Time, bool, error)
-	// ChannelsBehind returns the channels (up to limit) that have a post not sent yet, or a post
-	// whose reveal is due at now and not done: their queue has not caught up.
+	// ChannelsBehind returns the channels (up to limit) with a post not sent yet (claimed or
+	// sending) whose lease is live at now: an engine still has it queued or in flight, so the
+	// channel's queue has not caught up with its schedule. A post whose lease ended is waiting
+	// for a takeover, not for the queue.
 	ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error)
 }
 

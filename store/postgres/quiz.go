@@ -96,11 +96,10 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 	return store.FromNanos(*at), true, nil
 }
 
-// ChannelsBehind returns channels with a post not sent yet or a reveal due and not done.
+// ChannelsBehind returns channels with a post not sent yet under a live lease.
 func (s *Store) ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error) {
 	rows, err := s.pool.Query(ctx, `SELECT DISTINCT platform, workspace, channel FROM quiz_posts
-		WHERE state IN `+store.Unsettled+` AND (state IN ('claimed', 'sending') OR reveal_at <= $1) LIMIT $2`,
-		now.UnixNano(), limit)
+		WHERE state IN ('claimed', 'sending') AND lease_until > $1 LIMIT $2`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("channels behind: %w", err)
 	}

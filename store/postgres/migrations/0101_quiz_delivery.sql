@@ -12,8 +12,7 @@ UPDATE quiz_posts SET state = CASE WHEN revealed THEN 'revealed' WHEN message_id
 DROP INDEX quiz_posts_to_reveal;
 CREATE INDEX quiz_posts_to_reveal ON quiz_posts (reveal_at) WHERE state = 'posted';
 CREATE INDEX quiz_posts_leased ON quiz_posts (lease_until) WHERE state IN ('claimed', 'sending', 'revealing');
-CREATE INDEX quiz_posts_unsettled ON quiz_posts (platform, workspace, channel)
-    WHERE state IN ('claimed', 'sending', 'posted', 'revealing');
+-- ChannelsBehind reads the leased unsent posts through quiz_posts_leased.
 
 -- Slots skipped because the channel's queue had not caught up with its schedule.
 ALTER TABLE quiz_subscriptions ADD COLUMN skipped integer NOT NULL DEFAULT 0;
