@@ -30,6 +30,7 @@ func TestPostgres(t *testing.T) {
 	t.Run("DatabaseNewerThanBinary", func(t *testing.T) { testNewerThanBinary(t, srv) })
 	t.Run("MigrationSteps", func(t *testing.T) { testMigrationSteps(t, srv) })
 	t.Run("DedupPrune", func(t *testing.T) { testDedupPrune(t, srv) })
+	t.Run("QuizDeliveryMigration", func(t *testing.T) { testQuizDeliveryMigration(t, srv) })
 }
 
 func openDB(t *testing.T, srv *pgtest.Server) (*Store, string) {
