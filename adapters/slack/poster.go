@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -125,6 +126,11 @@ func (a *Adapter) FindMessage(ctx context.Context, ch core.ChannelKey, key, thre
 			}
 		}
 		if err != nil {
+			var sc slackgo.StatusCodeError
+			if (errors.As(err, &sc) && sc.Code == http.StatusNotFound) || isSlackError(err, "unknown_method") {
+				// The API has no such method (an old or fake endpoint): asking again will not help.
+				err = fmt.Errorf("%w: %w", errors.ErrUnsupported, err)
+			}
 			return core.MessageRef{}, false, fmt.Errorf("slack: look for message %s in %s: %w", key, ch.Channel, cleanErr(err))
 		}
 		for _, m := range msgs {

@@ -142,10 +142,11 @@ type Slots interface {
 	// NextWake returns the earliest time something may become due: a subscription's NextDue, a
 	// posted quiz's RevealAt, or the lease end of a post whose step is held.
 	NextWake(ctx context.Context) (time.Time, bool, error)
-	// ChannelsBehind returns the channels (up to limit) with a post not sent yet (claimed or
-	// sending) whose lease is live at now: an engine still has it queued or in flight, so the
-	// channel's queue has not caught up with its schedule. A post whose lease ended is waiting
-	// for a takeover, not for the queue.
+	// ChannelsBehind returns the channels (up to limit) with a post queued or in its first send
+	// (claimed, or sending with one attempt) whose lease is live at now: an engine still has it
+	// in its queue, so the channel's queue has not caught up with its schedule. A post whose
+	// lease ended waits for a takeover, and a takeover's retry is no queue either: neither
+	// holds the channel's later slots back.
 	ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error)
 }
 

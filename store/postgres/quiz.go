@@ -96,10 +96,10 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 	return store.FromNanos(*at), true, nil
 }
 
-// ChannelsBehind returns channels with a post not sent yet under a live lease.
+// ChannelsBehind returns channels with a post queued or in its first send, under a live lease.
 func (s *Store) ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error) {
 	rows, err := s.pool.Query(ctx, `SELECT DISTINCT platform, workspace, channel FROM quiz_posts
-		WHERE state IN ('claimed', 'sending') AND lease_until > $1 LIMIT $2`, now.UnixNano(), limit)
+		WHERE (state = 'claimed' OR (state = 'sending' AND attempts = 1)) AND lease_until > $1 LIMIT $2`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("channels behind: %w", err)
 	}
@@ -158,11 +158,15 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET next_due = $1 WHERE id = $2 AND next_due < $1`,
-			store.Nanos(c.NextDue), c.SubscriptionID); err != nil {
+		tag, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET next_due = $1 WHERE id = $2 AND next_due < $1`,
+			store.Nanos(c.NextDue), c.SubscriptionID)
+		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
 		}
 		if c.Skip && !c.Slot.IsZero() {
+			if tag.RowsAffected() == 0 {
+				return quiz.Post{}, false, nil // another replica handled this slot first: count it once
+			}
 			if _, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET skipped = skipped + 1, skipped_at = $1 WHERE id = $2`,
 				store.Nanos(c.Slot), c.SubscriptionID); err != nil {
 				return quiz.Post{}, false, fmt.Errorf("count skipped slot of subscription %d: %w", c.SubscriptionID, err)

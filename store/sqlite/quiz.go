@@ -103,10 +103,10 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 	return store.FromNanos(at), true, nil
 }
 
-// ChannelsBehind returns channels with a post not sent yet under a live lease.
+// ChannelsBehind returns channels with a post queued or in its first send, under a live lease.
 func (s *Store) ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT platform, workspace, channel FROM quiz_posts
-		WHERE state IN ('claimed', 'sending') AND lease_until > ? LIMIT ?`, now.UnixNano(), limit)
+		WHERE (state = 'claimed' OR (state = 'sending' AND attempts = 1)) AND lease_until > ? LIMIT ?`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("channels behind: %w", err)
 	}
@@ -206,10 +206,14 @@ func (st *claimStmts) claim(ctx context.Context, c quiz.Claim, deal quiz.Dealer)
 		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
 		}
-		if _, err := st.advance.ExecContext(ctx, store.Nanos(c.NextDue), c.SubscriptionID, store.Nanos(c.NextDue)); err != nil {
+		res, err := st.advance.ExecContext(ctx, store.Nanos(c.NextDue), c.SubscriptionID, store.Nanos(c.NextDue))
+		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
 		}
 		if c.Skip && !c.Slot.IsZero() {
+			if n, err := res.RowsAffected(); err != nil || n == 0 {
+				return quiz.Post{}, false, err // another replica handled this slot first: count it once
+			}
 			if _, err := st.skip.ExecContext(ctx, store.Nanos(c.Slot), c.SubscriptionID); err != nil {
 				return quiz.Post{}, false, fmt.Errorf("count skipped slot of subscription %d: %w", c.SubscriptionID, err)
 			}
