@@ -132,6 +132,8 @@ type Engine struct {
 	dirty     map[int64]Post      // posts whose tally changed since their last edit
 	lastTally map[int64]time.Time // when each post's tally was last edited
 	busy      map[int64]bool      // posts with a send or reveal queued or running here
+	// skipLogged is when each channel's skipped slot was last logged.
+	skipLogged map[core.ChannelKey]time.Time
 }
 
 var _ core.Quiz = (*Engine)(nil)
@@ -142,7 +144,7 @@ func New(o Options) *Engine {
 		bank: NewBank(o.Base), store: o.Store, poster: o.Poster, clock: o.Clock, zone: o.Zone,
 		revealAfter: o.RevealAfter, catchUp: o.CatchUp, lease: o.Lease, log: o.Logger, workers: o.Workers,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), dirty: map[int64]Post{}, lastTally: map[int64]time.Time{},
-		busy: map[int64]bool{}, owner: newOwner(),
+		busy: map[int64]bool{}, skipLogged: map[core.ChannelKey]time.Time{}, owner: newOwner(),
 	}
 	if e.lease <= 0 {
 		e.lease = DefaultLease

@@ -12,8 +12,13 @@ import (
 // errorBackoff is how long the loop waits after a failed tick before trying again.
 const errorBackoff = 5 * time.Second
 
-// yield is how long the loop waits when something is due that it cannot do itself yet.
-const yield = 50 * time.Millisecond
+// yield is how long the loop waits when something is due that it cannot do itself yet: held
+// by another replica, or queued here (a finished job wakes the loop at once).
+const yield = 250 * time.Millisecond
+
+// skipLogEvery bounds how often one channel's skipped slots are logged: a schedule every second
+// on a platform allowing a post every few would otherwise fill the log.
+const skipLogEvery = time.Minute
 
 // Run drives the schedule until ctx is done: one loop that wakes at the earliest due time (or
 // when a subscription or answer arrives), claims what is due and hands the posting to a bounded
@@ -128,8 +133,10 @@ func (e *Engine) claimDue(ctx context.Context, now time.Time) error {
 			c := e.claimFor(s, now)
 			if !c.Slot.IsZero() && late[s.Channel] {
 				c.Skip = true
-				e.log.Warn("quiz channel cannot keep up with its schedule; slot skipped", "platform", s.Channel.Platform,
-					"channel", s.Channel.Channel, "slot", c.Slot, "spec", s.Spec, "skipped", s.Skipped+1)
+				if e.shouldLogSkip(s.Channel, now) {
+					e.log.Warn("quiz channel cannot keep up with its schedule; slot skipped", "platform", s.Channel.Platform,
+						"channel", s.Channel.Channel, "slot", c.Slot, "spec", s.Spec, "skipped_so_far", s.Skipped)
+				}
 			}
 			claims = append(claims, c)
 		}
@@ -146,6 +153,24 @@ func (e *Engine) claimDue(ctx context.Context, now time.Time) error {
 			return nil
 		}
 	}
+}
+
+// shouldLogSkip reports whether a skip in ch is worth a log line now (one a minute a channel).
+func (e *Engine) shouldLogSkip(ch core.ChannelKey, now time.Time) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if now.Sub(e.skipLogged[ch]) < skipLogEvery {
+		return false
+	}
+	if len(e.skipLogged) >= maxBehind {
+		for k, at := range e.skipLogged {
+			if now.Sub(at) >= skipLogEvery {
+				delete(e.skipLogged, k)
+			}
+		}
+	}
+	e.skipLogged[ch] = now
+	return true
 }
 
 // sendDue takes over the posts whose sending lease ended: their engine died, or failed and
