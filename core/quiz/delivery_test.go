@@ -184,3 +184,67 @@ func first(ss []sent) sent {
 func firstQuestion(b *quiz.Bank) quiz.Dealer {
 	return func(_ core.ChannelKey, d quiz.Deck) (string, quiz.Deck) { return b.IDs()[0], d }
 }
+
+// TestTakeoverOfADeadReplicasReveal: a replica claimed a reveal (and perhaps posted the answer)
+// and died; after its lease a live engine closes the quiz and marks it revealed, posting the
+// answer only when it knows the first one did not go out.
+func TestTakeoverOfADeadReplicasReveal(t *testing.T) {
+	tests := []struct {
+		name        string
+		poster      func(*keyedPoster) core.Poster
+		replied     bool // the dead replica's answer reached the platform
+		wantReplies int
+	}{
+		{"finder, answer out: not again", finder, true, 1},
+		{"finder, answer not out: posted", finder, false, 1},
+		{"deduper, answer out: same key, one message", dedup, true, 1},
+		{"plain poster cannot tell: close only", plain, true, 1},
+		{"plain poster cannot tell, none out: close only", plain, false, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			kp := newKeyedPoster()
+			now := f.clock.Now()
+			ps, err := f.store.ClaimSlots(t.Context(), []quiz.Claim{{Channel: slackC1, Lang: "en", CreatedAt: now,
+				RevealAt: now.Add(time.Minute)}}, firstQuestion(f.e.Bank()))
+			if err != nil || len(ps) != 1 {
+				t.Fatal(ps, err)
+			}
+			id := ps[0].ID
+			msg, _ := kp.Post(t.Context(), slackC1, core.Reply{Body: "quiz", Meta: map[string]string{"quiz_post": strconv.FormatInt(id, 10)}})
+			if err := f.store.SetMessageID(t.Context(), id, msg.ID); err != nil {
+				t.Fatal(err)
+			}
+			at := now.Add(time.Minute)
+			if ok, err := f.store.ClaimReveal(t.Context(), id, 0, "dead", at, at.Add(15*time.Second)); !ok || err != nil {
+				t.Fatal(ok, err)
+			}
+			if tc.replied {
+				if _, err := kp.Post(t.Context(), slackC1, core.Reply{Body: "answer", ThreadID: msg.ID, IdempotencyKey: "bmr" + strconv.FormatInt(id, 10),
+					Meta: map[string]string{"quiz_reveal": strconv.FormatInt(id, 10)}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e := quiz.New(quiz.Options{Base: embedded(t), Store: f.store, Poster: tc.poster(kp), Clock: f.clock, RevealAfter: time.Minute, Workers: 2})
+			t.Cleanup(e.Close)
+			f.clock.Advance(time.Minute + 16*time.Second)
+			if err := e.Tick(t.Context(), f.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			e.Wait()
+			// The deduper fake answers a repeated key with the first message: count messages, not calls.
+			replies := map[string]bool{}
+			for _, s := range kp.filter(func(s sent) bool { return s.reply.Meta["quiz_reveal"] != "" }) {
+				replies[s.ref] = true
+			}
+			closes := kp.filter(func(s sent) bool { return s.update && s.ref == msg.ID && len(s.reply.Buttons) == 0 })
+			if len(replies) != tc.wantReplies || len(closes) != 1 {
+				t.Errorf("%d answer messages, %d closing edits; want %d and 1", len(replies), len(closes), tc.wantReplies)
+			}
+			if p, _, _ := f.store.Post(t.Context(), id); p.State != quiz.StateRevealed {
+				t.Errorf("state %s", p.State)
+			}
+		})
+	}
+}
