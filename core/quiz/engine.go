@@ -25,10 +25,11 @@
 //	           its reply is looked for or re-sent by key as above, or, when the platform
 //	           cannot tell, left out: the closed quiz shows the answer too.
 //	revealed   MarkRevealed, after the reveal went out. Final.
-//	dropped    Never sent (too late, given up after maxAttempts, or unknowable). Final: it is
-//	           neither revealed nor closed, since there is nothing to close.
+//	dropped    Never sent, or not known to be (too late, given up after maxAttempts, or the
+//	           platform cannot tell). Final: it is neither revealed nor closed, since no message
+//	           is known to close.
 //
-// A channel whose earlier posts or reveals have not gone out by the time its next slot is due
+// A channel whose earlier post is still queued or in its first send when its next slot is due
 // (a schedule more frequent than the platform lets the bot post) skips that whole slot; the
 // skip is logged and counted on the subscription, and `quiz status` shows it.
 package quiz

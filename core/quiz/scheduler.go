@@ -111,8 +111,8 @@ func (e *Engine) enqueue(ctx context.Context, job func(ctx context.Context)) err
 
 // claimDue claims the latest slot of each due subscription within the catch-up grace, in
 // batches, and queues the posts. Older missed slots are skipped: never a burst. So is the slot
-// of a channel still behind (a post not out yet, or a reveal due and not done): sending more
-// than the platform lets through would only queue posts whose reveals come too late.
+// of a channel still behind (its earlier post still queued or in its first send): queueing more
+// than the platform lets through would only send posts whose reveals come ever later.
 func (e *Engine) claimDue(ctx context.Context, now time.Time) error {
 	deal := e.bank.dealer(false)
 	behind, err := e.store.ChannelsBehind(ctx, now, maxBehind)
