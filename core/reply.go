@@ -58,6 +58,10 @@ type Reply struct {
 	// ThreadID, when set, asks for the reply in the thread of (Slack) or as a reply to (Discord)
 	// that message.
 	ThreadID string
+	// IdempotencyKey, when set, marks the message so a retry after an unknown outcome (a crash,
+	// a timeout) can be told apart from a first send: Discord sends it as the nonce with
+	// enforce_nonce, Slack as message metadata a later lookup finds. At most 25 ASCII characters.
+	IdempotencyKey string
 	// Meta carries machine-readable facts for scripts (the console's jsonl output): quiz_post,
 	// slot, question, slug, score... and MetaNeeds ("needs": "manage") on a refusal given only
 	// because Request.CanManage was false, so an adapter that learns permissions late (Slack's

@@ -47,36 +47,40 @@ func OnlyMoved(prev, next quiz.Deck) bool {
 type Row interface{ Scan(dest ...any) error }
 
 // SubscriptionColumns are the quiz_subscriptions columns ScanSubscription reads, in its order.
-const SubscriptionColumns = `id, platform, workspace, channel, spec, lang, next_due, created_by`
+const SubscriptionColumns = `id, platform, workspace, channel, spec, lang, next_due, created_by, skipped, skipped_at`
 
 // ScanSubscription reads a row of SubscriptionColumns.
 func ScanSubscription(row Row) (quiz.Subscription, error) {
 	var sub quiz.Subscription
 	var lang string
-	var due int64
-	err := row.Scan(&sub.ID, &sub.Channel.Platform, &sub.Channel.Workspace, &sub.Channel.Channel, &sub.Spec, &lang, &due, &sub.By)
-	sub.Lang, sub.NextDue = knowledge.Lang(lang), FromNanos(due)
+	var due, skippedAt int64
+	err := row.Scan(&sub.ID, &sub.Channel.Platform, &sub.Channel.Workspace, &sub.Channel.Channel, &sub.Spec, &lang, &due, &sub.By,
+		&sub.Skipped, &skippedAt)
+	sub.Lang, sub.NextDue, sub.SkippedAt = knowledge.Lang(lang), FromNanos(due), FromNanos(skippedAt)
 	return sub, err
 }
 
 // PostColumns are the quiz_posts columns ScanPost reads, in its order; an on-demand post's NULL
 // subscription and slot read as 0.
 const PostColumns = `id, platform, workspace, channel, coalesce(subscription_id, 0), coalesce(slot, 0), question, lang,
-	created_at, reveal_at, message_id, revealed`
+	created_at, reveal_at, message_id, state, attempts, lease_owner, lease_until, send_at`
 
 // ScanPost reads a row of PostColumns.
 func ScanPost(row Row) (quiz.Post, error) {
 	var p quiz.Post
-	var slot, created, reveal int64
-	var lang string
+	var slot, created, reveal, lease, sendAt int64
+	var lang, state string
 	err := row.Scan(&p.ID, &p.Channel.Platform, &p.Channel.Workspace, &p.Channel.Channel, &p.SubscriptionID, &slot,
-		&p.Question, &lang, &created, &reveal, &p.MessageID, &p.Revealed)
+		&p.Question, &lang, &created, &reveal, &p.MessageID, &state, &p.Attempts, &p.LeaseOwner, &lease, &sendAt)
 	p.Slot, p.CreatedAt, p.RevealAt, p.Lang = FromNanos(slot), FromNanos(created), FromNanos(reveal), knowledge.Lang(lang)
+	p.State, p.LeaseUntil, p.SendAt = quiz.PostState(state), FromNanos(lease), FromNanos(sendAt)
+	p.Revealed = p.State == quiz.StateRevealed
 	return p, err
 }
 
 // ClaimedPost is the post a successful claim created.
 func ClaimedPost(id int64, c quiz.Claim, question string) quiz.Post {
 	return quiz.Post{ID: id, Channel: c.Channel, SubscriptionID: c.SubscriptionID, Slot: c.Slot, Question: question,
-		Lang: c.Lang, CreatedAt: c.CreatedAt, RevealAt: c.RevealAt}
+		Lang: c.Lang, CreatedAt: c.CreatedAt, RevealAt: c.RevealAt, State: quiz.StateClaimed, LeaseOwner: c.Owner,
+		LeaseUntil: c.LeaseUntil}
 }

@@ -29,11 +29,14 @@ type fakeREST struct {
 	status429 map[string]int
 	nextID    int
 	upgrade   http.Handler // the fake gateway, for websocket requests
+	// nonces maps a channel and nonce sent with enforce_nonce to the message it created, as
+	// Discord does: the same nonce again returns that message.
+	nonces map[string]int
 }
 
 func newFakeREST(t *testing.T) *fakeREST {
 	t.Helper()
-	f := &fakeREST{calls: make(chan call, 1000), status429: map[string]int{}, nextID: 5000}
+	f := &fakeREST{calls: make(chan call, 1000), status429: map[string]int{}, nextID: 5000, nonces: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	if err := SetAPIURL(f.srv.URL + "/api/v10"); err != nil {
 		t.Fatal(err)
@@ -67,6 +70,14 @@ func (f *fakeREST) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.nextID++
 	id := f.nextID
+	if nonce, _ := c.Body["nonce"].(string); nonce != "" && c.Body["enforce_nonce"] == true {
+		key := r.URL.Path + "#" + nonce
+		if first, ok := f.nonces[key]; ok {
+			id = first
+		} else {
+			f.nonces[key] = id
+		}
+	}
 	f.mu.Unlock()
 	f.calls <- c
 	w.Header().Set("Content-Type", "application/json")

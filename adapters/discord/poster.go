@@ -2,8 +2,11 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -54,7 +57,17 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 			no := false
 			ms.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}
 		}
-		sent, err := a.rest.ChannelMessageSendComplex(channel, ms, discordgo.WithContext(ctx))
+		var sent *discordgo.Message
+		var err error
+		if r.IdempotencyKey != "" {
+			nonce := r.IdempotencyKey
+			if i > 0 {
+				nonce += "." + strconv.Itoa(i) // each part of a long reply once
+			}
+			sent, err = a.sendKeyed(ctx, channel, ms, nonce)
+		} else {
+			sent, err = a.rest.ChannelMessageSendComplex(channel, ms, discordgo.WithContext(ctx))
+		}
 		if err != nil {
 			return first, fmt.Errorf("discord: send message to channel %s: %w", channel, err)
 		}
@@ -63,4 +76,41 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 		}
 	}
 	return first, nil
+}
+
+// NonceWindow is how long Discord keeps a message nonce (with enforce_nonce) unique: its
+// documentation says "the past few minutes"; two is the cautious reading.
+const NonceWindow = 2 * time.Minute
+
+// DedupWindow says how long a keyed reply sent again to ch returns the first message instead of
+// a second one (the quiz engine's Deduper).
+func (a *Adapter) DedupWindow(core.ChannelKey) time.Duration { return NonceWindow }
+
+// keyedMessage is a message send with Discord's nonce (discordgo's MessageSend has none): with
+// enforce_nonce, a second send with the same nonce within NonceWindow returns the first
+// message instead of posting another.
+type keyedMessage struct {
+	*discordgo.MessageSend
+	Nonce        string `json:"nonce"`
+	EnforceNonce bool   `json:"enforce_nonce"`
+}
+
+// sendKeyed is ChannelMessageSendComplex (without files) with a nonce.
+func (a *Adapter) sendKeyed(ctx context.Context, channel string, ms *discordgo.MessageSend, nonce string) (*discordgo.Message, error) {
+	for _, e := range ms.Embeds {
+		if e.Type == "" {
+			e.Type = discordgo.EmbedTypeRich
+		}
+	}
+	ep := discordgo.EndpointChannelMessages(channel)
+	body, err := a.rest.RequestWithBucketID("POST", ep, keyedMessage{MessageSend: ms, Nonce: nonce, EnforceNonce: true}, ep,
+		discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	var m discordgo.Message
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, fmt.Errorf("read the sent message: %w", err)
+	}
+	return &m, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
@@ -94,5 +95,35 @@ func TestRegisterCommands(t *testing.T) {
 	noApp := newEnv(t, func(o *Options) { o.Token = "xyz" })
 	if _, err := noApp.a.RegisterCommands(context.Background(), ""); err == nil || !strings.Contains(err.Error(), "application id") {
 		t.Errorf("missing application id: %v", err)
+	}
+}
+
+func TestKeyedPostSentTwiceIsOneMessage(t *testing.T) {
+	rest := newFakeREST(t)
+	e := newEnv(t, func(o *Options) { o.Token = "xyz" })
+	ch := core.ChannelKey{Platform: "discord", Workspace: "G1", Channel: "C9"}
+	quiz := core.Reply{Title: "Quiz", Body: "Which is a risk?", Visibility: core.Public, IdempotencyKey: "bmq42",
+		Buttons: []core.Button{{ID: "quiz:a:42:A", Label: "A"}}}
+	first, err := e.a.Post(context.Background(), ch, quiz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rest.next(t)
+	if c.Body["nonce"] != "bmq42" || c.Body["enforce_nonce"] != true || !strings.Contains(c.Raw, `"custom_id":"quiz:a:42:A"`) {
+		t.Fatalf("keyed post: %s", c.Raw)
+	}
+	mentionsOff(t, c)
+	// A takeover sends the same key again: Discord answers with the first message.
+	again, err := e.a.Post(context.Background(), ch, quiz)
+	if err != nil || again.ID != first.ID {
+		t.Fatalf("second send = %+v, %v; want the first message %s", again, err, first.ID)
+	}
+	rest.next(t)
+	other, _ := e.a.Post(context.Background(), ch, core.Reply{Body: "plain"})
+	if c := rest.next(t); c.Body["nonce"] != nil || other.ID == first.ID {
+		t.Errorf("an unkeyed post: %s -> %s", c.Raw, other.ID)
+	}
+	if w := e.a.DedupWindow(ch); w <= 0 || w > 5*time.Minute {
+		t.Errorf("DedupWindow = %v", w)
 	}
 }

@@ -22,9 +22,11 @@ type ManifestOptions struct {
 	URL string
 }
 
-// BotScopes are the OAuth bot scopes the bot uses.
+// BotScopes are the OAuth bot scopes the bot uses. channels:history and groups:history let
+// FindMessage read back a quiz post whose send a crash left in doubt (no message events are
+// subscribed for them).
 var BotScopes = []string{"commands", "chat:write", "chat:write.public", "app_mentions:read",
-	"im:history", "im:read", "im:write", "users:read", "channels:join"}
+	"im:history", "im:read", "im:write", "users:read", "channels:join", "channels:history", "groups:history"}
 
 // BotEvents are the bot events the app subscribes to. Not message.channels: a mention would
 // arrive twice.

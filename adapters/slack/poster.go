@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -55,6 +57,12 @@ func (a *Adapter) postMessage(ctx context.Context, channel string, r core.Reply)
 	if r.ThreadID != "" {
 		opts = append(opts, slackgo.MsgOptionTS(r.ThreadID))
 	}
+	if r.IdempotencyKey != "" {
+		// Slack has no idempotency key: the key rides in the message's metadata, where
+		// FindMessage reads it back after a crash left the outcome unknown.
+		opts = append(opts, slackgo.MsgOptionMetadata(slackgo.SlackMetadata{EventType: MetadataEventType,
+			EventPayload: map[string]any{metadataKey: r.IdempotencyKey}}))
+	}
 	var ts string
 	joined := false
 	err := a.paced(ctx, channel, func() error {
@@ -74,6 +82,67 @@ func (a *Adapter) postMessage(ctx context.Context, channel string, r core.Reply)
 		return nil
 	})
 	return ts, err
+}
+
+// MetadataEventType is the metadata event_type of the bot's keyed messages (quiz posts and
+// reveals); the payload's "key" is the reply's IdempotencyKey.
+const MetadataEventType = "bigmodel_quiz_post"
+
+const metadataKey = "key"
+
+// findPages bounds how many pages of history FindMessage reads: a lookup starts at the first
+// send, so the message is near the start, and a busy channel must not cost unbounded calls.
+const findPages = 5
+
+// FindMessage looks for the bot's message carrying key (in its metadata) in channel ch, in the
+// thread of thread when set, sent at or after since: conversations.history, or
+// conversations.replies for a thread, with include_all_metadata. It needs the channels:history
+// scope (groups:history for private channels).
+func (a *Adapter) FindMessage(ctx context.Context, ch core.ChannelKey, key, thread string, since time.Time) (core.MessageRef, bool, error) {
+	if ch.Platform != "" && ch.Platform != Platform {
+		return core.MessageRef{}, false, fmt.Errorf("slack: cannot look in a %s channel: %w", ch.Platform, errors.ErrUnsupported)
+	}
+	if a.api == nil {
+		return core.MessageRef{}, false, errNoToken
+	}
+	oldest := strconv.FormatFloat(float64(since.UnixNano())/1e9, 'f', 6, 64)
+	if since.IsZero() {
+		oldest = ""
+	}
+	cursor := ""
+	for range findPages {
+		var msgs []slackgo.Message
+		var more bool
+		var err error
+		if thread != "" {
+			msgs, more, cursor, err = a.api.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
+				ChannelID: ch.Channel, Timestamp: thread, Cursor: cursor, Oldest: oldest, Limit: 200, IncludeAllMetadata: true})
+		} else {
+			var h *slackgo.GetConversationHistoryResponse
+			h, err = a.api.GetConversationHistoryContext(ctx, &slackgo.GetConversationHistoryParameters{
+				ChannelID: ch.Channel, Cursor: cursor, Oldest: oldest, Limit: 200, IncludeAllMetadata: true})
+			if h != nil {
+				msgs, more, cursor = h.Messages, h.HasMore, h.ResponseMetaData.NextCursor
+			}
+		}
+		if err != nil {
+			var sc slackgo.StatusCodeError
+			if (errors.As(err, &sc) && sc.Code == http.StatusNotFound) || isSlackError(err, "unknown_method") {
+				// The API has no such method (an old or fake endpoint): asking again will not help.
+				err = fmt.Errorf("%w: %w", errors.ErrUnsupported, err)
+			}
+			return core.MessageRef{}, false, fmt.Errorf("slack: look for message %s in %s: %w", key, ch.Channel, cleanErr(err))
+		}
+		for _, m := range msgs {
+			if m.Metadata.EventType == MetadataEventType && m.Metadata.EventPayload[metadataKey] == key {
+				return core.MessageRef{Channel: ch, ID: m.Timestamp}, true, nil
+			}
+		}
+		if !more || cursor == "" {
+			return core.MessageRef{}, false, nil
+		}
+	}
+	return core.MessageRef{}, false, fmt.Errorf("slack: message %s not within %d pages of %s's history", key, findPages, ch.Channel)
 }
 
 // isSlackError reports whether err is Slack's "ok": false answer with the given error code.

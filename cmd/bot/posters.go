@@ -2,16 +2,23 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
 )
 
 // posters routes messages the bot sends on its own to the adapter of the channel's platform.
 // Parts add to it while `bot run` starts (one goroutine); it is only read once everything runs.
 type posters map[string]core.Poster
 
-var _ core.Poster = posters(nil)
+var (
+	_ core.Poster  = posters(nil)
+	_ quiz.Finder  = posters(nil)
+	_ quiz.Deduper = posters(nil)
+)
 
 // add registers the Poster of a platform ("slack", "discord", "console").
 func (p posters) add(platform string, poster core.Poster) { p[platform] = poster }
@@ -32,4 +39,21 @@ func (p posters) Update(ctx context.Context, ref core.MessageRef, r core.Reply) 
 		return fmt.Errorf("update %s message: platform not running", ref.Channel.Platform)
 	}
 	return poster.Update(ctx, ref, r)
+}
+
+// FindMessage asks the channel's adapter for a keyed message, when it can look (Slack).
+func (p posters) FindMessage(ctx context.Context, ch core.ChannelKey, key, thread string, since time.Time) (core.MessageRef, bool, error) {
+	f, ok := p[ch.Platform].(quiz.Finder)
+	if !ok {
+		return core.MessageRef{}, false, fmt.Errorf("find a %s message: %w", ch.Platform, errors.ErrUnsupported)
+	}
+	return f.FindMessage(ctx, ch, key, thread, since)
+}
+
+// DedupWindow is the channel's adapter's, when its platform refuses repeated keys (Discord).
+func (p posters) DedupWindow(ch core.ChannelKey) time.Duration {
+	if d, ok := p[ch.Platform].(quiz.Deduper); ok {
+		return d.DedupWindow(ch)
+	}
+	return 0
 }

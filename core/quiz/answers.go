@@ -14,7 +14,8 @@ import (
 // of the channel's deck.
 func (e *Engine) postNow(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
 	now := e.clock.Now()
-	c := Claim{Channel: req.ChannelKey(), Lang: lang, CreatedAt: now, RevealAt: now.Add(e.revealAfter)}
+	c := Claim{Channel: req.ChannelKey(), Lang: lang, CreatedAt: now, RevealAt: now.Add(e.revealAfter),
+		Owner: e.owner, LeaseUntil: now.Add(e.lease)}
 	posts, err := e.store.ClaimSlots(ctx, []Claim{c}, e.bank.dealer(true))
 	if err != nil {
 		return e.reply(lang, text(lang, msgPostFailed)), fmt.Errorf("claim on-demand quiz: %w", err)
@@ -22,11 +23,27 @@ func (e *Engine) postNow(ctx context.Context, req core.Request, lang knowledge.L
 	if len(posts) == 0 {
 		return e.reply(lang, e.noChoice(lang)), nil
 	}
-	if err := e.publish(ctx, posts[0]); err != nil {
+	if err := e.publishNow(ctx, posts[0]); err != nil {
 		return e.reply(lang, text(lang, msgPostFailed)), err
 	}
 	e.poke() // its reveal is now the earliest thing to do, perhaps
 	return e.reply(lang, text(lang, msgPosted)), nil
+}
+
+// publishNow sends an on-demand post while the user waits, marked busy so the loop does not
+// queue it too.
+func (e *Engine) publishNow(ctx context.Context, p Post) error {
+	e.mu.Lock()
+	e.busy[p.ID] = true
+	e.mu.Unlock()
+	defer e.idle(p.ID)
+	return e.publish(ctx, p)
+}
+
+// open reports whether a post in state s takes answers: its message may be out and its reveal
+// has not begun.
+func open(s PostState) bool {
+	return s == StateClaimed || s == StateSending || s == StatePosted
 }
 
 // noChoice says why no on-demand quiz can be posted, and what the knowledge base would need.
@@ -94,7 +111,7 @@ func (e *Engine) answer(ctx context.Context, req core.Request, p Post, choice st
 		return e.reply(lang, text(lang, msgNotInChannel)), nil
 	}
 	now := e.clock.Now()
-	if p.Revealed || !now.Before(p.RevealAt) {
+	if !open(p.State) || !now.Before(p.RevealAt) {
 		return e.reply(lang, text(lang, msgQuizClosed)), nil
 	}
 	q, err := e.bank.Question(p.Question, lang)

@@ -1,17 +1,46 @@
 // Package quiz is the quiz of the day: questions generated from the knowledge base, per-channel
 // schedules, exactly-once posting through core.Poster, answers, reveals and leaderboards.
 //
-// Exactly once: a scheduled post is first claimed in the store under the unique key
-// (subscription, slot), in the same transaction that deals its question from the channel's deck
-// and advances the subscription; only then is it posted, and the platform's message id is
-// recorded after. A crash (or a failed post) between claim and post therefore loses that one
-// post and never duplicates it: a quiz missed is cheaper than a quiz twice, and replicas that
-// race for a slot need no other coordination.
+// Exactly once, across crashes and replicas: every post goes through these states, each
+// change one conditional write to the store, so whichever replica is alive finishes what a
+// dead one started and no two replicas do the same step:
+//
+//	claimed    ClaimSlots inserted it under the unique key (subscription, slot), dealt its
+//	           question and advanced the subscription, in one transaction, and leased it to the
+//	           claiming engine. Nothing was sent. A lease that ends (the owner died with the
+//	           post in its queue) lets any engine take the post over (DueSends) and send it.
+//	sending    BeginSend, just before the platform call, renewed the lease and counted the
+//	           attempt. From here the message may exist without the store knowing its id, so
+//	           an engine taking over never just posts again: a platform that finds messages by
+//	           key (Finder: Slack's message metadata) is asked first and the message found is
+//	           tracked; one that refuses a repeated key itself (Deduper: Discord's nonce with
+//	           enforce_nonce) is sent the same key again within its window; otherwise the
+//	           post is dropped, since the bot cannot tell. The call is bounded to end before
+//	           the lease does, so a takeover never races a send still in flight.
+//	posted     SetMessageID recorded the message. Open for answers and tally edits until its
+//	           RevealAt; only now can its reveal fall due, so a post that lands late (queued
+//	           behind the platform's pacing, or taken over) is revealed after it lands.
+//	revealing  ClaimReveal leased the reveal: the answer is posted under the quiz (keyed like
+//	           the post) and the quiz edited closed. A reveal whose lease ends is taken over;
+//	           its reply is looked for or re-sent by key as above, or, when the platform
+//	           cannot tell, left out: the closed quiz shows the answer too.
+//	revealed   MarkRevealed, after the reveal went out. Final.
+//	dropped    Never sent, or not known to be (too late, given up after maxAttempts, or the
+//	           platform cannot tell). Final: it is neither revealed nor closed, since no message
+//	           is known to close.
+//
+// A channel whose earlier post is still queued or in its first send when its next slot is due
+// (a schedule more frequent than the platform lets the bot post) skips that whole slot; the
+// skip is logged and counted on the subscription, and `quiz status` shows it.
 package quiz
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -46,8 +75,20 @@ const (
 	maxIdle = time.Minute
 	// batch is how many due subscriptions or reveals one store round trip handles.
 	batch = 256
+	// maxBehind bounds the channels one tick learns are behind; beyond it, channels claim
+	// their slots as if they were keeping up (the workers' queue still bounds memory).
+	maxBehind = 10000
 	// jobTimeout bounds one post, reveal or edit on a platform.
 	jobTimeout = 30 * time.Second
+	// DefaultLease is how long a post's sending or reveal step is held by one engine before
+	// another may take it over: long enough for a paced platform call, short enough that a
+	// crashed replica's posts go out soon after.
+	DefaultLease = 15 * time.Second
+	// maxAttempts bounds the sends (and reveals) of one post: a platform that keeps failing
+	// gets the post dropped (or the reveal given up) instead of retried forever.
+	maxAttempts = 5
+	// clockSkew is how far replicas' clocks may disagree; lookups start this much earlier.
+	clockSkew = time.Minute
 )
 
 // Options configure an Engine. Base, Store and Poster are required.
@@ -61,7 +102,10 @@ type Options struct {
 	RevealAfter time.Duration // how long a quiz is open; 0: DefaultRevealAfter
 	CatchUp     time.Duration // a slot missed by less than this is still posted; 0: DefaultCatchUp
 	Workers     int           // concurrent posts to platforms; 0: DefaultWorkers
-	Logger      *slog.Logger
+	// Lease is how long one step of a post (sending, revealing) is held before another engine
+	// may take it over; 0: DefaultLease. Replicas' clocks must agree to well within it.
+	Lease  time.Duration
+	Logger *slog.Logger
 }
 
 // Engine runs the quiz. It implements core.Quiz; Run drives the schedule.
@@ -73,6 +117,8 @@ type Engine struct {
 	zone        *time.Location
 	revealAfter time.Duration
 	catchUp     time.Duration
+	lease       time.Duration
+	owner       string // this engine's name on the leases it holds
 	log         *slog.Logger
 
 	wake     chan struct{} // a new subscription or answer: look again now
@@ -86,6 +132,9 @@ type Engine struct {
 	mu        sync.Mutex
 	dirty     map[int64]Post      // posts whose tally changed since their last edit
 	lastTally map[int64]time.Time // when each post's tally was last edited
+	busy      map[int64]bool      // posts with a send or reveal queued or running here
+	// skipLogged is when each channel's skipped slot was last logged.
+	skipLogged map[core.ChannelKey]time.Time
 }
 
 var _ core.Quiz = (*Engine)(nil)
@@ -94,8 +143,12 @@ var _ core.Quiz = (*Engine)(nil)
 func New(o Options) *Engine {
 	e := &Engine{
 		bank: NewBank(o.Base), store: o.Store, poster: o.Poster, clock: o.Clock, zone: o.Zone,
-		revealAfter: o.RevealAfter, catchUp: o.CatchUp, log: o.Logger, workers: o.Workers,
+		revealAfter: o.RevealAfter, catchUp: o.CatchUp, lease: o.Lease, log: o.Logger, workers: o.Workers,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), dirty: map[int64]Post{}, lastTally: map[int64]time.Time{},
+		busy: map[int64]bool{}, skipLogged: map[core.ChannelKey]time.Time{}, owner: newOwner(),
+	}
+	if e.lease <= 0 {
+		e.lease = DefaultLease
 	}
 	if e.clock == nil {
 		e.clock = systemClock{}
@@ -117,6 +170,18 @@ func New(o Options) *Engine {
 	}
 	e.jobs = make(chan func(), e.workers*4)
 	return e
+}
+
+// newOwner names an engine on its leases: host and pid help whoever reads the store, the
+// random part keeps two engines of one process (tests, a restart with a reused pid) apart.
+func newOwner() string {
+	host, _ := os.Hostname()
+	if len(host) > 64 {
+		host = host[:64]
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
 // Bank returns the engine's questions.

@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,19 +8,6 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
-
-// publish posts p on its platform and records the message id. It runs after the claim: a
-// failure here loses this post, never duplicates it.
-func (e *Engine) publish(ctx context.Context, p Post) error {
-	ref, err := e.poster.Post(ctx, p.Channel, e.postReply(p, 0, false))
-	if err != nil {
-		return fmt.Errorf("post quiz %d to %s channel %s: %w", p.ID, p.Channel.Platform, p.Channel.Channel, err)
-	}
-	if err := e.store.SetMessageID(ctx, p.ID, ref.ID); err != nil {
-		return fmt.Errorf("record message of quiz %d: %w", p.ID, err)
-	}
-	return nil
-}
 
 // meta is what scripts see of a quiz message (the console's jsonl lines).
 func meta(p Post) map[string]string {

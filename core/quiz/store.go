@@ -16,7 +16,25 @@ type Subscription struct {
 	Lang    knowledge.Lang // the language posts are in
 	NextDue time.Time      // the earliest slot not yet handled
 	By      string         // who subscribed (user id)
+	// Skipped counts the slots skipped because the channel's earlier posts or reveals had not
+	// gone out yet (the platform paces the bot more slowly than the schedule asks); SkippedAt is
+	// when the last one was. Subscribe resets both.
+	Skipped   int
+	SkippedAt time.Time
 }
+
+// PostState is where a post is on its way from claimed to revealed; see the package doc.
+type PostState string
+
+// The states of a post.
+const (
+	StateClaimed   PostState = "claimed"   // inserted, owned by a lease, never sent
+	StateSending   PostState = "sending"   // a send began: the message may or may not exist
+	StatePosted    PostState = "posted"    // its message id is recorded; open for answers
+	StateRevealing PostState = "revealing" // a reveal began under a lease: its reply may exist
+	StateRevealed  PostState = "revealed"  // the answer is out and the post closed: final
+	StateDropped   PostState = "dropped"   // never sent (or unknowable): final, never revealed
+)
 
 // Post is one quiz question posted (or being posted) in a channel.
 type Post struct {
@@ -29,7 +47,14 @@ type Post struct {
 	CreatedAt      time.Time
 	RevealAt       time.Time
 	MessageID      string // the platform's id of the message; "" until posted
-	Revealed       bool
+	Revealed       bool   // State is StateRevealed
+	State          PostState
+	// Attempts counts the sends (or reveals, once posted) begun; BeginSend and ClaimReveal take
+	// the step only when it still has the value the caller read, so one attempt wins a race.
+	Attempts   int
+	LeaseOwner string    // the engine that holds the current step
+	LeaseUntil time.Time // when the step may be taken over; zero when no step is held
+	SendAt     time.Time // when the first send began (where a lookup for the message starts)
 }
 
 // Claim asks the store to create a post for a slot, unless that slot already has one.
@@ -42,6 +67,12 @@ type Claim struct {
 	Lang           knowledge.Lang
 	CreatedAt      time.Time
 	RevealAt       time.Time
+	// Skip records the due slot as skipped (counted in Subscription.Skipped) instead of
+	// claiming it; Slot must be set.
+	Skip bool
+	// Owner and LeaseUntil give the claimed post's sending step to the claiming engine.
+	Owner      string
+	LeaseUntil time.Time
 }
 
 // Deck is a channel's shuffled run through every question: Order[Pos] is the next one.
@@ -103,20 +134,42 @@ type Slots interface {
 	DueSubscriptions(ctx context.Context, now time.Time, limit int) ([]Subscription, error)
 	// ClaimSlots, in one transaction per call, inserts a post per claim under the unique key
 	// (subscription, slot), deals its question from the channel deck, and advances the
-	// subscription's NextDue. It returns the posts it created; a claim whose slot is taken, or
-	// whose subscription is gone or changed, yields none (its NextDue is still advanced).
+	// subscription's NextDue. It returns the posts it created, in StateClaimed and leased to the
+	// claim's Owner; a claim whose slot is taken, or whose subscription is gone or changed,
+	// yields none (its NextDue is still advanced). A Skip claim only advances NextDue and counts
+	// the skip on the subscription.
 	ClaimSlots(ctx context.Context, claims []Claim, deal Dealer) ([]Post, error)
-	// NextWake returns the earliest NextDue of any subscription and reveal time of any open post.
+	// NextWake returns the earliest time something may become due: a subscription's NextDue, a
+	// posted quiz's RevealAt, or the lease end of a post whose step is held.
 	NextWake(ctx context.Context) (time.Time, bool, error)
+	// ChannelsBehind returns the channels (up to limit) with a post queued or in its first send
+	// (claimed, or sending with one attempt) whose lease is live at now: an engine still has it
+	// in its queue, so the channel's queue has not caught up with its schedule. A post whose
+	// lease ended waits for a takeover, and a takeover's retry is no queue either: neither
+	// holds the channel's later slots back.
+	ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error)
 }
 
-// Posts finds posts and records where they went.
+// Posts finds posts and moves them through their states.
 type Posts interface {
-	// SetMessageID records the platform's id of the post's message, once it is posted.
+	// BeginSend takes the post's sending step: it moves a claimed or sending post to
+	// StateSending, leased to owner until leaseUntil, and counts the attempt; it reports false
+	// (and changes nothing) unless the post still has attempts attempts and its lease is
+	// owner's or ended by now. The first attempt also records SendAt = now.
+	BeginSend(ctx context.Context, postID int64, attempts int, owner string, now, leaseUntil time.Time) (bool, error)
+	// DueSends returns up to limit claimed or sending posts whose lease ended by now, oldest
+	// first: their owner died or gave up, so another engine takes them over.
+	DueSends(ctx context.Context, now time.Time, limit int) ([]Post, error)
+	// SetMessageID records the platform's id of the post's message and moves a claimed or
+	// sending post to StatePosted (its attempts reset for the reveal); a post in any other state
+	// keeps the state and message it has.
 	SetMessageID(ctx context.Context, postID int64, messageID string) error
+	// DropPost moves a claimed or sending post to StateDropped: it is never sent, revealed or
+	// closed. It reports whether this call did it.
+	DropPost(ctx context.Context, postID int64) (bool, error)
 	// Post returns the post with the given id; false when there is none.
 	Post(ctx context.Context, id int64) (Post, bool, error)
-	// LatestOpenPost returns the channel's newest post that has a message and is not revealed.
+	// LatestOpenPost returns the channel's newest post in StatePosted.
 	LatestOpenPost(ctx context.Context, ch core.ChannelKey) (Post, bool, error)
 }
 
@@ -129,11 +182,19 @@ type Answers interface {
 	Tally(ctx context.Context, postID int64) (answered, correct int, err error)
 }
 
-// Reveals finds posts whose answer is due and marks them revealed exactly once.
+// Reveals finds posts whose answer is due and reveals each once: ClaimReveal takes the step
+// under a lease, MarkRevealed completes it after the reveal is out.
 type Reveals interface {
-	// DueReveals returns up to limit unrevealed posts whose RevealAt is at or before now.
+	// DueReveals returns up to limit posts whose reveal is due at now, earliest first: posted
+	// ones whose RevealAt has come, and revealing ones whose lease ended (a takeover). Posts not
+	// sent yet are never due.
 	DueReveals(ctx context.Context, now time.Time, limit int) ([]Post, error)
-	// MarkRevealed flips the post to revealed and reports whether this call did it.
+	// ClaimReveal moves a due post (see DueReveals) to StateRevealing, leased to owner until
+	// leaseUntil, and counts the attempt; false (nothing changed) unless the post still has
+	// attempts attempts and is due at now.
+	ClaimReveal(ctx context.Context, postID int64, attempts int, owner string, now, leaseUntil time.Time) (bool, error)
+	// MarkRevealed moves a posted or revealing post to StateRevealed and reports whether this
+	// call did it.
 	MarkRevealed(ctx context.Context, postID int64) (bool, error)
 }
 

@@ -67,7 +67,11 @@ func (e *Engine) status(ctx context.Context, req core.Request, lang knowledge.La
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("stored schedule %q: %w", s.Spec, err)
 	}
-	return e.reply(lang, text(lang, msgStatus, specText(lang, s.Spec), e.when(sch, s.NextDue), shortDuration(e.revealAfter))), nil
+	body := text(lang, msgStatus, specText(lang, s.Spec), e.when(sch, s.NextDue), shortDuration(e.revealAfter))
+	if s.Skipped > 0 {
+		body = sentences(lang, body, text(lang, msgStatusBehind, s.Skipped, e.when(sch, s.SkippedAt)))
+	}
+	return e.reply(lang, body), nil
 }
 
 // zhDays are the Chinese words ParseSchedule also reads for a canonical spec's first word.

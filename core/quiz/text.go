@@ -53,6 +53,7 @@ const (
 	msgQuestionGone            //
 	msgQuizUsage               // %s: what the user typed
 	msgPostFailed              //
+	msgStatusBehind            // %d %s: slots skipped, when the last was
 )
 
 var texts = map[msg][2]string{ // [en, zh]
@@ -100,6 +101,8 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgQuestionGone: {"This question is no longer in the knowledge base.", "这道题已不在知识库中。"},
 	msgQuizUsage:    {"I do not know the quiz command “%s”.", "没有“%s”这个测验命令。"},
 	msgPostFailed:   {"Sorry, I could not post the quiz in this channel.", "抱歉，无法在本频道发出测验。"},
+	msgStatusBehind: {"%d scheduled quizzes were skipped (the last at %s): the platform lets the bot post here more slowly than this schedule asks, so a slot is skipped while earlier posts or reveals are still on their way.",
+		"已跳过 %d 次定时测验（最近一次在 %s）：平台允许机器人在此发消息的速度慢于该计划，所以前面的题或答案还没发出时会跳过这一次。"},
 }
 
 // sentences joins two sentences of lang: Chinese ones end in full-width punctuation and take no

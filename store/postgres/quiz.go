@@ -28,7 +28,7 @@ func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO quiz_subscriptions
 		(platform, workspace, channel, spec, lang, next_due, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (platform, workspace, channel) DO UPDATE SET spec = excluded.spec, lang = excluded.lang,
-			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = now()`,
+			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = now(), skipped = 0, skipped_at = 0`,
 		sub.Channel.Platform, sub.Channel.Workspace, sub.Channel.Channel, sub.Spec, string(sub.Lang), store.Nanos(sub.NextDue), sub.By)
 	if err != nil {
 		return fmt.Errorf("subscribe %s/%s: %w", sub.Channel.Platform, sub.Channel.Channel, err)
@@ -82,8 +82,11 @@ func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) 
 // NextWake returns the earliest time the scheduler has something to do.
 func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 	var at *int64
+	// least() skips NULLs; each part reads through an index (next_due's, quiz_posts_to_reveal,
+	// quiz_posts_leased).
 	err := s.pool.QueryRow(ctx, `SELECT least((SELECT min(next_due) FROM quiz_subscriptions),
-		(SELECT min(reveal_at) FROM quiz_posts WHERE NOT revealed))`).Scan(&at)
+		(SELECT min(reveal_at) FROM quiz_posts WHERE state = 'posted'),
+		(SELECT min(lease_until) FROM quiz_posts WHERE state IN ('claimed', 'sending', 'revealing')))`).Scan(&at)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next quiz wake: %w", err)
 	}
@@ -91,6 +94,24 @@ func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
 		return time.Time{}, false, nil
 	}
 	return store.FromNanos(*at), true, nil
+}
+
+// ChannelsBehind returns channels with a post queued or in its first send, under a live lease.
+func (s *Store) ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error) {
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT platform, workspace, channel FROM quiz_posts
+		WHERE (state = 'claimed' OR (state = 'sending' AND attempts = 1)) AND lease_until > $1 LIMIT $2`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("channels behind: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (core.ChannelKey, error) {
+		var ch core.ChannelKey
+		err := r.Scan(&ch.Platform, &ch.Workspace, &ch.Channel)
+		return ch, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("channels behind: %w", err)
+	}
+	return out, nil
 }
 
 // ClaimSlots creates the posts of claims whose slot is free, in one transaction; see quiz.Slots.
@@ -137,9 +158,20 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET next_due = $1 WHERE id = $2 AND next_due < $1`,
-			store.Nanos(c.NextDue), c.SubscriptionID); err != nil {
+		tag, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET next_due = $1 WHERE id = $2 AND next_due < $1`,
+			store.Nanos(c.NextDue), c.SubscriptionID)
+		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
+		}
+		if c.Skip && !c.Slot.IsZero() {
+			if tag.RowsAffected() == 0 {
+				return quiz.Post{}, false, nil // another replica handled this slot first: count it once
+			}
+			if _, err := tx.Exec(ctx, `UPDATE quiz_subscriptions SET skipped = skipped + 1, skipped_at = $1 WHERE id = $2`,
+				store.Nanos(c.Slot), c.SubscriptionID); err != nil {
+				return quiz.Post{}, false, fmt.Errorf("count skipped slot of subscription %d: %w", c.SubscriptionID, err)
+			}
+			return quiz.Post{}, false, nil
 		}
 		if c.Slot.IsZero() {
 			return quiz.Post{}, false, nil
@@ -165,10 +197,10 @@ func claim(ctx context.Context, tx pgx.Tx, c quiz.Claim, deal quiz.Dealer) (quiz
 	}
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO quiz_posts
-		(platform, workspace, channel, subscription_id, slot, question, lang, created_at, reveal_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (subscription_id, slot) DO NOTHING RETURNING id`,
+		(platform, workspace, channel, subscription_id, slot, question, lang, created_at, reveal_at, state, lease_owner, lease_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'claimed', $10, $11) ON CONFLICT (subscription_id, slot) DO NOTHING RETURNING id`,
 		ch.Platform, ch.Workspace, ch.Channel, subID, slot, question, string(c.Lang),
-		store.Nanos(c.CreatedAt), store.Nanos(c.RevealAt)).Scan(&id)
+		store.Nanos(c.CreatedAt), store.Nanos(c.RevealAt), c.Owner, store.Nanos(c.LeaseUntil)).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return quiz.Post{}, false, nil // the slot is taken: posted before a restart, or by a replica
 	}

@@ -17,15 +17,55 @@ func collectPosts(rows pgx.Rows) ([]quiz.Post, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (quiz.Post, error) { return store.ScanPost(r) })
 }
 
-// SetMessageID records the platform's id of a post's message.
+// BeginSend takes a post's sending step under a lease; see quiz.Posts.
+func (s *Store) BeginSend(ctx context.Context, postID int64, attempts int, owner string, now, leaseUntil time.Time) (bool, error) {
+	if err := checkField("lease owner", owner, store.MaxID, true); err != nil {
+		return false, fmt.Errorf("begin quiz send: %w", err)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET state = 'sending', attempts = attempts + 1, lease_owner = $1,
+		lease_until = $2, send_at = CASE WHEN send_at = 0 THEN $3 ELSE send_at END
+		WHERE id = $4 AND state IN ('claimed', 'sending') AND attempts = $5 AND (lease_owner = $1 OR lease_until <= $3)`,
+		owner, store.Nanos(leaseUntil), now.UnixNano(), postID, attempts)
+	if err != nil {
+		return false, fmt.Errorf("begin send of quiz %d: %w", postID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// DueSends returns claimed or sending posts whose lease ended: their owner is gone.
+func (s *Store) DueSends(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
+		WHERE state IN ('claimed', 'sending') AND lease_until <= $1 ORDER BY lease_until, id LIMIT $2`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due sends: %w", err)
+	}
+	out, err := collectPosts(rows)
+	if err != nil {
+		return nil, fmt.Errorf("due sends: %w", err)
+	}
+	return out, nil
+}
+
+// SetMessageID records the platform's id of a post's message: the post is out.
 func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string) error {
 	if err := checkField("message id", messageID, store.MaxID, true); err != nil {
 		return fmt.Errorf("set quiz message: %w", err)
 	}
-	if _, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET message_id = $1 WHERE id = $2`, messageID, postID); err != nil {
+	if _, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET message_id = $1, state = 'posted', attempts = 0,
+		lease_owner = '', lease_until = 0 WHERE id = $2 AND state IN ('claimed', 'sending')`, messageID, postID); err != nil {
 		return fmt.Errorf("set message of quiz %d: %w", postID, err)
 	}
 	return nil
+}
+
+// DropPost gives up a post that was never (knowably) sent.
+func (s *Store) DropPost(ctx context.Context, postID int64) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET state = 'dropped', lease_owner = '', lease_until = 0
+		WHERE id = $1 AND state IN ('claimed', 'sending')`, postID)
+	if err != nil {
+		return false, fmt.Errorf("drop quiz %d: %w", postID, err)
+	}
+	return tag.RowsAffected() == 1, nil
 }
 
 // Post returns the post with the given id.
@@ -46,7 +86,7 @@ func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Po
 		return quiz.Post{}, false, fmt.Errorf("latest quiz: %w", err)
 	}
 	p, err := store.ScanPost(s.pool.QueryRow(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
-		WHERE platform = $1 AND workspace = $2 AND channel = $3 AND message_id <> '' AND NOT revealed
+		WHERE platform = $1 AND workspace = $2 AND channel = $3 AND state = 'posted'
 		ORDER BY id DESC LIMIT 1`, ch.Platform, ch.Workspace, ch.Channel))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return quiz.Post{}, false, nil
@@ -114,10 +154,12 @@ func (s *Store) Tally(ctx context.Context, postID int64) (answered, correct int,
 	return answered, correct, nil
 }
 
-// DueReveals returns up to limit unrevealed posts whose reveal time has come.
+// DueReveals returns posted quizzes whose reveal time has come and reveals whose lease ended.
 func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
-		WHERE NOT revealed AND reveal_at <= $1 ORDER BY reveal_at, id LIMIT $2`, now.UnixNano(), limit)
+	rows, err := s.pool.Query(ctx, `SELECT `+store.PostColumns+` FROM (
+			SELECT * FROM quiz_posts WHERE state = 'posted' AND reveal_at <= $1
+			UNION ALL SELECT * FROM quiz_posts WHERE state = 'revealing' AND lease_until <= $1) p
+		ORDER BY reveal_at, id LIMIT $2`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due reveals: %w", err)
 	}
@@ -128,9 +170,25 @@ func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]qui
 	return out, nil
 }
 
-// MarkRevealed flips a post to revealed; true when this call did it (one replica wins).
+// ClaimReveal takes a due post's reveal step under a lease (one replica wins); see quiz.Reveals.
+func (s *Store) ClaimReveal(ctx context.Context, postID int64, attempts int, owner string, now, leaseUntil time.Time) (bool, error) {
+	if err := checkField("lease owner", owner, store.MaxID, true); err != nil {
+		return false, fmt.Errorf("claim quiz reveal: %w", err)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET state = 'revealing', attempts = attempts + 1, lease_owner = $1,
+		lease_until = $2 WHERE id = $3 AND attempts = $4
+			AND ((state = 'posted' AND reveal_at <= $5) OR (state = 'revealing' AND lease_until <= $5))`,
+		owner, store.Nanos(leaseUntil), postID, attempts, now.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("claim reveal of quiz %d: %w", postID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// MarkRevealed completes a post's reveal; true when this call did it (one replica wins).
 func (s *Store) MarkRevealed(ctx context.Context, postID int64) (bool, error) {
-	tag, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET revealed = true WHERE id = $1 AND NOT revealed`, postID)
+	tag, err := s.pool.Exec(ctx, `UPDATE quiz_posts SET state = 'revealed', revealed = true, lease_owner = '', lease_until = 0
+		WHERE id = $1 AND state IN ('posted', 'revealing')`, postID)
 	if err != nil {
 		return false, fmt.Errorf("mark quiz %d revealed: %w", postID, err)
 	}

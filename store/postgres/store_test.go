@@ -30,6 +30,7 @@ func TestPostgres(t *testing.T) {
 	t.Run("DatabaseNewerThanBinary", func(t *testing.T) { testNewerThanBinary(t, srv) })
 	t.Run("MigrationSteps", func(t *testing.T) { testMigrationSteps(t, srv) })
 	t.Run("DedupPrune", func(t *testing.T) { testDedupPrune(t, srv) })
+	t.Run("QuizDeliveryMigration", func(t *testing.T) { testQuizDeliveryMigration(t, srv) })
 }
 
 func openDB(t *testing.T, srv *pgtest.Server) (*Store, string) {
@@ -79,17 +80,19 @@ func testMigrationSteps(t *testing.T, srv *pgtest.Server) {
 	// Versions the real migrations use are recorded already and must not run again; the test's
 	// own steps use 0098 and 0099, which no real migration takes.
 	v2 := fstest.MapFS{
-		"migrations/0001_base.sql":  {Data: []byte("SELECT 1")},
-		"migrations/0100_quiz.sql":  {Data: []byte("SELECT 1")},
-		"migrations/0098_a.sql":     {Data: []byte("CREATE TABLE a (x int); INSERT INTO a VALUES (7);")},
-		"migrations/0002_other.sql": {Data: []byte("CREATE TABLE b (y text);")},
+		"migrations/0001_base.sql":          {Data: []byte("SELECT 1")},
+		"migrations/0100_quiz.sql":          {Data: []byte("SELECT 1")},
+		"migrations/0101_quiz_delivery.sql": {Data: []byte("SELECT 1")},
+		"migrations/0098_a.sql":             {Data: []byte("CREATE TABLE a (x int); INSERT INTO a VALUES (7);")},
+		"migrations/0002_other.sql":         {Data: []byte("CREATE TABLE b (y text);")},
 	}
 	broken := fstest.MapFS{
-		"migrations/0001_base.sql":  v2["migrations/0001_base.sql"],
-		"migrations/0002_other.sql": v2["migrations/0002_other.sql"],
-		"migrations/0098_a.sql":     v2["migrations/0098_a.sql"],
-		"migrations/0100_quiz.sql":  v2["migrations/0100_quiz.sql"],
-		"migrations/0099_bad.sql":   {Data: []byte("CREATE TABLE c (z int); INSERT INTO nowhere VALUES (1);")},
+		"migrations/0001_base.sql":          v2["migrations/0001_base.sql"],
+		"migrations/0002_other.sql":         v2["migrations/0002_other.sql"],
+		"migrations/0098_a.sql":             v2["migrations/0098_a.sql"],
+		"migrations/0100_quiz.sql":          v2["migrations/0100_quiz.sql"],
+		"migrations/0101_quiz_delivery.sql": v2["migrations/0101_quiz_delivery.sql"],
+		"migrations/0099_bad.sql":           {Data: []byte("CREATE TABLE c (z int); INSERT INTO nowhere VALUES (1);")},
 	}
 	for range 2 {
 		if err := s.migrate(ctx, v2); err != nil {

@@ -26,7 +26,8 @@ func (s *Store) Subscribe(ctx context.Context, sub quiz.Subscription) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO quiz_subscriptions
 		(platform, workspace, channel, spec, lang, next_due, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, workspace, channel) DO UPDATE SET spec = excluded.spec, lang = excluded.lang,
-			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = excluded.updated_at`,
+			next_due = excluded.next_due, created_by = excluded.created_by, updated_at = excluded.updated_at,
+			skipped = 0, skipped_at = 0`,
 		sub.Channel.Platform, sub.Channel.Workspace, sub.Channel.Channel, sub.Spec, string(sub.Lang),
 		store.Nanos(sub.NextDue), sub.By, time.Now().UnixNano())
 	if err != nil {
@@ -81,21 +82,43 @@ func (s *Store) DueSubscriptions(ctx context.Context, now time.Time, limit int) 
 
 // NextWake returns the earliest time the scheduler has something to do.
 func (s *Store) NextWake(ctx context.Context) (time.Time, bool, error) {
-	var due, reveal sql.NullInt64
+	var due, reveal, lease sql.NullInt64
+	// Each part reads through an index: next_due's, quiz_posts_to_reveal and quiz_posts_leased.
 	err := s.rdb.QueryRowContext(ctx, `SELECT (SELECT min(next_due) FROM quiz_subscriptions),
-		(SELECT min(reveal_at) FROM quiz_posts WHERE revealed = 0)`).Scan(&due, &reveal)
+		(SELECT min(reveal_at) FROM quiz_posts WHERE state = 'posted'),
+		(SELECT min(lease_until) FROM quiz_posts WHERE state IN ('claimed', 'sending', 'revealing'))`).Scan(&due, &reveal, &lease)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next quiz wake: %w", err)
 	}
-	switch {
-	case due.Valid && reveal.Valid:
-		return store.FromNanos(min(due.Int64, reveal.Int64)), true, nil
-	case due.Valid:
-		return store.FromNanos(due.Int64), true, nil
-	case reveal.Valid:
-		return store.FromNanos(reveal.Int64), true, nil
+	var at int64
+	ok := false
+	for _, v := range []sql.NullInt64{due, reveal, lease} {
+		if v.Valid && (!ok || v.Int64 < at) {
+			at, ok = v.Int64, true
+		}
 	}
-	return time.Time{}, false, nil
+	if !ok {
+		return time.Time{}, false, nil
+	}
+	return store.FromNanos(at), true, nil
+}
+
+// ChannelsBehind returns channels with a post queued or in its first send, under a live lease.
+func (s *Store) ChannelsBehind(ctx context.Context, now time.Time, limit int) ([]core.ChannelKey, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT platform, workspace, channel FROM quiz_posts
+		WHERE (state = 'claimed' OR (state = 'sending' AND attempts = 1)) AND lease_until > ? LIMIT ?`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("channels behind: %w", err)
+	}
+	out, err := collect(rows, func(r store.Row) (core.ChannelKey, error) {
+		var ch core.ChannelKey
+		err := r.Scan(&ch.Platform, &ch.Workspace, &ch.Channel)
+		return ch, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("channels behind: %w", err)
+	}
+	return out, nil
 }
 
 // ClaimSlots creates the posts of claims whose slot is free, in one transaction; see quiz.Slots.
@@ -133,7 +156,7 @@ func (s *Store) ClaimSlots(ctx context.Context, claims []quiz.Claim, deal quiz.D
 // claimStmts are the statements of a claim, prepared once per batch: parsing SQL was a quarter
 // of the claim path's time.
 type claimStmts struct {
-	spec, advance, deck, insert, saveDeck, movePos *sql.Stmt
+	spec, advance, deck, insert, saveDeck, movePos, skip *sql.Stmt
 }
 
 func prepareClaim(ctx context.Context, tx *sql.Tx) (*claimStmts, error) {
@@ -141,11 +164,13 @@ func prepareClaim(ctx context.Context, tx *sql.Tx) (*claimStmts, error) {
 		`SELECT spec FROM quiz_subscriptions WHERE id = ?`,
 		`UPDATE quiz_subscriptions SET next_due = ? WHERE id = ? AND next_due < ?`,
 		`SELECT round, pos, ord FROM quiz_decks WHERE platform = ? AND workspace = ? AND channel = ?`,
-		`INSERT INTO quiz_posts (platform, workspace, channel, subscription_id, slot, question, lang, created_at, reveal_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, slot) DO NOTHING RETURNING id`,
+		`INSERT INTO quiz_posts (platform, workspace, channel, subscription_id, slot, question, lang, created_at, reveal_at,
+			state, lease_owner, lease_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?) ON CONFLICT (subscription_id, slot) DO NOTHING RETURNING id`,
 		`INSERT INTO quiz_decks (platform, workspace, channel, round, pos, ord) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, workspace, channel) DO UPDATE SET round = excluded.round, pos = excluded.pos, ord = excluded.ord`,
 		`UPDATE quiz_decks SET pos = ? WHERE platform = ? AND workspace = ? AND channel = ?`,
+		`UPDATE quiz_subscriptions SET skipped = skipped + 1, skipped_at = ? WHERE id = ?`,
 	}
 	stmts := make([]*sql.Stmt, len(queries))
 	for i, q := range queries {
@@ -159,11 +184,11 @@ func prepareClaim(ctx context.Context, tx *sql.Tx) (*claimStmts, error) {
 		stmts[i] = st
 	}
 	return &claimStmts{spec: stmts[0], advance: stmts[1], deck: stmts[2], insert: stmts[3], saveDeck: stmts[4],
-		movePos: stmts[5]}, nil
+		movePos: stmts[5], skip: stmts[6]}, nil
 }
 
 func (st *claimStmts) close() {
-	for _, p := range []*sql.Stmt{st.spec, st.advance, st.deck, st.insert, st.saveDeck, st.movePos} {
+	for _, p := range []*sql.Stmt{st.spec, st.advance, st.deck, st.insert, st.saveDeck, st.movePos, st.skip} {
 		p.Close()
 	}
 }
@@ -181,8 +206,18 @@ func (st *claimStmts) claim(ctx context.Context, c quiz.Claim, deal quiz.Dealer)
 		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("read subscription %d: %w", c.SubscriptionID, err)
 		}
-		if _, err := st.advance.ExecContext(ctx, store.Nanos(c.NextDue), c.SubscriptionID, store.Nanos(c.NextDue)); err != nil {
+		res, err := st.advance.ExecContext(ctx, store.Nanos(c.NextDue), c.SubscriptionID, store.Nanos(c.NextDue))
+		if err != nil {
 			return quiz.Post{}, false, fmt.Errorf("advance subscription %d: %w", c.SubscriptionID, err)
+		}
+		if c.Skip && !c.Slot.IsZero() {
+			if n, err := res.RowsAffected(); err != nil || n == 0 {
+				return quiz.Post{}, false, err // another replica handled this slot first: count it once
+			}
+			if _, err := st.skip.ExecContext(ctx, store.Nanos(c.Slot), c.SubscriptionID); err != nil {
+				return quiz.Post{}, false, fmt.Errorf("count skipped slot of subscription %d: %w", c.SubscriptionID, err)
+			}
+			return quiz.Post{}, false, nil
 		}
 		if c.Slot.IsZero() {
 			return quiz.Post{}, false, nil
@@ -202,7 +237,7 @@ func (st *claimStmts) claim(ctx context.Context, c quiz.Claim, deal quiz.Dealer)
 	}
 	var id int64
 	err = st.insert.QueryRowContext(ctx, ch.Platform, ch.Workspace, ch.Channel, subID, slot, question, string(c.Lang),
-		store.Nanos(c.CreatedAt), store.Nanos(c.RevealAt)).Scan(&id)
+		store.Nanos(c.CreatedAt), store.Nanos(c.RevealAt), c.Owner, store.Nanos(c.LeaseUntil)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return quiz.Post{}, false, nil // the slot is taken: posted before a restart, or by a replica
 	}

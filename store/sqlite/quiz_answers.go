@@ -12,15 +12,57 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
-// SetMessageID records the platform's id of a post's message.
+// BeginSend takes a post's sending step under a lease; see quiz.Posts.
+func (s *Store) BeginSend(ctx context.Context, postID int64, attempts int, owner string, now, leaseUntil time.Time) (bool, error) {
+	if err := store.CheckField("lease owner", owner, store.MaxID, true); err != nil {
+		return false, fmt.Errorf("begin quiz send: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET state = 'sending', attempts = attempts + 1, lease_owner = ?,
+		lease_until = ?, send_at = CASE WHEN send_at = 0 THEN ? ELSE send_at END
+		WHERE id = ? AND state IN ('claimed', 'sending') AND attempts = ? AND (lease_owner = ? OR lease_until <= ?)`,
+		owner, store.Nanos(leaseUntil), now.UnixNano(), postID, attempts, owner, now.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("begin send of quiz %d: %w", postID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// DueSends returns claimed or sending posts whose lease ended: their owner is gone.
+func (s *Store) DueSends(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
+		WHERE state IN ('claimed', 'sending') AND lease_until <= ? ORDER BY lease_until, id LIMIT ?`, now.UnixNano(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due sends: %w", err)
+	}
+	out, err := collect(rows, store.ScanPost)
+	if err != nil {
+		return nil, fmt.Errorf("due sends: %w", err)
+	}
+	return out, nil
+}
+
+// SetMessageID records the platform's id of a post's message: the post is out.
 func (s *Store) SetMessageID(ctx context.Context, postID int64, messageID string) error {
 	if err := store.CheckField("message id", messageID, store.MaxID, true); err != nil {
 		return fmt.Errorf("set quiz message: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET message_id = ? WHERE id = ?`, messageID, postID); err != nil {
+	if _, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET message_id = ?, state = 'posted', attempts = 0,
+		lease_owner = '', lease_until = 0 WHERE id = ? AND state IN ('claimed', 'sending')`, messageID, postID); err != nil {
 		return fmt.Errorf("set message of quiz %d: %w", postID, err)
 	}
 	return nil
+}
+
+// DropPost gives up a post that was never (knowably) sent.
+func (s *Store) DropPost(ctx context.Context, postID int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET state = 'dropped', lease_owner = '', lease_until = 0
+		WHERE id = ? AND state IN ('claimed', 'sending')`, postID)
+	if err != nil {
+		return false, fmt.Errorf("drop quiz %d: %w", postID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // Post returns the post with the given id.
@@ -41,7 +83,7 @@ func (s *Store) LatestOpenPost(ctx context.Context, ch core.ChannelKey) (quiz.Po
 		return quiz.Post{}, false, fmt.Errorf("latest quiz: %w", err)
 	}
 	p, err := store.ScanPost(s.rdb.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
-		WHERE platform = ? AND workspace = ? AND channel = ? AND message_id != '' AND revealed = 0
+		WHERE platform = ? AND workspace = ? AND channel = ? AND state = 'posted'
 		ORDER BY id DESC LIMIT 1`, ch.Platform, ch.Workspace, ch.Channel))
 	if errors.Is(err, sql.ErrNoRows) {
 		return quiz.Post{}, false, nil
@@ -109,10 +151,12 @@ func (s *Store) Tally(ctx context.Context, postID int64) (answered, correct int,
 	return answered, correct, nil
 }
 
-// DueReveals returns up to limit unrevealed posts whose reveal time has come.
+// DueReveals returns posted quizzes whose reveal time has come and reveals whose lease ended.
 func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]quiz.Post, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+store.PostColumns+` FROM quiz_posts
-		WHERE revealed = 0 AND reveal_at <= ? ORDER BY reveal_at LIMIT ?`, now.UnixNano(), limit)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+store.PostColumns+` FROM (
+			SELECT * FROM quiz_posts WHERE state = 'posted' AND reveal_at <= ?1
+			UNION ALL SELECT * FROM quiz_posts WHERE state = 'revealing' AND lease_until <= ?1)
+		ORDER BY reveal_at, id LIMIT ?2`, now.UnixNano(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due reveals: %w", err)
 	}
@@ -123,9 +167,26 @@ func (s *Store) DueReveals(ctx context.Context, now time.Time, limit int) ([]qui
 	return out, nil
 }
 
-// MarkRevealed flips a post to revealed; true when this call did it.
+// ClaimReveal takes a due post's reveal step under a lease; see quiz.Reveals.
+func (s *Store) ClaimReveal(ctx context.Context, postID int64, attempts int, owner string, now, leaseUntil time.Time) (bool, error) {
+	if err := store.CheckField("lease owner", owner, store.MaxID, true); err != nil {
+		return false, fmt.Errorf("claim quiz reveal: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET state = 'revealing', attempts = attempts + 1, lease_owner = ?,
+		lease_until = ? WHERE id = ? AND attempts = ?
+			AND ((state = 'posted' AND reveal_at <= ?) OR (state = 'revealing' AND lease_until <= ?))`,
+		owner, store.Nanos(leaseUntil), postID, attempts, now.UnixNano(), now.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("claim reveal of quiz %d: %w", postID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// MarkRevealed completes a post's reveal; true when this call did it.
 func (s *Store) MarkRevealed(ctx context.Context, postID int64) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET revealed = 1 WHERE id = ? AND revealed = 0`, postID)
+	res, err := s.db.ExecContext(ctx, `UPDATE quiz_posts SET state = 'revealed', revealed = 1, lease_owner = '', lease_until = 0
+		WHERE id = ? AND state IN ('posted', 'revealing')`, postID)
 	if err != nil {
 		return false, fmt.Errorf("mark quiz %d revealed: %w", postID, err)
 	}

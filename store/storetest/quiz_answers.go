@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -68,11 +69,16 @@ func testQuizReveal(t *testing.T, f QuizFactory) {
 	ctx := t.Context()
 	early := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Minute)})[0]
 	late := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour)})[0]
+	for _, p := range []quiz.Post{early, late} {
+		if err := s.SetMessageID(ctx, p.ID, fmt.Sprintf("m%d", p.ID)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if next, ok, _ := s.NextWake(ctx); !ok || !next.Equal(t0.Add(time.Minute)) {
 		t.Errorf("NextWake = %v, %v; want the first reveal", next, ok)
 	}
 	due, err := s.DueReveals(ctx, t0.Add(30*time.Minute), 10)
-	if err != nil || len(due) != 1 || due[0].ID != early.ID {
+	if err != nil || len(due) != 1 || due[0].ID != early.ID || due[0].State != quiz.StatePosted {
 		t.Fatalf("DueReveals = %+v, %v", due, err)
 	}
 	if ok, err := s.MarkRevealed(ctx, early.ID); !ok || err != nil {
@@ -84,11 +90,231 @@ func testQuizReveal(t *testing.T, f QuizFactory) {
 	if due, _ := s.DueReveals(ctx, t0.Add(30*time.Minute), 10); len(due) != 0 {
 		t.Errorf("a revealed post is still due: %+v", due)
 	}
-	if p, _, _ := s.Post(ctx, early.ID); !p.Revealed {
-		t.Error("Post does not show revealed")
+	if p, _, _ := s.Post(ctx, early.ID); !p.Revealed || p.State != quiz.StateRevealed {
+		t.Errorf("Post does not show revealed: %+v", p)
 	}
 	if due, _ := s.DueReveals(ctx, t0.Add(2*time.Hour), 10); len(due) != 1 || due[0].ID != late.ID {
 		t.Errorf("DueReveals later = %+v, want the second post", due)
+	}
+}
+
+// A reveal is due only once its post is out: a post still claimed or sending is not revealed
+// at its RevealAt, the scheduler wakes for its lease instead, and it is due once posted.
+func testQuizRevealWaitsForPost(t *testing.T, f QuizFactory) {
+	s := openUntilEnd(t, f, f.Fresh(t))
+	ctx := t.Context()
+	lease := t0.Add(10 * time.Minute)
+	p := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Minute), Owner: "A", LeaseUntil: lease})[0]
+	if p.State != quiz.StateClaimed || p.LeaseOwner != "A" || !p.LeaseUntil.Equal(lease) {
+		t.Errorf("claimed post = %+v", p)
+	}
+	if next, ok, _ := s.NextWake(ctx); !ok || !next.Equal(lease) {
+		t.Errorf("NextWake = %v, %v; want the lease end %v, not the reveal of an unsent post", next, ok, lease)
+	}
+	if ok, err := s.BeginSend(ctx, p.ID, 0, "A", t0, lease); !ok || err != nil {
+		t.Fatalf("BeginSend = %v, %v", ok, err)
+	}
+	if due, _ := s.DueReveals(ctx, t0.Add(5*time.Minute), 10); len(due) != 0 {
+		t.Errorf("a post in flight is due for its reveal: %+v", due)
+	}
+	if ok, _ := s.ClaimReveal(ctx, p.ID, 1, "A", t0.Add(5*time.Minute), t0.Add(6*time.Minute)); ok {
+		t.Error("ClaimReveal took the reveal of a post not sent yet")
+	}
+	if err := s.SetMessageID(ctx, p.ID, "m1"); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.DueReveals(ctx, t0.Add(5*time.Minute), 10)
+	if err != nil || len(due) != 1 || due[0].ID != p.ID || due[0].MessageID != "m1" {
+		t.Errorf("DueReveals after the post landed = %+v, %v", due, err)
+	}
+}
+
+// The reveal is claimed under a lease: one owner at a time, taken over once the lease ends,
+// and completed once.
+func testQuizRevealLease(t *testing.T, f QuizFactory) {
+	s := openUntilEnd(t, f, f.Fresh(t))
+	ctx := t.Context()
+	p := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Minute)})[0]
+	if err := s.SetMessageID(ctx, p.ID, "m1"); err != nil {
+		t.Fatal(err)
+	}
+	now := t0.Add(2 * time.Minute)
+	if ok, _ := s.ClaimReveal(ctx, p.ID, 0, "A", t0, t0.Add(time.Minute)); ok {
+		t.Error("ClaimReveal before RevealAt")
+	}
+	if ok, err := s.ClaimReveal(ctx, p.ID, 0, "A", now, now.Add(time.Minute)); !ok || err != nil {
+		t.Fatalf("ClaimReveal = %v, %v", ok, err)
+	}
+	if ok, _ := s.ClaimReveal(ctx, p.ID, 0, "B", now, now.Add(time.Minute)); ok {
+		t.Error("a second replica took a reveal held under a lease")
+	}
+	if due, _ := s.DueReveals(ctx, now.Add(30*time.Second), 10); len(due) != 0 {
+		t.Errorf("a reveal under a live lease is due: %+v", due)
+	}
+	if next, ok, _ := s.NextWake(ctx); !ok || !next.Equal(now.Add(time.Minute)) {
+		t.Errorf("NextWake = %v, %v; want the reveal lease's end", next, ok)
+	}
+	later := now.Add(2 * time.Minute)
+	due, err := s.DueReveals(ctx, later, 10)
+	if err != nil || len(due) != 1 || due[0].State != quiz.StateRevealing || due[0].Attempts != 1 || due[0].LeaseOwner != "A" {
+		t.Fatalf("DueReveals after the lease = %+v, %v", due, err)
+	}
+	if ok, _ := s.ClaimReveal(ctx, p.ID, 0, "B", later, later.Add(time.Minute)); ok {
+		t.Error("ClaimReveal with a stale attempt count won")
+	}
+	if ok, err := s.ClaimReveal(ctx, p.ID, 1, "B", later, later.Add(time.Minute)); !ok || err != nil {
+		t.Fatalf("takeover ClaimReveal = %v, %v", ok, err)
+	}
+	if ok, err := s.MarkRevealed(ctx, p.ID); !ok || err != nil {
+		t.Errorf("MarkRevealed = %v, %v", ok, err)
+	}
+	if ok, _ := s.MarkRevealed(ctx, p.ID); ok {
+		t.Error("revealed twice")
+	}
+	if got, _, _ := s.Post(ctx, p.ID); got.State != quiz.StateRevealed || !got.Revealed || !got.LeaseUntil.IsZero() {
+		t.Errorf("after the reveal: %+v", got)
+	}
+}
+
+// The sending step: leased, taken over by another owner only after the lease, one attempt
+// wins a race, and a dropped post is never due for anything.
+func testQuizSendLease(t *testing.T, f QuizFactory) {
+	s := openUntilEnd(t, f, f.Fresh(t))
+	ctx := t.Context()
+	lease := t0.Add(time.Minute)
+	ps := claim(t, s, quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour), Owner: "A", LeaseUntil: lease},
+		quiz.Claim{Channel: qc2, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Hour), Owner: "A", LeaseUntil: lease})
+	p, q := ps[0], ps[1]
+	if due, _ := s.DueSends(ctx, t0, 10); len(due) != 0 {
+		t.Errorf("DueSends under a live lease = %+v", due)
+	}
+	if ok, _ := s.BeginSend(ctx, p.ID, 0, "B", t0, t0.Add(time.Minute)); ok {
+		t.Error("another owner began the send under A's lease")
+	}
+	if ok, err := s.BeginSend(ctx, p.ID, 0, "A", t0.Add(time.Second), t0.Add(2*time.Minute)); !ok || err != nil {
+		t.Fatalf("BeginSend by the owner = %v, %v", ok, err)
+	}
+	if ok, _ := s.BeginSend(ctx, p.ID, 0, "A", t0.Add(time.Second), t0.Add(2*time.Minute)); ok {
+		t.Error("a second BeginSend with the same attempt count won")
+	}
+	after := t0.Add(3 * time.Minute)
+	due, err := s.DueSends(ctx, after, 10)
+	if err != nil || len(due) != 2 {
+		t.Fatalf("DueSends after the leases = %+v, %v", due, err)
+	}
+	for _, got := range due {
+		switch got.ID {
+		case p.ID:
+			if got.State != quiz.StateSending || got.Attempts != 1 || !got.SendAt.Equal(t0.Add(time.Second)) {
+				t.Errorf("in-doubt post = %+v", got)
+			}
+		case q.ID:
+			if got.State != quiz.StateClaimed || got.Attempts != 0 || !got.SendAt.IsZero() {
+				t.Errorf("never-sent post = %+v", got)
+			}
+		}
+	}
+	if ok, err := s.BeginSend(ctx, p.ID, 1, "B", after, after.Add(time.Minute)); !ok || err != nil {
+		t.Fatalf("takeover BeginSend = %v, %v", ok, err)
+	}
+	cur, _, _ := s.Post(ctx, p.ID)
+	if cur.LeaseOwner != "B" || cur.Attempts != 2 || !cur.SendAt.Equal(t0.Add(time.Second)) {
+		t.Errorf("after the takeover: %+v (SendAt must stay the first send's)", cur)
+	}
+	if err := s.SetMessageID(ctx, p.ID, "m1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMessageID(ctx, p.ID, "m2"); err != nil {
+		t.Fatal(err)
+	}
+	cur, _, _ = s.Post(ctx, p.ID)
+	if cur.State != quiz.StatePosted || cur.MessageID != "m1" || cur.Attempts != 0 || !cur.LeaseUntil.IsZero() {
+		t.Errorf("posted: %+v (the first message id stays)", cur)
+	}
+	if ok, err := s.DropPost(ctx, q.ID); !ok || err != nil {
+		t.Errorf("DropPost = %v, %v", ok, err)
+	}
+	if ok, _ := s.DropPost(ctx, p.ID); ok {
+		t.Error("DropPost dropped a posted quiz")
+	}
+	if due, _ := s.DueSends(ctx, after.Add(time.Hour), 10); len(due) != 0 {
+		t.Errorf("DueSends = %+v after posting and dropping", due)
+	}
+	if due, _ := s.DueReveals(ctx, after.Add(2*time.Hour), 10); len(due) != 1 || due[0].ID != p.ID {
+		t.Errorf("DueReveals = %+v; want only the posted one (a dropped post is never revealed)", due)
+	}
+	if ok, _ := s.MarkRevealed(ctx, q.ID); ok {
+		t.Error("a dropped post was marked revealed")
+	}
+	if _, ok, _ := s.LatestOpenPost(ctx, qc2); ok {
+		t.Error("a dropped post is open")
+	}
+}
+
+// A channel is behind while it has a post not sent yet.
+func testQuizChannelsBehind(t *testing.T, f QuizFactory) {
+	s := openUntilEnd(t, f, f.Fresh(t))
+	ctx := t.Context()
+	behind := func(now time.Time) []core.ChannelKey {
+		t.Helper()
+		chs, err := s.ChannelsBehind(ctx, now, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return chs
+	}
+	c := quiz.Claim{Channel: qc1, Lang: "en", CreatedAt: t0, RevealAt: t0.Add(time.Minute), Owner: "A", LeaseUntil: t0.Add(time.Minute)}
+	c2 := c
+	c2.Channel = qc2
+	ps := claim(t, s, c, c, c2)
+	if got := behind(t0); len(got) != 2 {
+		t.Errorf("with claimed posts in two channels: %v", got)
+	}
+	if got := behind(t0.Add(time.Minute)); len(got) != 0 {
+		t.Errorf("once the leases ended (the posts wait for a takeover, not a queue): %v", got)
+	}
+	if ok, err := s.BeginSend(ctx, ps[0].ID, 0, "A", t0, t0.Add(time.Hour)); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	for _, p := range ps[1:] {
+		if err := s.SetMessageID(ctx, p.ID, "m"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := behind(t0); len(got) != 1 || got[0] != qc1 {
+		t.Errorf("with one post sending: %v", got)
+	}
+	later := t0.Add(2 * time.Hour)
+	if ok, err := s.BeginSend(ctx, ps[0].ID, 1, "B", later, later.Add(time.Hour)); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if got := behind(later); len(got) != 0 {
+		t.Errorf("a takeover's retry holds the channel back: %v", got)
+	}
+}
+
+// A skipped slot creates no post, still advances the subscription, and is counted on it until
+// the next Subscribe.
+func testQuizSkippedSlots(t *testing.T, f QuizFactory) {
+	s := openUntilEnd(t, f, f.Fresh(t))
+	ctx := t.Context()
+	sub := subscribe(t, s, qc1, "daily 09:00", t0)
+	c := slotClaim(sub, t0)
+	c.Skip = true
+	if ps := claim(t, s, c); len(ps) != 0 {
+		t.Fatalf("a skipped slot created posts: %+v", ps)
+	}
+	claim(t, s, c) // a second replica skipping the same slot: counted once
+	got, _, _ := s.Subscription(ctx, qc1)
+	if got.Skipped != 1 || !got.SkippedAt.Equal(t0) || !got.NextDue.Equal(c.NextDue) {
+		t.Errorf("after a skip: %+v", got)
+	}
+	if ps := claim(t, s, slotClaim(got, c.NextDue)); len(ps) != 1 {
+		t.Errorf("the next slot: %d posts", len(ps))
+	}
+	sub = subscribe(t, s, qc1, "daily 10:00", t0.Add(48*time.Hour))
+	if sub.Skipped != 0 || !sub.SkippedAt.IsZero() {
+		t.Errorf("Subscribe kept the skip count: %+v", sub)
 	}
 }
 
