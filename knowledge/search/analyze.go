@@ -31,8 +31,6 @@ type piece struct {
 	form bool // the form of a half: it counts only where the base has it
 }
 
-func unigramKey(r rune) string { return "u" + string(r) }
-
 // analyze splits normalised text into terms: English words not on the stop list, stemmed;
 // Chinese as overlapping bigrams and single characters, minus stop words. Word order is kept.
 func (wl *wordLists) analyze(dst []piece, s string) []piece {
@@ -145,14 +143,16 @@ func stem(w string) string {
 // marked where a stop word ("请问", "怎么", "的") covers part of it. Stop words are found
 // longest first, from the left.
 func (wl *wordLists) hanRun(dst []piece, run string) []piece {
-	rs := []rune(run)
-	stop := wl.stopSpans(rs)
-	for i, r := range rs {
+	stop, off := wl.stopSpansOf(run)
+	for i := range stop {
 		if i > 0 && !(stop[i-1] && stop[i]) {
-			dst = append(dst, piece{key: string(rs[i-1 : i+1]), surface: string(rs[i-1 : i+1]), kind: kindBigram, partStop: stop[i-1] || stop[i]})
+			bi := run[off[i-1]:off[i+1]]
+			dst = append(dst, piece{key: bi, surface: bi, kind: kindBigram, partStop: stop[i-1] || stop[i]})
 		}
 		if !stop[i] {
-			dst = append(dst, piece{key: unigramKey(r), surface: string(r), kind: kindUnigram})
+			// A character alone is its own key: it cannot be a bigram or an English word.
+			ch := run[off[i]:off[i+1]]
+			dst = append(dst, piece{key: ch, surface: ch, kind: kindUnigram})
 		}
 	}
 	return dst
@@ -225,28 +225,35 @@ func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 
 // stopSpans marks the characters of rs that stop words cover, longest first from the left.
 func (wl *wordLists) stopSpans(rs []rune) []bool {
-	stop := make([]bool, len(rs))
-	run := string(rs)
-	off := make([]int, len(rs)+1) // byte offset of each character in run, and the end
-	for i, r := range rs {
-		off[i+1] = off[i] + utf8.RuneLen(r)
+	stop, _ := wl.stopSpansOf(string(rs))
+	return stop
+}
+
+// stopSpansOf marks, by character, what stop words cover in a run of Chinese characters,
+// longest first from the left, and gives each character's byte offset in run (and the end).
+func (wl *wordLists) stopSpansOf(run string) (stop []bool, off []int) {
+	for i := range run {
+		off = append(off, i)
 	}
-	for i := 0; i < len(rs); {
-		n := 0
-		for k := min(wl.maxZH, len(rs)-i); k >= 1; k-- {
-			if wl.stopZH[run[off[i]:off[i+k]]] {
-				n = k
+	off = append(off, len(run))
+	n := len(off) - 1
+	stop = make([]bool, n)
+	for i := 0; i < n; {
+		k := 0
+		for m := min(wl.maxZH, n-i); m >= 1; m-- {
+			if wl.stopZH[run[off[i]:off[i+m]]] {
+				k = m
 				break
 			}
 		}
-		if n == 0 {
+		if k == 0 {
 			i++
 			continue
 		}
-		for k := i; k < i+n; k++ {
-			stop[k] = true
+		for j := i; j < i+k; j++ {
+			stop[j] = true
 		}
-		i += n
+		i += k
 	}
-	return stop
+	return stop, off
 }

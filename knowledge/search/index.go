@@ -67,12 +67,15 @@ type Index struct {
 	answerAt float64          // the confidence from which the best entry answers (calibrate)
 	// longestName is the most pieces a name reads as: a longer query is no misspelt name
 	longestName int
-	fuzzy       fuzzyIndex           // English words of the base, for typos
-	sounds      soundIndex           // Chinese words of the base, by sound, for typos
-	byNameKey   map[string][]nameRef // an entry name as nameKey writes it -> the entries with it
-	comp        []completion         // by entry
-	pool        sync.Pool            // of *scratch
-	p           params
+	fuzzy       fuzzyIndex // English words of the base, for typos
+	// sounds finds Chinese words of the base by sound, for typos. It is built by the first
+	// query that needs it (soundsOnce): most queries never do, and it is a sixth of New.
+	sounds     soundIndex
+	soundsOnce sync.Once
+	byNameKey  map[string][]nameRef // an entry name as nameKey writes it -> the entries with it
+	comp       []completion         // by entry
+	pool       sync.Pool            // of *scratch
+	p          params
 }
 
 // New builds the index of a base. It panics only if the embedded word lists or conversion
@@ -99,6 +102,7 @@ func build(b *knowledge.Base) (*Index, error) {
 		ix.entries = b.Entries
 	}
 	n := len(ix.entries)
+	nz.learn(allTexts(ix.entries))
 	// tf[e][f] counts each term of entry e in field f; lens are the fields' lengths in terms.
 	type counts map[int32]float64
 	tf := make([][numFields]counts, n)
@@ -123,9 +127,6 @@ func build(b *knowledge.Base) (*Index, error) {
 					total[f]++
 					if p.kind == kindWord {
 						ix.fuzzy.add(p.surface, id)
-					}
-					if p.kind == kindBigram {
-						ix.sounds.add(p.surface, id)
 					}
 				}
 			}
@@ -363,4 +364,19 @@ func (ix *Index) calibrate() {
 		slices.Sort(near)
 		ix.answerAt = min(max(ix.p.calibrateK*near[len(near)/2], ix.p.answerFloor), ix.p.answerCeil)
 	}
+}
+
+// allTexts lists every text of the entries, as fieldTexts reads them.
+func allTexts(entries []*knowledge.Entry) []string {
+	var out []string
+	for _, e := range entries {
+		if e == nil {
+			continue
+		}
+		fs := fieldTexts(e)
+		for _, texts := range fs {
+			out = append(out, texts...)
+		}
+	}
+	return out
 }

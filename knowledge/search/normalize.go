@@ -21,6 +21,10 @@ const (
 // Chinese, without mentions, links, code, emoji or control characters.
 type normalizer struct {
 	t2s *opencc.OpenCC
+	// same holds characters that Traditional-to-Simplified leaves as they are, learnt from
+	// the base (learn) and only read afterwards: text of nothing but these needs no conversion,
+	// which is most of a Simplified base and of its users' questions.
+	same map[rune]bool
 }
 
 func newNormalizer() (*normalizer, error) {
@@ -45,7 +49,7 @@ func (n *normalizer) text(s string, maxRunes int) string {
 		s = norm.NFKC.String(s)
 	}
 	s = strip(s, maxRunes)
-	if n != nil && n.t2s != nil && hasHan(s) {
+	if n != nil && n.t2s != nil && n.needsConversion(s) {
 		// The dictionaries map Traditional words and characters to Simplified ones; text that is
 		// Simplified already comes back as it was.
 		if out, err := n.t2s.Convert(s); err == nil {
@@ -162,6 +166,55 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// needsConversion reports whether s has a Chinese character not known to stay the same.
+func (n *normalizer) needsConversion(s string) bool {
+	for _, r := range s {
+		if isHan(r) && !n.same[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// learn converts each distinct Chinese character of texts on its own, once, and remembers
+// those that stay the same. It must run before the normalizer is shared.
+func (n *normalizer) learn(texts []string) {
+	if n.same == nil {
+		n.same = map[rune]bool{}
+	}
+	var chars []rune
+	seen := map[rune]bool{}
+	for _, t := range texts {
+		for _, r := range t {
+			if isHan(r) && !seen[r] && !n.same[r] {
+				seen[r] = true
+				chars = append(chars, r)
+			}
+		}
+	}
+	if len(chars) == 0 {
+		return
+	}
+	var b strings.Builder
+	for _, r := range chars {
+		b.WriteRune(r)
+		b.WriteByte('\n') // apart, so no two characters are read as one word
+	}
+	out, err := n.t2s.Convert(b.String())
+	if err != nil {
+		return
+	}
+	conv := strings.Split(out, "\n")
+	if len(conv) < len(chars) {
+		return
+	}
+	for i, r := range chars {
+		if conv[i] == string(r) {
+			n.same[r] = true
+		}
+	}
 }
 
 func hasHan(s string) bool {

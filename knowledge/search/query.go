@@ -67,7 +67,7 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 			more := func(a, b int32) bool {
 				return len(ix.post[a]) > len(ix.post[b]) || len(ix.post[a]) == len(ix.post[b]) && a < b
 			}
-			if m, ok := ix.sounds.lookup(p.surface, rd, more); ok {
+			if m, ok := ix.soundIndex().lookup(p.surface, rd, more); ok {
 				t.id, t.to, t.factor = m.term, m.word, nearSoundK
 				if m.same {
 					t.factor = sameSoundK
@@ -146,4 +146,17 @@ func firstRune(s string) rune {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
+}
+
+// soundIndex returns the sound index, building it on first use from the base's bigrams.
+func (ix *Index) soundIndex() *soundIndex {
+	ix.soundsOnce.Do(func() {
+		for id, key := range ix.keys {
+			if utf8.RuneCountInString(key) == 2 && isHan(firstRune(key)) {
+				ix.sounds.add(key, int32(id))
+			}
+		}
+		ix.sounds.finish()
+	})
+	return &ix.sounds
 }

@@ -19,6 +19,7 @@ type soundIndex struct {
 	words   map[int32]string     // bigram term -> its two characters
 	sylID   map[string]uint16    // every toneless syllable of the base's words -> its number
 	syls    []string             // by number
+	near    [][]uint16           // by number: the syllables that sound close (closeSyllables)
 	readings
 }
 
@@ -134,14 +135,38 @@ func (si *soundIndex) lookup(word string, rd *readings, better func(a, b int32) 
 	}
 	for pos := range 2 {
 		for _, syl := range readingsOf(si, rd, rs[1-pos]) {
-			for id, near := range si.syls {
-				if near != syl && closeSyllables(syl, near) {
-					consider(si.bySound[soundKey{rs[pos], uint8(pos), uint16(id)}], false)
-				}
+			for _, id := range si.nearOf(syl) {
+				consider(si.bySound[soundKey{rs[pos], uint8(pos), id}], false)
 			}
 		}
 	}
 	return best, best.term >= 0
+}
+
+// finish works out which of the base's syllables sound close to which, once.
+func (si *soundIndex) finish() {
+	si.near = make([][]uint16, len(si.syls))
+	for i, a := range si.syls {
+		for j, b := range si.syls {
+			if i != j && closeSyllables(a, b) {
+				si.near[i] = append(si.near[i], uint16(j))
+			}
+		}
+	}
+}
+
+// nearOf lists the base's syllables that sound close to syl.
+func (si *soundIndex) nearOf(syl string) []uint16 {
+	if id, ok := si.sylID[syl]; ok && int(id) < len(si.near) {
+		return si.near[id]
+	}
+	var out []uint16
+	for j, b := range si.syls {
+		if closeSyllables(syl, b) {
+			out = append(out, uint16(j))
+		}
+	}
+	return out
 }
 
 // readingsOf reads r from the index's cache, filled at build time, or else from the query's.
