@@ -103,26 +103,25 @@ func build(b *knowledge.Base) (*Index, error) {
 	}
 	n := len(ix.entries)
 	nz.learn(allTexts(ix.entries))
-	// tf[e][f] counts each term of entry e in field f; lens are the fields' lengths in terms.
-	type counts map[int32]float64
-	tf := make([][numFields]counts, n)
+	// occ[e] counts each term of entry e by field, sorted by term; lens are the fields'
+	// lengths in terms.
+	occ := make([][]occurrence, n)
 	lens := make([][numFields]float64, n)
 	var total [numFields]float64
 	var pieces []piece
+	var keys []uint64 // term<<3 | field, one per occurrence in the entry being read
 	for e, en := range ix.entries {
 		if en == nil {
 			ix.comp = append(ix.comp, completion{})
 			continue
 		}
+		keys = keys[:0]
 		for f, texts := range fieldTexts(en) {
 			for _, text := range texts {
 				pieces = wl.analyze(pieces[:0], nz.text(text, math.MaxInt))
 				for _, p := range pieces {
 					id := ix.intern(p.key)
-					if tf[e][f] == nil {
-						tf[e][f] = counts{}
-					}
-					tf[e][f][id]++
+					keys = append(keys, uint64(id)<<3|uint64(f))
 					lens[e][f]++
 					total[f]++
 					if p.kind == kindWord {
@@ -131,6 +130,7 @@ func build(b *knowledge.Base) (*Index, error) {
 				}
 			}
 		}
+		occ[e] = countOccurrences(keys)
 		for _, name := range entryNames(en) {
 			key := ix.nameKey(name)
 			if key == "" {
@@ -151,39 +151,30 @@ func build(b *knowledge.Base) (*Index, error) {
 	ix.idf = make([]float32, len(ix.keys))
 	ix.post = make([][]posting, len(ix.keys))
 	df := make([]int32, len(ix.keys))
-	for e := range tf {
-		seen := map[int32]bool{}
-		for f := range tf[e] {
-			for id := range tf[e][f] {
-				if !seen[id] {
-					seen[id] = true
-					df[id]++
-				}
+	for _, os := range occ {
+		for i, o := range os {
+			if i == 0 || os[i-1].term != o.term {
+				df[o.term]++
 			}
 		}
 	}
 	for id, n := range df {
 		ix.post[id] = make([]posting, 0, n)
 	}
-	for e := range ix.entries {
-		acc := map[int32]*[2]float64{} // term -> pseudo frequency, best cover
-		bits := map[int32]uint8{}
-		for f := field(0); f < numFields; f++ {
-			norm := 1 - bm25B + bm25B*lens[e][f]/avg[f]
-			for id, c := range tf[e][f] {
-				a := acc[id]
-				if a == nil {
-					a = &[2]float64{}
-					acc[id] = a
-				}
-				a[0] += fieldWeight[f] * c / norm
-				a[1] = max(a[1], fieldCover[f])
-				bits[id] |= 1 << f
+	for e, os := range occ {
+		// Each term's occurrences are together: one posting per run of them.
+		for i := 0; i < len(os); {
+			id := os[i].term
+			var pseudo, cover float64
+			var bits uint8
+			for ; i < len(os) && os[i].term == id; i++ {
+				f := os[i].field
+				pseudo += fieldWeight[f] * os[i].n / (1 - bm25B + bm25B*lens[e][f]/avg[f])
+				cover = max(cover, fieldCover[f])
+				bits |= 1 << f
 			}
-		}
-		for id, a := range acc {
-			ix.post[id] = append(ix.post[id], posting{entry: int32(e), sat: uint16(math.Round(math.MaxUint16 * a[0] / (bm25K1 + a[0]))),
-				cov: uint8(math.Round(math.MaxUint8 * a[1])), fields: bits[id]})
+			ix.post[id] = append(ix.post[id], posting{entry: int32(e), sat: uint16(math.Round(math.MaxUint16 * pseudo / (bm25K1 + pseudo))),
+				cov: uint8(math.Round(math.MaxUint8 * cover)), fields: bits})
 		}
 	}
 	ix.declared = make([]bool, len(ix.keys))
@@ -377,6 +368,28 @@ func allTexts(entries []*knowledge.Entry) []string {
 		for _, texts := range fs {
 			out = append(out, texts...)
 		}
+	}
+	return out
+}
+
+// occurrence is how often one term stands in one field of an entry.
+type occurrence struct {
+	term  int32
+	field field
+	n     float64
+}
+
+// countOccurrences turns term<<3|field keys, one per occurrence, into counts sorted by term.
+func countOccurrences(keys []uint64) []occurrence {
+	slices.Sort(keys)
+	var out []occurrence
+	for i := 0; i < len(keys); {
+		j := i
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		out = append(out, occurrence{term: int32(keys[i] >> 3), field: field(keys[i] & 7), n: float64(j - i)})
+		i = j
 	}
 	return out
 }

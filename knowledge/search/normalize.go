@@ -76,6 +76,8 @@ func strip(s string, maxRunes int) string {
 		i += size
 		runes++
 		switch {
+		case r >= 0x4E00 && r <= 0x9FFF: // the common Chinese characters, most of a Chinese text
+			b.WriteRune(r)
 		case r == utf8.RuneError && size <= 1, unicode.IsControl(r), unicode.Is(unicode.Cf, r),
 			unicode.Is(unicode.So, r), unicode.Is(unicode.Sk, r), unicode.Is(unicode.Co, r),
 			unicode.Is(unicode.Cs, r), isEmojiPart(r):
