@@ -29,6 +29,9 @@ type piece struct {
 	// so an entry with the word itself beats one with only its stem.
 	half bool
 	form bool // the form of a half: it counts only where the base has it
+	// part marks a part of a hyphenated word, compound the whole ("on-call"), which follows
+	// its parts: a part the base lacks costs nothing when the whole is known ("on-cal")
+	part, compound bool
 }
 
 // analyze splits normalised text into terms: English words not on the stop list, stemmed;
@@ -58,16 +61,25 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 				}
 				j += n
 			}
+			hyphen := j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1]))
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
+				at := len(dst)
 				dst = wl.appendWord(dst, w, w)
+				for k := at; k < len(dst); k++ {
+					dst[k].part = hyphen || chain >= 0
+				}
 			}
 			// A hyphenated word is also a word of its own: "on-call" says more than "call".
-			if j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1])) {
+			if hyphen {
 				if chain < 0 {
 					chain = i
 				}
 			} else if chain >= 0 {
+				at := len(dst)
 				dst = wl.appendWord(dst, strings.ReplaceAll(s[chain:j], "-", ""), s[chain:j])
+				for k := at; k < len(dst); k++ {
+					dst[k].compound = true
+				}
 				chain = -1
 			}
 			i = j

@@ -23,6 +23,7 @@ type qterm struct {
 	to     string  // the base's word it was read as, when not the same
 	kind   kind
 	half   uint8 // 1: the stem of a word also read as written, 2: the word as written
+	part   bool  // part of a hyphenated word
 }
 
 // readQuery turns a normalised query's pieces into weighted terms: known ones as they are,
@@ -97,10 +98,27 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		default:
 			t.weight = ix.idf[t.id]
 		}
+		if p.compound && t.id >= 0 {
+			dst = dropUnknownParts(dst)
+		}
 		if p.half && t.id >= 0 && (p.form || i+1 < len(pieces) && ix.has(pieces[i+1].key)) {
 			t.weight, t.factor = t.weight/2, t.factor/2
 		}
+		t.part = p.part
 		dst = append(dst, t)
+	}
+	return dst
+}
+
+// dropUnknownParts removes the unknown parts of the hyphenated word just read, from the end.
+func dropUnknownParts(dst []qterm) []qterm {
+	out := len(dst)
+	for k := len(dst) - 1; k >= 0 && dst[k].part; k-- {
+		if dst[k].id < 0 {
+			copy(dst[k:], dst[k+1:])
+			out--
+			dst = dst[:out]
+		}
 	}
 	return dst
 }
