@@ -10,6 +10,10 @@ const (
 	unigramK   = 0.25 // a single Chinese character: a bigram says more
 )
 
+// maxTypoLookups bounds the English words one query tries as typos: nobody misspells more
+// words than this in a question, and each costs a look through the base's words.
+const maxTypoLookups = 8
+
 // maxQueryTerms bounds the terms one query is read as: a question has far fewer, and a paste
 // past this says nothing more about what it asks.
 const maxQueryTerms = 64
@@ -38,10 +42,13 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 		}
 		return false
 	}
-	sounded := 0
+	sounded, typed := 0, 0
 	for i, p := range pieces {
 		if len(dst) == maxQueryTerms {
 			break
+		}
+		if repeated(pieces[:i], p) {
+			continue // read once: a word said twice is not corrected twice
 		}
 		id, known := ix.terms[p.key]
 		t := qterm{id: id, factor: 1, from: p.surface, kind: p.kind}
@@ -53,7 +60,10 @@ func (ix *Index) readQuery(dst []qterm, pieces []piece, rd *readings) []qterm {
 			continue // the stem says whether the base knows the word
 		case p.kind == kindUnigram, p.kind == kindBigram && p.partStop:
 			continue // a character or stop-word pair the base lacks says nothing on its own
+		case p.kind == kindWord && typed == maxTypoLookups:
+			t.id = -1
 		case p.kind == kindWord:
+			typed++
 			if id, w, ok := ix.fuzzy.lookup(p.surface); ok {
 				t.id, t.factor, t.to = id, typoK, w
 			} else {
@@ -177,4 +187,14 @@ func (ix *Index) soundIndex() *soundIndex {
 		ix.sounds.finish()
 	})
 	return &ix.sounds
+}
+
+// repeated reports whether p was read already, among the last maxQueryTerms pieces.
+func repeated(before []piece, p piece) bool {
+	for k := len(before) - 1; k >= 0 && k >= len(before)-4*maxQueryTerms; k-- {
+		if before[k].key == p.key && before[k].surface == p.surface && before[k].form == p.form {
+			return true
+		}
+	}
+	return false
 }
