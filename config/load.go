@@ -73,6 +73,7 @@ type setter func(v *yaml.Node, expand func(string) string) string
 func (c *Config) fields() map[string]setter {
 	return map[string]setter{
 		"http.listen":            str(&c.HTTP.Listen),
+		"http.admin_listen":      str(&c.HTTP.AdminListen),
 		"store.driver":           str(&c.Store.Driver),
 		"store.dsn":              str(&c.Store.DSN),
 		"knowledge.paths":        strs(&c.Knowledge.Paths),

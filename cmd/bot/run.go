@@ -63,6 +63,7 @@ type app struct {
 	clock   core.Clock
 	metrics *metrics.Metrics    // nil when there is no HTTP server to expose it
 	http    *server.Server      // nil when nothing needs HTTP
+	admin   *server.Server      // serves /metrics, /healthz, /readyz: a.http unless http.admin_listen is set
 	posters posters             // every running adapter's Poster, by platform
 	bot     *core.Bot           // set once every part's options have run
 	queries *core.QueryRecorder // counts the questions asked, for `bot kb report`
@@ -169,17 +170,17 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		Base: a.base, Search: a.index, Prefs: a.store, Feedback: a.store,
 		Clock: a.clock, Logger: a.log, About: about(a.cfg), Queries: a.queries,
 	}
-	if a.cfg.HTTPNeeded() {
+	if a.cfg.HTTPNeeded() || a.cfg.AdminHTTP() {
 		a.metrics = metrics.New()
 		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
-		a.http = server.New(a.cfg.HTTP.Listen, a.log)
+		a.http, a.admin = newServers(a.cfg, a.log)
 		if a.cfg.SlackHTTP() || a.cfg.DiscordHTTP() {
 			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
 		}
-		a.http.Handle("GET /metrics", a.metrics.Handler())
-		a.http.AddReadiness("store", a.store.Ping)
-		a.http.AddReadiness("knowledge", func(context.Context) error {
+		a.admin.Handle("GET /metrics", a.metrics.Handler())
+		a.admin.AddReadiness("store", a.store.Ping)
+		a.admin.AddReadiness("knowledge", func(context.Context) error {
 			if len(a.base.Entries) == 0 {
 				return errors.New("knowledge base is empty")
 			}
@@ -207,15 +208,15 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		}
 		comps = append(comps, cs...)
 	}
-	if a.http != nil {
-		// Bound last, once every route is mounted: a client that can connect gets real answers.
-		if err := a.http.Listen(); err != nil {
+	// Bound last, once every route is mounted: a client that can connect gets real answers.
+	for _, l := range a.listeners() {
+		if err := l.srv.Listen(); err != nil {
 			if errors.Is(err, syscall.EADDRINUSE) {
-				return nil, fmt.Errorf("%w (another bot or program uses it: stop it, or set http.listen to a free address)", err)
+				return nil, fmt.Errorf("%w (another bot or program uses it: stop it, or set %s to a free address)", err, l.key)
 			}
 			return nil, err
 		}
-		comps = append(comps, component{name: "http", run: a.http.Run})
+		comps = append(comps, component{name: l.name, run: l.srv.Run})
 	}
 	if len(comps) > 0 {
 		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
@@ -223,15 +224,8 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	}
 	a.log.Info("bot ready", "entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
 		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode),
-		"http", httpAddr(a.http), "startup", time.Since(start).Round(time.Millisecond))
+		"http", publicAddr(a), "admin", adminAddr(a), "startup", time.Since(start).Round(time.Millisecond))
 	return comps, nil
-}
-
-func httpAddr(s *server.Server) string {
-	if s == nil {
-		return "off"
-	}
-	return s.Addr()
 }
 
 // run runs every component until ctx is done, one fails, or a foreground one finishes; then it
