@@ -106,3 +106,17 @@ func TestCaddyfile(t *testing.T) {
 		t.Errorf("caddy validate: %v\n%s", err, out)
 	}
 }
+
+// The documented build and the image script both build the static binary: a dynamic one needs
+// a libc that scratch does not have (the image test checks the binary itself).
+func TestDocumentedBuildsAreStatic(t *testing.T) {
+	for _, f := range []string{"../README.md", "build-image.sh"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "CGO_ENABLED=0") {
+			t.Errorf("%s does not build with CGO_ENABLED=0", f)
+		}
+	}
+}

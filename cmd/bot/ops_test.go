@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -157,5 +158,32 @@ func TestStoreBackup(t *testing.T) {
 	}
 	if r := bot(t, "", "store", "backup"); r.code != 2 {
 		t.Errorf("no FILE: exit %d, want 2", r.code)
+	}
+}
+
+// A database that a newer binary migrated is refused at start with what to do, not misread:
+// the guard an upgrade's rollback relies on.
+func TestANewerDatabaseIsRefusedAtStart(t *testing.T) {
+	cleanEnv(t)
+	db := filepath.Join(t.TempDir(), "bot.db")
+	cfgFile := filepath.Join(write(t, map[string]string{"b.yaml": "store:\n  dsn: " + db + "\n"}), "b.yaml")
+	if r := bot(t, "help\n", "run", "--config", cfgFile); r.code != 0 {
+		t.Fatalf("first run: exit %d: %s", r.code, r.stderr)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (9001, 'from_a_newer_bot', 1)`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := bot(t, "help\n", "run", "--config", cfgFile)
+	if r.code != 1 || !strings.Contains(r.stderr, "9001_from_a_newer_bot") || !strings.Contains(r.stderr, "written by a newer bigmodel-bot") {
+		t.Errorf("run on a newer database: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("answered from a database it cannot read: %q", r.stdout)
 	}
 }
