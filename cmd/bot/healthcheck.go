@@ -118,6 +118,10 @@ func probeReady(ctx context.Context, target string, timeout time.Duration) error
 		if errors.Is(err, context.DeadlineExceeded) {
 			return fmt.Errorf("GET %s: no answer within %s", target, timeout)
 		}
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err // its text repeats the method and URL said here already
+		}
 		return fmt.Errorf("GET %s: %w", target, err)
 	}
 	defer resp.Body.Close()
