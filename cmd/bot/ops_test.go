@@ -187,3 +187,12 @@ func TestANewerDatabaseIsRefusedAtStart(t *testing.T) {
 		t.Errorf("answered from a database it cannot read: %q", r.stdout)
 	}
 }
+
+func TestConfigCheckShowsTheAdminListener(t *testing.T) {
+	cleanEnv(t)
+	cfgFile := filepath.Join(write(t, map[string]string{"b.yaml": "http:\n  admin_listen: 127.0.0.1:9090\n"}), "b.yaml")
+	r := bot(t, "", "config", "check", "--config", cfgFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "  admin:     127.0.0.1:9090 (/metrics, /healthz, /readyz)\n") {
+		t.Errorf("exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+}
