@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path"
@@ -126,6 +127,8 @@ func TestImageBuildsAndRunsBotVersion(t *testing.T) {
 	if owners["data"] != 65532 {
 		t.Errorf("/data belongs to uid %d, want 65532 (the store is created there)", owners["data"])
 	}
+
+	healthcheckOfImageBinary(ctx, t, bot)
 
 	c := cfg.Config
 	if c.User != "65532:65532" {
@@ -281,4 +284,73 @@ func errorLine(s string) string {
 		}
 	}
 	return lines[len(lines)-1]
+}
+
+// healthcheckOfImageBinary starts the image's binary as a bot with an admin listener on a free
+// loopback port and checks that its healthcheck (the image's HEALTHCHECK command) exits 0
+// while the bot is ready and 1 once it has stopped, within 2 s each.
+func healthcheckOfImageBinary(ctx context.Context, t *testing.T, bot string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "bot.yaml")
+	yaml := "http:\n  admin_listen: " + addr + "\nstore:\n  dsn: " + filepath.Join(dir, "bot.db") + "\n"
+	if err := os.WriteFile(cfgFile, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, bot, "run", "--config", cfgFile)
+	cmd.Env = []string{"PATH=/usr/bin:/bin"} // none of the developer's platform secrets
+	stdin, err := cmd.StdinPipe()            // open input: the console, and so the bot, keeps running
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			stdin.Close()
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	}()
+	probe := func() (int, time.Duration, string) {
+		start := time.Now()
+		out, err := exec.CommandContext(ctx, bot, "healthcheck", "--config", cfgFile).CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, time.Since(start), string(out)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	code, took, out := probe()
+	for code != 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		code, took, out = probe()
+	}
+	if code != 0 || took > 2*time.Second {
+		t.Fatalf("healthcheck of a ready bot: exit %d after %s: %s\nbot log:\n%s", code, took, out, logs.String())
+	}
+	t.Logf("healthcheck of the ready bot: exit 0 in %s", took.Round(time.Millisecond))
+	stdin.Close() // the console ends at end of input, and the bot with it
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("bot run: %v\n%s", err, logs.String())
+	}
+	stopped = true
+	if code, took, out := probe(); code != 1 || took > 2*time.Second {
+		t.Errorf("healthcheck of a stopped bot: exit %d after %s, want 1 within 2 s: %s", code, took, out)
+	} else {
+		t.Logf("healthcheck of the stopped bot: exit 1 in %s", took.Round(time.Millisecond))
+	}
 }
