@@ -56,7 +56,8 @@ cp "$root/deploy/Containerfile" "$ctx/Containerfile"
 echo "build-image.sh: building $image with $tool" >&2
 case $tool in
 podman | buildah)
-	"$tool" build --format docker --file "$ctx/Containerfile" --tag "$image" "$ctx"
+	# --layers=false: no cached image per step is left behind; the steps are only COPYs.
+	"$tool" build --format docker --layers=false --file "$ctx/Containerfile" --tag "$image" "$ctx"
 	;;
 docker)
 	docker build --file "$ctx/Containerfile" --tag "$image" "$ctx"
