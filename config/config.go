@@ -61,6 +61,10 @@ type Config struct {
 // HTTP is the HTTP server's section.
 type HTTP struct {
 	Listen string // host:port
+	// AdminListen, when set (host:port), is a second listener for /metrics, /healthz and /readyz,
+	// so they need not be reachable where the platforms' webhooks are; Listen then serves only
+	// the webhooks. Empty: one listener serves everything.
+	AdminListen string
 	// MaxInFlight caps requests handled at once (probes aside); beyond it, 503 with Retry-After.
 	MaxInFlight int
 }
@@ -160,6 +164,10 @@ func (c *Config) DiscordHTTP() bool {
 func (c *Config) HTTPNeeded() bool {
 	return c.IsSet("http.listen") || c.SlackHTTP() || c.DiscordHTTP()
 }
+
+// AdminHTTP reports whether the probes and metrics have a listener of their own
+// (http.admin_listen); the admin listener then runs even when nothing else needs HTTP.
+func (c *Config) AdminHTTP() bool { return c.HTTP.AdminListen != "" }
 
 // IsSet reports whether the file (not a default or the environment) set the key, e.g. "http.listen".
 func (c *Config) IsSet(key string) bool {

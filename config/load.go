@@ -75,6 +75,7 @@ func (c *Config) fields() map[string]setter {
 	return map[string]setter{
 		"http.listen":            str(&c.HTTP.Listen),
 		"http.max_in_flight":     integer(&c.HTTP.MaxInFlight),
+		"http.admin_listen":      str(&c.HTTP.AdminListen),
 		"store.driver":           str(&c.Store.Driver),
 		"store.dsn":              str(&c.Store.DSN),
 		"knowledge.paths":        strs(&c.Knowledge.Paths),

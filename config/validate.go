@@ -88,6 +88,23 @@ func (c *Config) validateHTTP(v *validator) {
 	if err := checkListen(c.HTTP.Listen, quote); err != nil {
 		v.at("http.listen", "http.listen: %v", err)
 	}
+	c.validateAdminListen(v)
+}
+
+// validateAdminListen checks http.admin_listen: a host:port, and not the address the public
+// listener binds (port 0 asks for a fresh port each, so it may repeat).
+func (c *Config) validateAdminListen(v *validator) {
+	addr := c.HTTP.AdminListen
+	if addr == "" {
+		return
+	}
+	if err := checkListen(addr, func(s string) string { return v.quote("http.admin_listen", s) }); err != nil {
+		v.at("http.admin_listen", "http.admin_listen: %v", err)
+		return
+	}
+	if _, port, _ := net.SplitHostPort(addr); addr == c.HTTP.Listen && port != "0" && c.HTTPNeeded() {
+		v.at("http.admin_listen", "http.admin_listen: %s is also http.listen; give the admin listener its own port (e.g. 127.0.0.1:9090)", v.quote("http.admin_listen", addr))
+	}
 }
 
 // checkListen checks a host:port; quote shows a part of it in a message.

@@ -60,6 +60,8 @@ type Server struct {
 	ln     net.Listener
 
 	refused atomic.Uint64 // requests answered 503 for overload
+	// probes, when set, is the server that answers /readyz for this one (see NewWebhooks).
+	probes *Server
 }
 
 type check struct {
@@ -69,16 +71,31 @@ type check struct {
 
 // New makes a server that will listen on addr (host:port; port 0 picks a free one).
 func New(addr string, logger *slog.Logger) *Server {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	s := &Server{addr: addr, log: logger, mux: http.NewServeMux(), MaxBodyBytes: DefaultMaxBodyBytes,
-		MaxInFlight: DefaultMaxInFlight, MaxBodyMemory: DefaultMaxBodyMemory}
+	s := bare(addr, logger)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		plain(w, http.StatusOK, "ok")
 	})
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	return s
+}
+
+// NewWebhooks makes the public server of a split set-up (http.admin_listen): it serves only what
+// Handle mounts (the platforms' webhooks), no /healthz or /readyz, and AddReadiness adds to
+// probes, the admin server that answers /readyz. Parts that mount routes and checks stay unaware
+// of the split.
+func NewWebhooks(addr string, logger *slog.Logger, probes *Server) *Server {
+	s := bare(addr, logger)
+	s.probes = probes
+	return s
+}
+
+// bare is a server with no routes yet.
+func bare(addr string, logger *slog.Logger) *Server {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Server{addr: addr, log: logger, mux: http.NewServeMux(), MaxBodyBytes: DefaultMaxBodyBytes,
+		MaxInFlight: DefaultMaxInFlight, MaxBodyMemory: DefaultMaxBodyMemory}
 }
 
 // Handle mounts h on pattern ("POST /slack/events", "GET /metrics"), as http.ServeMux does.
@@ -87,6 +104,10 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 // AddReadiness adds a named check to GET /readyz: the store is reachable, an adapter is connected.
 // A check that does not return within 2 s fails.
 func (s *Server) AddReadiness(name string, fn func(context.Context) error) {
+	if s.probes != nil {
+		s.probes.AddReadiness(name, fn)
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.checks = append(s.checks, check{name: name, fn: fn})

@@ -52,6 +52,9 @@ exit status is then 1. Secrets are never printed.`,
 	} else {
 		fmt.Fprintf(c.stdout, "  http:      off (console only)\n")
 	}
+	if cfg.AdminHTTP() {
+		fmt.Fprintf(c.stdout, "  admin:     %s (/metrics, /healthz, /readyz)\n", cfg.HTTP.AdminListen)
+	}
 	fmt.Fprintf(c.stdout, "  store:     %s %s\n", cfg.Store.Driver, redactDSN(cfg.Store.DSN))
 	fmt.Fprintf(c.stdout, "  knowledge: %d entries\n", len(base.Entries))
 	return nil

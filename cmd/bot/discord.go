@@ -88,24 +88,35 @@ func discordPart() part {
 	}}
 }
 
-// discordCmd is `bot discord commands [--guild ID] [--dry-run]`.
+// discordCmd is `bot discord commands [--guild ID] [--dry-run]` and `bot discord invite`.
 func discordCmd(ctx context.Context, c *cli, args []string) error {
-	fs, cfgPath := newFlagSet(c, "discord", "discord commands [--guild ID] [--dry-run] [--config FILE]",
-		`Registers the /bigmodel application command (its subcommands, options and zh-CN names) with
-Discord, replacing the application's commands: globally (it may take up to an hour to reach
-every client), or in one guild with --guild (at once; for testing). Needs discord.token and
-discord.application_id (or DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID).
---dry-run prints the JSON array it would send and needs neither.`,
+	fs, cfgPath := newFlagSet(c, "discord", "discord commands [--guild ID] [--dry-run] [--config FILE] | discord invite [--config FILE]",
+		`commands registers the /bigmodel application command (its subcommands, options and zh-CN
+names) with Discord, replacing the application's commands: globally (it may take up to an hour
+to reach every client), or in one guild with --guild (at once; for testing). Needs
+discord.token and discord.application_id (or DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID).
+--dry-run prints the JSON array it would send and needs neither.
+
+invite prints the OAuth2 URL that adds the bot to a server, with the scopes
+"bot applications.commands" and exactly the permissions it needs (View Channel, Send Messages,
+Embed Links, Read Message History). Needs discord.application_id (or DISCORD_APPLICATION_ID).`,
 		`  bot discord commands --dry-run
-  DISCORD_BOT_TOKEN=... DISCORD_APPLICATION_ID=... bot discord commands --guild 123456789012345678`)
+  DISCORD_BOT_TOKEN=... DISCORD_APPLICATION_ID=... bot discord commands --guild 123456789012345678
+  DISCORD_APPLICATION_ID=123456789012345678 bot discord invite`)
 	guild := fs.String("guild", "", "register in the guild with this `ID` only")
 	dry := fs.Bool("dry-run", false, "print the commands as JSON instead of registering them")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
+	if len(rest) > 0 && rest[0] == "invite" {
+		if len(rest) > 1 || *dry || *guild != "" {
+			return usagef("discord invite takes only --config")
+		}
+		return discordInvite(c, *cfgPath)
+	}
 	if len(rest) == 0 || rest[0] != "commands" {
-		return usagef("want 'bot discord commands'")
+		return usagef("want 'bot discord commands' or 'bot discord invite'")
 	}
 	if len(rest) > 1 {
 		return usagef("discord commands takes no arguments, got %q", rest[1])
@@ -140,4 +151,21 @@ discord.application_id (or DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID).
 	}
 	fmt.Fprintf(c.stdout, "registered %d command(s) %s\n", len(got), where)
 	return nil
+}
+
+// discordInvite prints the install URL for the configured application.
+func discordInvite(c *cli, cfgPath string) error {
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	if cfg.Discord.ApplicationID == "" {
+		return errors.New("discord invite needs discord.application_id (or DISCORD_APPLICATION_ID): the Application ID on the app's General Information page")
+	}
+	u, err := discord.InviteURL(cfg.Discord.ApplicationID)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(c.stdout, u)
+	return err
 }

@@ -39,7 +39,9 @@ func commands() []command {
 		{"kb", "check, import or show knowledge files; report what people ask (kb check|import|show|report)", kbCmd},
 		{"config", "check a configuration file (config check)", configCmd},
 		{"slack", "print the Slack app manifest (slack manifest [--url URL])", slackCmd},
-		{"discord", "register the Discord application commands (discord commands [--guild ID] [--dry-run])", discordCmd},
+		{"discord", "register the Discord commands or print the install URL (discord commands|invite)", discordCmd},
+		{"store", "back up the SQLite store (store backup FILE)", storeCmd},
+		{"healthcheck", "exit 0 when the running bot is ready (GET /readyz), 1 otherwise", healthcheckCmd},
 		{"version", "print the version and build information", versionCmd},
 	}
 }
@@ -232,7 +234,7 @@ Usage:
 Commands:
 `)
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, cmd.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", cmd.name, cmd.summary)
 	}
 	fmt.Fprint(w, `
 Every command takes --config FILE; its knowledge.paths replace the built-in knowledge base.

@@ -26,7 +26,7 @@ func TestReadyLoggedOnlyWhenReady(t *testing.T) {
 		}
 		return nil
 	})
-	a := &app{log: log, http: srv}
+	a := &app{log: log, http: srv, admin: srv}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.watchReadiness(ctx, time.Now(), []any{"http", "x"}) }()

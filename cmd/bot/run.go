@@ -63,6 +63,7 @@ type app struct {
 	clock   core.Clock
 	metrics *metrics.Metrics    // nil when there is no HTTP server to expose it
 	http    *server.Server      // nil when nothing needs HTTP
+	admin   *server.Server      // serves /metrics, /healthz, /readyz: a.http unless http.admin_listen is set
 	posters posters             // every running adapter's Poster, by platform
 	bot     *core.Bot           // set once every part's options have run
 	queries *core.QueryRecorder // counts the questions asked, for `bot kb report`
@@ -175,20 +176,21 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		Base: a.base, Search: a.index, Prefs: a.store, Feedback: a.store,
 		Clock: a.clock, Logger: a.log, About: about(a.cfg), Queries: a.queries,
 	}
-	if a.cfg.HTTPNeeded() {
+	if a.cfg.HTTPNeeded() || a.cfg.AdminHTTP() {
 		a.metrics = metrics.New()
 		a.metrics.Registry().MustRegister(queriesDropped(a.queries))
 		opts.Observer = a.metrics
-		a.http = server.New(a.cfg.HTTP.Listen, a.log)
-		a.httpDone = make(chan struct{})
-		a.http.MaxInFlight = a.cfg.HTTP.MaxInFlight
-		a.http.MaxBodyMemory = bodyMemory(memLimit)
+		a.http, a.admin = newServers(a.cfg, a.log)
+		for _, srv := range []*server.Server{a.http, a.admin} {
+			srv.MaxInFlight = a.cfg.HTTP.MaxInFlight
+			srv.MaxBodyMemory = bodyMemory(memLimit)
+		}
 		if a.cfg.SlackHTTP() || a.cfg.DiscordHTTP() {
 			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
 		}
-		a.http.Handle("GET /metrics", a.metrics.Handler())
-		a.http.AddReadiness("store", storeReady(a.store))
-		a.http.AddReadiness("knowledge", func(context.Context) error {
+		a.admin.Handle("GET /metrics", a.metrics.Handler())
+		a.admin.AddReadiness("store", storeReady(a.store))
+		a.admin.AddReadiness("knowledge", func(context.Context) error {
 			if len(a.base.Entries) == 0 {
 				return errors.New("knowledge base is empty")
 			}
@@ -216,29 +218,35 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		}
 		comps = append(comps, cs...)
 	}
-	if a.http != nil {
-		// Bound last, once every route is mounted: a client that can connect gets real answers.
-		if err := a.http.Listen(); err != nil {
+	// Bound last, once every route is mounted: a client that can connect gets real answers.
+	for _, l := range a.listeners() {
+		if err := l.srv.Listen(); err != nil {
 			if errors.Is(err, syscall.EADDRINUSE) {
-				return nil, fmt.Errorf("%w (another bot or program uses it: stop it, or set http.listen to a free address)", err)
+				return nil, fmt.Errorf("%w (another bot or program uses it: stop it, or set %s to a free address)", err, l.key)
 			}
 			return nil, err
 		}
-		comps = append(comps, component{name: "http", run: func(ctx context.Context) error {
-			defer close(a.httpDone)
-			return a.http.Run(ctx)
-		}},
-			component{name: "memory relief", run: func(ctx context.Context) error {
+		run := l.srv.Run
+		if l.srv == a.http {
+			// The drain waits for the webhooks' requests in flight, which may queue answers.
+			a.httpDone = make(chan struct{})
+			run = func(ctx context.Context) error {
+				defer close(a.httpDone)
+				return a.http.Run(ctx)
+			}
+			comps = append(comps, component{name: "memory relief", run: func(ctx context.Context) error {
 				return releaseAfterFloods(ctx, a.http.Refused, a.log)
 			}})
+		}
+		comps = append(comps, component{name: l.name, run: run})
 	}
 	if len(comps) > 0 {
 		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
 		comps = append(comps, component{name: "query report", run: a.queries.Run})
 	}
 	ready := []any{"entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
-		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode), "http", httpAddr(a.http)}
-	if a.http == nil {
+		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode), "http", publicAddr(a), "admin", adminAddr(a)}
+	if a.admin == nil {
 		// No readiness to wait for: nothing but the console answers.
 		a.log.Info("bot ready", append(ready, "startup", time.Since(start).Round(time.Millisecond))...)
 		return comps, nil
@@ -263,7 +271,7 @@ func (a *app) watchReadiness(ctx context.Context, start time.Time, fields []any)
 	defer t.Stop()
 	ready, ever, told := false, false, false
 	for {
-		err := a.http.Ready(ctx)
+		err := a.admin.Ready(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -300,13 +308,6 @@ func (a *app) drainContext(ctx context.Context) (context.Context, context.Cancel
 		}
 	}
 	return dctx, cancel
-}
-
-func httpAddr(s *server.Server) string {
-	if s == nil {
-		return "off"
-	}
-	return s.Addr()
 }
 
 // run runs every component until ctx is done, one fails, or a foreground one finishes; then it
