@@ -53,14 +53,7 @@ func (wl *wordLists) analyze(dst []piece, s string) []piece {
 			dst = wl.hanRun(dst, s[i:j])
 			i = j
 		case isWordRune(r):
-			j := i + size
-			for j < len(s) {
-				r2, n := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r2) && !(r2 == '\'' && j+1 < len(s) && isWordRune(rune(s[j+1]))) {
-					break
-				}
-				j += n
-			}
+			j := wordEnd(s, i+size)
 			hyphen := j+1 < len(s) && s[j] == '-' && isWordRune(rune(s[j+1]))
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
 				at := len(dst)
@@ -211,14 +204,7 @@ func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 			i += size
 		case isWordRune(r):
 			flushHan()
-			j := i + size
-			for j < len(s) {
-				r2, n := utf8.DecodeRuneInString(s[j:])
-				if !isWordRune(r2) && !(r2 == '\'' && j+1 < len(s) && isWordRune(rune(s[j+1]))) {
-					break
-				}
-				j += n
-			}
+			j := wordEnd(s, i+size)
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
 				if f, ok := fix[w]; ok {
 					w = f
@@ -268,4 +254,17 @@ func (wl *wordLists) stopSpansOf(run string) (stop []bool, off []int) {
 		i += k
 	}
 	return stop, off
+}
+
+// wordEnd is where the word that goes on at i ends: letters and digits, and apostrophes
+// inside it ("what's").
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) && !(r == '\'' && i+1 < len(s) && isWordRune(rune(s[i+1]))) {
+			break
+		}
+		i += n
+	}
+	return i
 }

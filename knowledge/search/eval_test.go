@@ -24,16 +24,7 @@ func TestEvalBase(t *testing.T) {
 	if *evalKB == "" {
 		t.Skip("no -eval.kb")
 	}
-	var b *knowledge.Base
-	var err error
-	if *evalKB == "shipped" {
-		b, err = knowledge.Embedded()
-	} else {
-		b, err = knowledge.Load([]string{*evalKB})
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := evalBase(t)
 	ix := New(b)
 	raw, err := os.ReadFile(*evalQueries)
 	if err != nil {
@@ -117,17 +108,7 @@ func TestExplainQueries(t *testing.T) {
 	if *explainQ == "" {
 		t.Skip("no -explain.q")
 	}
-	var b *knowledge.Base
-	var err error
-	if *evalKB == "" {
-		b, err = knowledge.Embedded()
-	} else {
-		b, err = knowledge.Load([]string{*evalKB})
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := New(b)
+	ix := New(evalBase(t))
 	for _, q := range strings.Split(*explainQ, "||") {
 		ix.Explain(q).Write(os.Stdout)
 		fmt.Println()
@@ -242,15 +223,12 @@ func TestSweep(t *testing.T) {
 	}
 }
 
-// TestCalibrationStats prints, for -eval.kb, what its own titles and questions score against
-// the full base and against the base without their entry.
-func TestCalibrationStats(t *testing.T) {
-	if *evalKB == "" {
-		t.Skip("no -eval.kb")
-	}
+// evalBase loads -eval.kb: a knowledge file, or "shipped" (or nothing) for the shipped base.
+func evalBase(t *testing.T) *knowledge.Base {
+	t.Helper()
 	var b *knowledge.Base
 	var err error
-	if *evalKB == "shipped" {
+	if *evalKB == "" || *evalKB == "shipped" {
 		b, err = knowledge.Embedded()
 	} else {
 		b, err = knowledge.Load([]string{*evalKB})
@@ -258,25 +236,5 @@ func TestCalibrationStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := New(b)
-	var self, loo []float64
-	for _, e := range b.Entries {
-		for _, tx := range e.Texts {
-			for _, q := range []string{tx.Question} {
-				ex := ix.Explain(q)
-				for i, ee := range ex.Entries {
-					if ee.Slug == e.Slug {
-						self = append(self, ee.Confidence)
-						continue
-					}
-					_ = i
-					loo = append(loo, ee.Confidence)
-					break
-				}
-			}
-		}
-	}
-	sort.Float64s(self)
-	sort.Float64s(loo)
-	fmt.Printf("self: %v\nloo: %v\n", round2(self), round2(loo))
+	return b
 }
