@@ -14,7 +14,8 @@ var errNoToken = errors.New("discord: posting needs a bot token (discord.token o
 
 // Post sends a reply to a channel (core.Poster, for quiz posts and reveals). A reply too long
 // for one message continues in further messages; the reference returned is the first, which
-// carries the buttons. discordgo's rate limiter queues per route and waits out 429s.
+// carries the buttons. discordgo's buckets queue per route, the adapter's client keeps the
+// global limit, and 429s are waited out within ctx.
 func (a *Adapter) Post(ctx context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
 	id, err := a.send(ctx, ch.Channel, r)
 	if err != nil {
@@ -35,7 +36,11 @@ func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply)
 		ID: ref.ID, Channel: ref.Channel.Channel,
 		Embeds: &m.Embeds, Components: &comps, AllowedMentions: noMentions(),
 	}
-	if _, err := a.rest.ChannelMessageEditComplex(edit, discordgo.WithContext(ctx)); err != nil {
+	err := restCall(ctx, func(opts ...discordgo.RequestOption) error {
+		_, err := a.rest.ChannelMessageEditComplex(edit, opts...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("discord: update message %s in channel %s: %w", ref.ID, ref.Channel.Channel, err)
 	}
 	return nil
@@ -54,7 +59,11 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 			no := false
 			ms.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}
 		}
-		sent, err := a.rest.ChannelMessageSendComplex(channel, ms, discordgo.WithContext(ctx))
+		var sent *discordgo.Message
+		err := restCall(ctx, func(opts ...discordgo.RequestOption) (err error) {
+			sent, err = a.rest.ChannelMessageSendComplex(channel, ms, opts...)
+			return err
+		})
 		if err != nil {
 			return first, fmt.Errorf("discord: send message to channel %s: %w", channel, err)
 		}

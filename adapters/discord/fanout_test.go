@@ -1,0 +1,179 @@
+package discord
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
+	"github.com/bigmodel-bot/bigmodel-bot/internal/memnet"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
+)
+
+// fanout is the outcome of one quiz fan-out: n channels due at once, posted by the real quiz
+// engine (its worker pool, a SQLite store) through the adapter to a limited fake.
+type fanout struct {
+	discordStats
+	Start     time.Time
+	Untracked int // channels whose post has no message id in the store
+}
+
+// rate is the posts per second from the moment the channels were due to the last post.
+func (f fanout) rate() float64 {
+	return float64(f.Posts) / f.Last.Sub(f.Start).Seconds()
+}
+
+// runFanout subscribes n channels due now, runs the engine until the fake has n posts (or
+// timeout passes), stops it and checks the store.
+func runFanout(tb testing.TB, client *http.Client, apiURL string, fake *limitedDiscord, n int, timeout time.Duration, mod func(*Options)) fanout {
+	tb.Helper()
+	if err := SetAPIURL(apiURL); err != nil {
+		tb.Fatal(err)
+	}
+	defer pointAt("https://discord.com/")
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	o := Options{Handler: &fakeHandler{}, Token: "fanout", HTTPClient: client, Logger: quiet}
+	if mod != nil {
+		mod(&o)
+	}
+	a, err := New(o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer st.Close()
+	due := time.Now().Truncate(time.Minute)
+	spec := "daily " + due.UTC().Format("15:04")
+	chans := make([]core.ChannelKey, n)
+	for i := range chans {
+		chans[i] = core.ChannelKey{Platform: "discord", Workspace: "G1", Channel: strconv.Itoa(900000 + i)}
+		if err := st.Subscribe(ctx, quiz.Subscription{Channel: chans[i], Spec: spec, Lang: knowledge.EN, NextDue: due, By: "U1"}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	base, err := knowledge.Embedded()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e := quiz.New(quiz.Options{Base: base, Store: st, Poster: a, Logger: quiet})
+	res := fanout{Start: time.Now()}
+	if b, ok := tb.(*testing.B); ok {
+		b.StartTimer()
+		defer b.StopTimer()
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	ran := make(chan error, 1)
+	go func() { ran <- e.Run(runCtx) }()
+	select {
+	case <-fake.done:
+	case <-time.After(timeout):
+	}
+	cancel()
+	if err := <-ran; err != nil {
+		tb.Errorf("engine: %v", err)
+	}
+	res.discordStats = fake.stats()
+	for _, ch := range chans {
+		if p, ok, err := st.LatestOpenPost(ctx, ch); err != nil || !ok || p.MessageID == "" {
+			res.Untracked++
+		}
+	}
+	return res
+}
+
+// TestQuizFanOutWithinDiscordLimits posts 600 channels due in the same minute against Discord's
+// real limits, in virtual time: every channel once, every post tracked, at no less than 80% of
+// the 50 requests a second Discord allows, and without a flood of 429s (10,000 invalid
+// requests in 10 minutes get a bot's IP banned).
+func TestQuizFanOutWithinDiscordLimits(t *testing.T) {
+	const n = 600
+	synctest.Test(t, func(t *testing.T) {
+		fake := newLimitedDiscord(realDiscordLimits, n)
+		client, stop := memnet.Server(fake)
+		defer stop()
+		res := runFanout(t, client, "http://discord.test/api/v9", fake, n, time.Hour, nil)
+		allowed := float64(realDiscordLimits.Global)
+		t.Logf("%d posts in %v: %.1f/s of %.0f/s allowed (%.0f%%); %d requests, %d global and %d route 429s",
+			res.Posts, res.Last.Sub(res.Start), res.rate(), allowed, 100*res.rate()/allowed, res.Requests, res.Global429, res.Route429)
+		if res.Channels != n || res.Duplicates != 0 || res.Untracked != 0 {
+			t.Errorf("%d of %d channels posted, %d duplicates, %d untracked", res.Channels, n, res.Duplicates, res.Untracked)
+		}
+		if res.rate() < 0.8*allowed {
+			t.Errorf("fan-out at %.1f posts/s, want at least 80%% of %.0f/s", res.rate(), allowed)
+		}
+		if bad := res.Global429 + res.Route429; bad > n/100 {
+			t.Errorf("%d requests refused with 429 for %d posts", bad, n)
+		}
+	})
+}
+
+// BenchmarkQuizFanOutDiscord posts 10,000 channels due at once through the engine and the
+// adapter to the limited fake on loopback, in real time. FANOUT_SCALE (default 10) speeds the
+// world up: the fake's limits and latency, and the adapter's global rate, are scaled by it,
+// so a run takes 10,000/(50*scale) s; FANOUT_SCALE=1 is Discord as it is (over 3 minutes).
+// FANOUT_LATENCY (default 100ms, before scaling) is the API's round trip. It reports the
+// rate reached in Discord's terms (posts/s divided by the scale) and as a share of the
+// allowed 50/s.
+func BenchmarkQuizFanOutDiscord(b *testing.B) {
+	const n = 10000
+	scale := envFloat(b, "FANOUT_SCALE", 10)
+	latency := 100 * time.Millisecond
+	if v := os.Getenv("FANOUT_LATENCY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			b.Fatal(err)
+		}
+		latency = d
+	}
+	lim := discordLimits{
+		Global:      int(float64(realDiscordLimits.Global) * scale),
+		Route:       realDiscordLimits.Route,
+		RouteWindow: time.Duration(float64(realDiscordLimits.RouteWindow) / scale),
+		Latency:     time.Duration(float64(latency) / scale),
+	}
+	b.StopTimer()
+	var last fanout
+	for range b.N {
+		fake := newLimitedDiscord(lim, n)
+		srv := httptest.NewServer(fake)
+		timeout := time.Duration(float64(10*time.Minute) / scale)
+		last = runFanout(b, srv.Client(), srv.URL+"/api/v9", fake, n, timeout, func(o *Options) {
+			o.GlobalRate = float64(defaultGlobalRate) * scale
+		})
+		srv.Close()
+		if last.Channels != n || last.Duplicates != 0 || last.Untracked != 0 {
+			b.Errorf("%d of %d channels posted, %d duplicates, %d untracked", last.Channels, n, last.Duplicates, last.Untracked)
+		}
+	}
+	rate := last.rate() / scale
+	b.ReportMetric(rate, "posts/s")
+	b.ReportMetric(100*rate/float64(realDiscordLimits.Global), "%allowed")
+	b.ReportMetric(float64(last.Global429+last.Route429), "429s")
+	b.ReportMetric(0, "ns/op")
+}
+
+func envFloat(tb testing.TB, name string, def float64) float64 {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f <= 0 {
+		tb.Fatalf("%s=%q: want a positive number", name, v)
+	}
+	return f
+}
+
