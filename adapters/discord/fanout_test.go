@@ -68,7 +68,8 @@ func runFanout(tb testing.TB, client *http.Client, apiURL string, fake *limitedD
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e := quiz.New(quiz.Options{Base: base, Store: st, Poster: a, Logger: quiet})
+	// Reveals an hour later would post to the channels again: keep them out of the count.
+	e := quiz.New(quiz.Options{Base: base, Store: st, Poster: a, Logger: quiet, RevealAfter: 24 * time.Hour})
 	res := fanout{Start: time.Now()}
 	if b, ok := tb.(*testing.B); ok {
 		b.StartTimer()
@@ -176,4 +177,3 @@ func envFloat(tb testing.TB, name string, def float64) float64 {
 	}
 	return f
 }
-

@@ -129,7 +129,13 @@ func New(o Options) (*Adapter, error) {
 	a.pacer = newPacer(a.clock, time.Second, 3, 10000)
 	a.acks = newAckCache(512)
 	if o.BotToken != "" {
-		opts := []slackgo.Option{slackgo.OptionHTTPClient(o.HTTPClient)}
+		api := slackgo.APIURL
+		if o.APIURL != "" {
+			api = o.APIURL
+		}
+		limited := *o.HTTPClient // the caller's client, with Slack's limits kept in its transport
+		limited.Transport = newMethodLimits(o.HTTPClient.Transport, a.clock, api)
+		opts := []slackgo.Option{slackgo.OptionHTTPClient(&limited)}
 		if o.AppToken != "" {
 			opts = append(opts, slackgo.OptionAppLevelToken(o.AppToken))
 		}
