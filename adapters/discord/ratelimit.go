@@ -72,39 +72,63 @@ func exemptFromGlobal(path string) bool {
 // wait blocks until the caller may send, or ctx ends.
 func (g *globalLimit) wait(ctx context.Context) error {
 	for {
-		d, ok := g.reserve()
+		if err := ctx.Err(); err != nil {
+			return err // before taking a turn: a caller that gave up must not push the others back
+		}
+		at, d, ok := g.reserve()
 		if ok && d <= 0 {
-			return ctx.Err()
+			return nil
 		}
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
+			if ok {
+				g.giveBack(at)
+			}
 			return ctx.Err()
 		}
-		if ok {
+		if ok && !g.holding() {
 			return nil
 		}
+		// A global 429 came while this request waited for its turn: wait it out, queue again.
 	}
 }
 
-// reserve takes the next free turn and says how long until it comes. During a hold it takes
-// no turn (ok false): the caller sleeps out the hold and asks again, so requests that had
-// turns inside the hold go out after it in their order, not all at once.
-func (g *globalLimit) reserve() (time.Duration, bool) {
+// reserve takes the next free turn and says when it is and how long until then. During a hold
+// it takes none (false): the caller sleeps out the hold and asks again, so requests that
+// waited go out after it one turn apart, not all at once.
+func (g *globalLimit) reserve() (time.Time, time.Duration, bool) {
 	now := time.Now()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if now.Before(g.held) {
-		return g.held.Sub(now), false
+		return time.Time{}, g.held.Sub(now), false
 	}
 	at := g.at
 	if at.Before(now) {
 		at = now
 	}
 	g.at = at.Add(g.every)
-	return at.Sub(now), true
+	return at, at.Sub(now), true
+}
+
+// giveBack returns a turn taken at at that will not be used, when it is the latest one.
+func (g *globalLimit) giveBack(at time.Time) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.at.Equal(at.Add(g.every)) {
+		g.at = at
+	}
+}
+
+// holding reports whether a global 429's hold is on.
+func (g *globalLimit) holding() bool {
+	now := time.Now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return now.Before(g.held)
 }
 
 // hold stops every request for d and restarts the spacing after it.
