@@ -46,8 +46,10 @@ const (
 	maxIdle = time.Minute
 	// batch is how many due subscriptions or reveals one store round trip handles.
 	batch = 256
-	// jobTimeout bounds one post, reveal or edit on a platform.
-	jobTimeout = 30 * time.Second
+	// jobTimeout bounds one post, reveal or edit on a platform, waits for its rate limits
+	// included: in a fan-out each worker's post queues behind the others' for the platform's
+	// pace (16 workers at Slack's 60 a minute: 16 s), and a post that times out is lost.
+	jobTimeout = 2 * time.Minute
 )
 
 // Options configure an Engine. Base, Store and Poster are required.
