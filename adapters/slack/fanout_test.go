@@ -142,8 +142,9 @@ func TestQuizFanOutWithinSlackLimits(t *testing.T) {
 
 // BenchmarkQuizFanOutSlack posts 10,000 channels due at once through the engine and the
 // adapter to slacktest's server on loopback, its chat.postMessage replaced by the limited fake,
-// in real time. FANOUT_SCALE (default 50) speeds the world up: the fake's limits and latency,
-// and the adapter's per-channel pacing, are scaled by it, so a run takes about
+// in real time. FANOUT_SCALE (default 50) speeds the world up: the fake's limits, latency and
+// Retry-After, and the adapter's per-channel pacing and shortest hold, are scaled by it, so a
+// run takes about
 // 10,000/(5*scale) s; FANOUT_SCALE=1 is the workspace cap as modelled (over half an hour).
 // FANOUT_LATENCY (default 300ms, before scaling) is the API's round trip. It reports the rate
 // reached in Slack's terms (posts/s divided by the scale) and as a share of the allowed rate.
@@ -155,6 +156,7 @@ func BenchmarkQuizFanOutSlack(b *testing.B) {
 	lim.ChannelEvery = time.Duration(float64(lim.ChannelEvery) / scale)
 	lim.WorkspacePerSecond *= scale
 	lim.Latency = time.Duration(float64(latency) / scale)
+	lim.TimeScale = scale
 	b.StopTimer()
 	var last fanout
 	for range b.N {
@@ -164,6 +166,7 @@ func BenchmarkQuizFanOutSlack(b *testing.B) {
 		timeout := time.Duration(float64(4*time.Hour) / scale)
 		last = runFanout(b, &http.Client{Timeout: 15 * time.Second}, srv.GetAPIURL(), fake, n, timeout, func(a *Adapter) {
 			a.pacer = newPacer(a.clock, lim.ChannelEvery, lim.ChannelBurst, 10000)
+			a.limits.minHold = time.Duration(float64(time.Second) / scale)
 		})
 		srv.Stop()
 		if last.Channels != n || last.Duplicates != 0 || last.Untracked != 0 {

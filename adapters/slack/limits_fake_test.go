@@ -24,6 +24,9 @@ type slackLimits struct {
 	WorkspaceBurst     int
 	// Latency delays every answer, as the real API's round trip would.
 	Latency time.Duration
+	// TimeScale > 1 runs Slack that many times faster (a benchmark's scaled world): Retry-After
+	// is then in scaled seconds, a fraction, where Slack's are whole.
+	TimeScale float64
 }
 
 // realSlackLimits reads Slack's words conservatively: 1/s per channel after a burst of 3, and
@@ -146,7 +149,7 @@ func (f *limitedSlack) post(h http.Header, channel string) (int, string) {
 	wsWait := peek(f.workspace, now, f.lim.WorkspacePerSecond, f.lim.WorkspaceBurst)
 	if wait := max(chWait, wsWait); wait > 0 {
 		f.limited++
-		h.Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
+		h.Set("Retry-After", f.retryAfter(wait))
 		return http.StatusTooManyRequests, `{"ok":false,"error":"ratelimited"}`
 	}
 	cb.take(now, 1/f.lim.ChannelEvery.Seconds(), f.lim.ChannelBurst)
@@ -163,6 +166,17 @@ func (f *limitedSlack) post(h http.Header, channel string) (int, string) {
 	f.nextTS++
 	ts := fmt.Sprintf("%d.%06d", f.nextTS/1_000_000, f.nextTS%1_000_000)
 	return http.StatusOK, fmt.Sprintf(`{"ok":true,"channel":%q,"ts":%q,"message":{"type":"message","ts":%q}}`, channel, ts, ts)
+}
+
+// retryAfter is Slack's Retry-After for a wait: whole seconds, at least one (in the scaled
+// world's seconds when TimeScale is set).
+func (f *limitedSlack) retryAfter(wait time.Duration) string {
+	scale := max(f.lim.TimeScale, 1)
+	secs := max(1, math.Ceil(wait.Seconds()*scale))
+	if scale == 1 {
+		return strconv.Itoa(int(secs))
+	}
+	return strconv.FormatFloat(secs/scale, 'f', 4, 64)
 }
 
 // peek says how long until b has a token, without taking it.

@@ -68,6 +68,7 @@ type Adapter struct {
 	dedup   EventDedup
 	users   *userCache
 	pacer   *pacer
+	limits  *methodLimits // the Web API client's transport; nil without a bot token
 	acks    *ackCache
 	admins  map[string]bool
 	apiHost string // host of Options.APIURL, also accepted for response_url
@@ -133,8 +134,9 @@ func New(o Options) (*Adapter, error) {
 		if o.APIURL != "" {
 			api = o.APIURL
 		}
+		a.limits = newMethodLimits(o.HTTPClient.Transport, a.clock, api)
 		limited := *o.HTTPClient // the caller's client, with Slack's limits kept in its transport
-		limited.Transport = newMethodLimits(o.HTTPClient.Transport, a.clock, api)
+		limited.Transport = a.limits
 		opts := []slackgo.Option{slackgo.OptionHTTPClient(&limited)}
 		if o.AppToken != "" {
 			opts = append(opts, slackgo.OptionAppLevelToken(o.AppToken))
