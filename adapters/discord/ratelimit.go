@@ -75,8 +75,8 @@ func (g *globalLimit) wait(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err // before taking a turn: a caller that gave up must not push the others back
 		}
-		at, d, ok := g.reserve()
-		if ok && d <= 0 {
+		at, d := g.reserve()
+		if d <= 0 {
 			return nil
 		}
 		t := time.NewTimer(d)
@@ -84,34 +84,31 @@ func (g *globalLimit) wait(ctx context.Context) error {
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
-			if ok {
-				g.giveBack(at)
-			}
+			g.giveBack(at)
 			return ctx.Err()
 		}
-		if ok && !g.holding() {
+		if !g.holding() {
 			return nil
 		}
-		// A global 429 came while this request waited for its turn: wait it out, queue again.
+		// A global 429 came while this request waited for its turn: queue again, after it.
 	}
 }
 
-// reserve takes the next free turn and says when it is and how long until then. During a hold
-// it takes none (false): the caller sleeps out the hold and asks again, so requests that
-// waited go out after it one turn apart, not all at once.
-func (g *globalLimit) reserve() (time.Time, time.Duration, bool) {
+// reserve takes the next free turn, never inside a hold, and says when it is and how long until
+// then. Turns are handed out in the order requests ask, one spacing apart.
+func (g *globalLimit) reserve() (time.Time, time.Duration) {
 	now := time.Now()
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if now.Before(g.held) {
-		return time.Time{}, g.held.Sub(now), false
-	}
 	at := g.at
 	if at.Before(now) {
 		at = now
 	}
+	if at.Before(g.held) {
+		at = g.held
+	}
 	g.at = at.Add(g.every)
-	return at, at.Sub(now), true
+	return at, at.Sub(now)
 }
 
 // giveBack returns a turn taken at at that will not be used, when it is the latest one.

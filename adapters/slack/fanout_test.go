@@ -103,7 +103,7 @@ func runFanout(tb testing.TB, client *http.Client, apiURL string, fake *limitedS
 
 // TestQuizFanOutWithinSlackLimits posts channels due in the same minute against the limited
 // fake, in virtual time: every channel once, every post tracked, at no less than 80% of what
-// the workspace cap allows, and 429s a small share of the requests. Once with the cap as
+// the workspace cap allows, and few 429s. Once with the cap as
 // modelled (300 a minute), once with a workspace that allows only 60 a minute, where a quiz
 // waits for minutes behind the others.
 func TestQuizFanOutWithinSlackLimits(t *testing.T) {
@@ -132,8 +132,10 @@ func TestQuizFanOutWithinSlackLimits(t *testing.T) {
 				if res.rate() < 0.8*allowed {
 					t.Errorf("fan-out at %.2f posts/s, want at least 80%% of %.2f/s", res.rate(), allowed)
 				}
-				if res.Limited > c.n/10 {
-					t.Errorf("%d requests refused with 429 for %d posts", res.Limited, c.n)
+				// The workers' posts in flight when the first 429 comes are refused before the
+				// adapter can know the cap; after that, a few probes for more.
+				if max429 := quiz.DefaultWorkers + c.n/20; res.Limited > max429 {
+					t.Errorf("%d requests refused with 429 for %d posts, want at most %d", res.Limited, c.n, max429)
 				}
 			})
 		})

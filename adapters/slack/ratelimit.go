@@ -102,29 +102,26 @@ func (m *methodLimits) wait(ctx context.Context, method string) error {
 		if err := ctx.Err(); err != nil {
 			return err // before taking a turn: a caller that gave up must not push the others back
 		}
-		at, d, ok := m.reserve(method)
-		if ok && d <= 0 {
+		at, d := m.reserve(method)
+		if d <= 0 {
 			return nil
 		}
 		select {
 		case <-m.clock.After(d):
 		case <-ctx.Done():
-			if ok {
-				m.giveBack(method, at)
-			}
+			m.giveBack(method, at)
 			return ctx.Err()
 		}
-		if ok && !m.holding(method) {
+		if !m.holding(method) {
 			return nil
 		}
-		// A 429 came while this call waited for its turn: wait out the hold and queue again.
+		// A 429 came while this call waited for its turn: queue again, after the hold.
 	}
 }
 
-// reserve takes method's next turn and says when it is and how long until then. During a
-// hold it takes none (false): the caller sleeps out the hold and asks again, so calls that
-// waited go out after it one turn apart, not all at once.
-func (m *methodLimits) reserve(method string) (time.Time, time.Duration, bool) {
+// reserve takes method's next turn, never inside a hold, and says when it is and how long
+// until then. Turns are handed out in the order callers ask, one spacing apart.
+func (m *methodLimits) reserve(method string) (time.Time, time.Duration) {
 	now := m.clock.Now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -133,15 +130,15 @@ func (m *methodLimits) reserve(method string) (time.Time, time.Duration, bool) {
 		l = &methodLimit{mark: now}
 		m.methods[method] = l
 	}
-	if now.Before(l.held) {
-		return time.Time{}, l.held.Sub(now), false
-	}
 	at := l.at
 	if at.Before(now) {
 		at = now
 	}
+	if at.Before(l.held) {
+		at = l.held
+	}
 	l.at = at.Add(l.every)
-	return at, at.Sub(now), true
+	return at, at.Sub(now)
 }
 
 // giveBack returns a turn taken at at that will not be used, when it is the latest one.
