@@ -36,7 +36,7 @@ func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply)
 		ID: ref.ID, Channel: ref.Channel.Channel,
 		Embeds: &m.Embeds, Components: &comps, AllowedMentions: noMentions(),
 	}
-	err := restCall(ctx, func(opts ...discordgo.RequestOption) error {
+	err := a.restCall(ctx, discordgo.EndpointChannelMessage(ref.Channel.Channel, ""), func(opts ...discordgo.RequestOption) error {
 		_, err := a.rest.ChannelMessageEditComplex(edit, opts...)
 		return err
 	})
@@ -60,7 +60,7 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 			ms.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}
 		}
 		var sent *discordgo.Message
-		err := restCall(ctx, func(opts ...discordgo.RequestOption) (err error) {
+		err := a.restCall(ctx, discordgo.EndpointChannelMessages(channel), func(opts ...discordgo.RequestOption) (err error) {
 			sent, err = a.rest.ChannelMessageSendComplex(channel, ms, opts...)
 			return err
 		})

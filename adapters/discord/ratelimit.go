@@ -179,23 +179,48 @@ func limitedClient(c *http.Client, perSecond float64) *http.Client {
 	return &cp
 }
 
-// restCall runs one REST call with ctx and waits out its 429s here, with ctx, instead of in
-// discordgo, whose retry sleeps without looking at ctx while it holds the route's lock. The
-// wait is retry_after from the 429; the route's bucket (discordgo's, from the X-RateLimit
-// headers) and the global limit (globalLimit) then pace the retry.
-func restCall(ctx context.Context, do func(opts ...discordgo.RequestOption) error) error {
+// restCall runs one REST call on route bucket with ctx, and waits out the bucket and the call's
+// 429s here, with ctx, instead of in discordgo, which sleeps through both without looking at
+// ctx (holding the route's lock while it sleeps through a 429). The wait before a call is what
+// the bucket's X-RateLimit headers said (discordgo keeps them); after a 429 it is retry_after.
+func (a *Adapter) restCall(ctx context.Context, bucket string, do func(opts ...discordgo.RequestOption) error) error {
 	for attempt := 0; ; attempt++ {
+		if err := sleepCtx(ctx, a.bucketWait(bucket)); err != nil {
+			return fmt.Errorf("discord: waiting for route %s: %w", bucket, err)
+		}
 		err := do(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 		var rl *discordgo.RateLimitError
 		if !errors.As(err, &rl) || attempt >= maxRateLimitWaits {
 			return err
 		}
-		t := time.NewTimer(max(rl.RetryAfter, time.Millisecond))
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w (gave up waiting: %w)", err, ctx.Err())
+		if werr := sleepCtx(ctx, rl.RetryAfter); werr != nil {
+			return fmt.Errorf("%w (gave up waiting: %w)", err, werr)
 		}
+	}
+}
+
+// bucketWait is how long discordgo would sleep before a request on bucket (an empty bucket
+// until its reset, or its own global lock). The bucket's lock is held only while a request
+// on the same route is in flight.
+func (a *Adapter) bucketWait(bucket string) time.Duration {
+	rl := a.rest.Ratelimiter
+	b := rl.GetBucket(bucket)
+	b.Lock()
+	defer b.Unlock()
+	return rl.GetWaitTime(b, 1)
+}
+
+// sleepCtx waits d, or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
