@@ -167,10 +167,16 @@ func (l *methodLimit) limited(gen int, now time.Time, d time.Duration) {
 	// Over at least the Retry-After: the first 429 comes right after a burst, and a burst
 	// over a few milliseconds says nothing about the rate.
 	el := max(now.Sub(l.mark), d)
-	l.every = maxEvery
+	every := maxEvery
 	if l.ok > 0 {
-		l.every = min(maxEvery, time.Duration(el.Seconds()/float64(l.ok)*float64(time.Second)))
+		every = min(maxEvery, time.Duration(el.Seconds()/float64(l.ok)*float64(time.Second)))
 	}
+	// At most twice as slow per 429: few calls since the last one (a quiet channel, or a 429
+	// from a single busy channel) under-count what Slack allows.
+	if l.every > 0 {
+		every = min(every, 2*l.every)
+	}
+	l.every = every
 	l.mark, l.ok = now, 0
 	if until := now.Add(d); until.After(l.held) {
 		l.held = until

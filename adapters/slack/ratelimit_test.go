@@ -184,3 +184,23 @@ func TestMethodLimitsWaitEndsWithTheContext(t *testing.T) {
 		}
 	})
 }
+
+// A 429 after a quiet hour (one call in it) slows the pace at most twofold: so few calls say
+// how little was asked, not how little Slack allows.
+func TestMethodLimitsSlowDownAtMostTwofoldPer429(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	l := &methodLimit{mark: now.Add(-time.Hour), every: 200 * time.Millisecond}
+	l.passed()
+	l.limited(l.holds, now, time.Second)
+	if l.every > 400*time.Millisecond || l.every < 200*time.Millisecond {
+		t.Errorf("spacing %v after one call in an hour and a 429, want at most twice 200ms", l.every)
+	}
+	if !l.held.Equal(now.Add(time.Second)) {
+		t.Errorf("held until %v, want the Retry-After", l.held)
+	}
+	stale := l.holds - 1
+	l.limited(stale, now.Add(10*time.Millisecond), time.Minute)
+	if !l.held.Equal(now.Add(time.Second)) {
+		t.Errorf("a 429 to a call sent before the hold moved it to %v", l.held)
+	}
+}
