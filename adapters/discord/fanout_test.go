@@ -100,8 +100,10 @@ func runFanout(tb testing.TB, client *http.Client, apiURL string, fake *limitedD
 // allows, and few 429s (10,000 invalid requests in 10 minutes get a bot's IP banned). Once
 // with Discord's limits, once with a fake that allows half what the adapter assumes (a bot
 // whose limit is shared or lowered), where the global 429s must hold every request.
+//
+// FANOUT_N sets the number of channels (10000: the full scale, still in virtual time).
 func TestQuizFanOutWithinDiscordLimits(t *testing.T) {
-	const n = 600
+	n := int(envFloat(t, "FANOUT_N", 600))
 	half := realDiscordLimits
 	half.Global = 25
 	for _, c := range []struct {
@@ -118,7 +120,7 @@ func TestQuizFanOutWithinDiscordLimits(t *testing.T) {
 				fake := newLimitedDiscord(c.lim, n)
 				client, stop := memnet.Server(fake)
 				defer stop()
-				res := runFanout(t, client, "http://discord.test/api/v9", fake, n, time.Hour, nil)
+				res := runFanout(t, client, "http://discord.test/api/v9", fake, n, 10*time.Hour, nil)
 				allowed := float64(c.lim.Global)
 				t.Logf("%d posts in %v: %.1f/s of %.0f/s allowed (%.0f%%); %d requests, %d global and %d route 429s",
 					res.Posts, res.Last.Sub(res.Start), res.rate(), allowed, 100*res.rate()/allowed, res.Requests, res.Global429, res.Route429)
