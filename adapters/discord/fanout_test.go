@@ -106,6 +106,8 @@ func TestQuizFanOutWithinDiscordLimits(t *testing.T) {
 	n := int(envFloat(t, "FANOUT_N", 600))
 	half := realDiscordLimits
 	half.Global = 25
+	slow := realDiscordLimits
+	slow.Latency = 500 * time.Millisecond
 	for _, c := range []struct {
 		name   string
 		lim    discordLimits
@@ -114,6 +116,8 @@ func TestQuizFanOutWithinDiscordLimits(t *testing.T) {
 		{"discord's limits", realDiscordLimits, n / 100},
 		// At most about one refused request per second: the one that finds the window full.
 		{"half the global limit assumed", half, 2 * n / half.Global},
+		// 50 a second at 500 ms each is 25 posts in flight: the engine's workers must cover it.
+		{"500 ms round trips", slow, n / 100},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {

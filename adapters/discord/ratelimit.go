@@ -20,6 +20,10 @@ import (
 // stops a call with no deadline from looping forever against a server that always refuses.
 const maxRateLimitWaits = 20
 
+// holdMargin is added to a global 429's retry_after, which comes rounded to the millisecond:
+// a request sent exactly when it ends may still land in the full window and be refused again.
+const holdMargin = 5 * time.Millisecond
+
 // globalLimit is the http.RoundTripper of the adapter's REST client. It keeps the bot's
 // requests under Discord's global limit (50 a second per bot), which discordgo does not:
 // discordgo only learns of the global limit from a 429, and only from one that carries
@@ -58,7 +62,7 @@ func (g *globalLimit) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	resp, err := g.next.RoundTrip(r)
 	if err == nil && resp.StatusCode == http.StatusTooManyRequests && isGlobal(resp.Header) {
-		g.hold(retryAfter(resp))
+		g.hold(retryAfter(resp) + holdMargin)
 	}
 	return resp, err
 }

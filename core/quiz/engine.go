@@ -38,7 +38,10 @@ func (systemClock) Until(t time.Time) <-chan time.Time { return time.After(time.
 const (
 	DefaultRevealAfter = time.Hour
 	DefaultCatchUp     = 2 * time.Hour
-	DefaultWorkers     = 16
+	// DefaultWorkers is how many posts may be in flight at once. The posters pace themselves to
+	// the platforms' limits, so this only has to cover the round trip: Discord's 50 a second
+	// at 500 ms each is 25 in flight (16 workers managed 64% of the rate there).
+	DefaultWorkers = 32
 	// tallyEvery bounds how often one post's live tally is edited, so a busy quiz does not
 	// spend the platform's rate limit on edits.
 	tallyEvery = 2 * time.Second
@@ -48,7 +51,7 @@ const (
 	batch = 256
 	// jobTimeout bounds one post, reveal or edit on a platform, waits for its rate limits
 	// included: in a fan-out each worker's post queues behind the others' for the platform's
-	// pace (16 workers at Slack's 60 a minute: 16 s), and a post that times out is lost.
+	// pace (32 workers at Slack's 60 a minute: 32 s), and a post that times out is lost.
 	jobTimeout = 2 * time.Minute
 )
 
