@@ -58,6 +58,9 @@ func (g *globalLimit) RoundTrip(r *http.Request) (*http.Response, error) {
 		return g.next.RoundTrip(r)
 	}
 	if err := g.wait(r.Context()); err != nil {
+		if r.Body != nil {
+			_ = r.Body.Close() // a RoundTripper closes the request body, also when it fails
+		}
 		return nil, fmt.Errorf("discord: waiting for the global rate limit: %w", err)
 	}
 	resp, err := g.next.RoundTrip(r)

@@ -73,6 +73,7 @@ func (m *methodLimits) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	method := strings.SplitN(strings.TrimPrefix(u, m.api), "?", 2)[0]
 	if err := m.wait(r.Context(), method); err != nil {
+		closeBody(r) // a RoundTripper closes the request body, also when it fails
 		return nil, fmt.Errorf("slack %s: waiting for its rate limit: %w", method, err)
 	}
 	m.mu.Lock()
@@ -190,6 +191,12 @@ func (l *methodLimit) limited(gen int, now time.Time, d time.Duration) {
 func (l *methodLimit) passed() {
 	l.ok++
 	l.every = time.Duration(float64(l.every) * (1 - probe))
+}
+
+func closeBody(r *http.Request) {
+	if r.Body != nil {
+		_ = r.Body.Close()
+	}
 }
 
 // retryAfter reads a 429's Retry-After (seconds, possibly fractional, or an HTTP date); a
