@@ -137,8 +137,10 @@ func TestQuizFanOutWithinSlackLimits(t *testing.T) {
 					t.Errorf("fan-out at %.2f posts/s, want at least 80%% of %.2f/s", res.rate(), allowed)
 				}
 				// The workers' posts in flight when the first 429 comes are refused before the
-				// adapter can know the cap; after that, a few probes for more.
-				if max429 := quiz.DefaultWorkers + c.n/20; res.Limited > max429 {
+				// adapter can know the cap (how many are in flight varies from run to run), a
+				// few more while the first estimate, made from the burst, settles; after that,
+				// a few probes for more.
+				if max429 := 2*quiz.DefaultWorkers + c.n/20; res.Limited > max429 {
 					t.Errorf("%d requests refused with 429 for %d posts, want at most %d", res.Limited, c.n, max429)
 				}
 			})
