@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,6 +69,13 @@ type Options struct {
 	HandleTimeout time.Duration
 	// MaxBody caps an HTTP interaction's body (default 256 KiB).
 	MaxBody int64
+	// GlobalRate caps the bot's REST requests per second across all routes (interaction
+	// responses are exempt): Discord's global limit is 50, larger bots are granted more.
+	// 0: defaultGlobalRate.
+	GlobalRate float64
+	// HTTPClient makes the REST calls (nil: discordgo's default client, 20 s timeout); tests and
+	// proxies pass their own.
+	HTTPClient *http.Client
 	// Logger receives the adapter's logs; nil is slog.Default(). Nothing is logged per
 	// interaction on success.
 	Logger *slog.Logger
@@ -89,6 +97,10 @@ type Adapter struct {
 	eventSlots chan struct{}
 	bufs       sync.Pool // *bytes.Buffer for request and response bodies
 }
+
+// defaultGlobalRate stays a request a second under Discord's global 50, so that requests
+// bunched up in transit still arrive within it.
+const defaultGlobalRate = 49
 
 // maxEventWorkers bounds the gateway events handled at once.
 const maxEventWorkers = 256
@@ -124,6 +136,13 @@ func New(o Options) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
+	if o.HTTPClient != nil {
+		s.Client = o.HTTPClient
+	}
+	if o.GlobalRate <= 0 {
+		o.GlobalRate = defaultGlobalRate
+	}
+	s.Client = limitedClient(s.Client, o.GlobalRate)
 	s.Identify.Intents = Intents
 	s.StateEnabled = false
 	if o.ShardCount > 0 {

@@ -17,7 +17,8 @@ var errNoToken = errors.New("discord: posting needs a bot token (discord.token o
 
 // Post sends a reply to a channel (core.Poster, for quiz posts and reveals). A reply too long
 // for one message continues in further messages; the reference returned is the first, which
-// carries the buttons. discordgo's rate limiter queues per route and waits out 429s.
+// carries the buttons. discordgo's buckets queue per route, the adapter's client keeps the
+// global limit, and 429s are waited out within ctx.
 func (a *Adapter) Post(ctx context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
 	id, err := a.send(ctx, ch.Channel, r)
 	if err != nil {
@@ -38,7 +39,11 @@ func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply)
 		ID: ref.ID, Channel: ref.Channel.Channel,
 		Embeds: &m.Embeds, Components: &comps, AllowedMentions: noMentions(),
 	}
-	if _, err := a.rest.ChannelMessageEditComplex(edit, discordgo.WithContext(ctx)); err != nil {
+	err := a.restCall(ctx, discordgo.EndpointChannelMessage(ref.Channel.Channel, ""), func(opts ...discordgo.RequestOption) error {
+		_, err := a.rest.ChannelMessageEditComplex(edit, opts...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("discord: update message %s in channel %s: %w", ref.ID, ref.Channel.Channel, err)
 	}
 	return nil
@@ -58,16 +63,18 @@ func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (strin
 			ms.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}
 		}
 		var sent *discordgo.Message
-		var err error
-		if r.IdempotencyKey != "" {
+		err := a.restCall(ctx, discordgo.EndpointChannelMessages(channel), func(opts ...discordgo.RequestOption) (err error) {
+			if r.IdempotencyKey == "" {
+				sent, err = a.rest.ChannelMessageSendComplex(channel, ms, opts...)
+				return err
+			}
 			nonce := r.IdempotencyKey
 			if i > 0 {
 				nonce += "." + strconv.Itoa(i) // each part of a long reply once
 			}
-			sent, err = a.sendKeyed(ctx, channel, ms, nonce)
-		} else {
-			sent, err = a.rest.ChannelMessageSendComplex(channel, ms, discordgo.WithContext(ctx))
-		}
+			sent, err = a.sendKeyed(ctx, channel, ms, nonce, opts...)
+			return err
+		})
 		if err != nil {
 			return first, fmt.Errorf("discord: send message to channel %s: %w", channel, err)
 		}
@@ -96,15 +103,17 @@ type keyedMessage struct {
 }
 
 // sendKeyed is ChannelMessageSendComplex (without files) with a nonce.
-func (a *Adapter) sendKeyed(ctx context.Context, channel string, ms *discordgo.MessageSend, nonce string) (*discordgo.Message, error) {
+func (a *Adapter) sendKeyed(ctx context.Context, channel string, ms *discordgo.MessageSend, nonce string, opts ...discordgo.RequestOption) (*discordgo.Message, error) {
 	for _, e := range ms.Embeds {
 		if e.Type == "" {
 			e.Type = discordgo.EmbedTypeRich
 		}
 	}
 	ep := discordgo.EndpointChannelMessages(channel)
-	body, err := a.rest.RequestWithBucketID("POST", ep, keyedMessage{MessageSend: ms, Nonce: nonce, EnforceNonce: true}, ep,
-		discordgo.WithContext(ctx))
+	if len(opts) == 0 {
+		opts = []discordgo.RequestOption{discordgo.WithContext(ctx)}
+	}
+	body, err := a.rest.RequestWithBucketID("POST", ep, keyedMessage{MessageSend: ms, Nonce: nonce, EnforceNonce: true}, ep, opts...)
 	if err != nil {
 		return nil, err
 	}

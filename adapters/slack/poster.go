@@ -13,8 +13,9 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
-// maxRateLimitRetries bounds how often one post waits out a 429 before giving up.
-const maxRateLimitRetries = 3
+// maxRateLimitRetries bounds how often one call is refused with 429 before it gives up. The
+// context bounds the waiting; this only ends a call with no deadline that Slack keeps refusing.
+const maxRateLimitRetries = 20
 
 var errNoToken = errors.New("slack: no bot token configured (slack.bot_token)")
 
@@ -151,24 +152,26 @@ func isSlackError(err error, code string) bool {
 	return errors.As(err, &se) && se.Err == code
 }
 
-// paced runs one Web API call for a channel behind the channel's pacer, and waits out a 429's
-// Retry-After (at least a second) up to maxRateLimitRetries times.
+// paced runs one Web API call for a channel behind the channel's pacer, and calls again after a
+// 429, up to maxRateLimitRetries times: the client's transport (methodLimits) holds the retry
+// until Retry-After has passed and paces it with the other calls of the method.
 func (a *Adapter) paced(ctx context.Context, channel string, call func() error) error {
 	for attempt := 0; ; attempt++ {
 		if err := a.pacer.Wait(ctx, channel); err != nil {
 			return err
 		}
 		err := call()
-		var rl *slackgo.RateLimitedError
-		if !errors.As(err, &rl) || attempt >= maxRateLimitRetries {
+		if !rateLimited(err) || attempt >= maxRateLimitRetries {
 			return err
 		}
-		wait := max(rl.RetryAfter, time.Second)
-		a.log.Info("slack rate limited", "channel", channel, "retry_after", wait)
-		select {
-		case <-a.clock.After(wait):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+		a.log.Debug("slack rate limited; calling again after Retry-After", "channel", channel, "attempt", attempt+1)
 	}
+}
+
+// rateLimited reports whether err is Slack's 429: slack-go's *RateLimitedError, or a bare
+// status error when Retry-After could not be read.
+func rateLimited(err error) bool {
+	var rl *slackgo.RateLimitedError
+	var se slackgo.StatusCodeError
+	return errors.As(err, &rl) || (errors.As(err, &se) && se.Code == http.StatusTooManyRequests)
 }

@@ -81,7 +81,7 @@ func TestPostWaitsOutRateLimits(t *testing.T) {
 func TestPostGivesUpAfterRepeatedRateLimits(t *testing.T) {
 	clock := newFakeClock()
 	fs := newFakeSlack(t)
-	fs.status429 = 10
+	fs.status429 = maxRateLimitRetries + 5
 	a := newTestAdapter(t, Options{Handler: &echoHandler{}, BotToken: "xoxb-test", APIURL: fs.GetAPIURL(), Clock: clock})
 	done := make(chan error, 1)
 	go func() {

@@ -68,6 +68,7 @@ type Adapter struct {
 	dedup   EventDedup
 	users   *userCache
 	pacer   *pacer
+	limits  *methodLimits // the Web API client's transport; nil without a bot token
 	acks    *ackCache
 	replays *replayCache
 	admins  map[string]bool
@@ -131,7 +132,14 @@ func New(o Options) (*Adapter, error) {
 	a.acks = newAckCache(512)
 	a.replays = newReplayCache(replayAcks)
 	if o.BotToken != "" {
-		opts := []slackgo.Option{slackgo.OptionHTTPClient(o.HTTPClient)}
+		api := slackgo.APIURL
+		if o.APIURL != "" {
+			api = o.APIURL
+		}
+		a.limits = newMethodLimits(o.HTTPClient.Transport, a.clock, api)
+		limited := *o.HTTPClient // the caller's client, with Slack's limits kept in its transport
+		limited.Transport = a.limits
+		opts := []slackgo.Option{slackgo.OptionHTTPClient(&limited)}
 		if o.AppToken != "" {
 			opts = append(opts, slackgo.OptionAppLevelToken(o.AppToken))
 		}

@@ -67,7 +67,10 @@ func (systemClock) Until(t time.Time) <-chan time.Time { return time.After(time.
 const (
 	DefaultRevealAfter = time.Hour
 	DefaultCatchUp     = 2 * time.Hour
-	DefaultWorkers     = 16
+	// DefaultWorkers is how many posts may be in flight at once. The posters pace themselves to
+	// the platforms' limits, so this only has to cover the round trip: Discord's 50 a second
+	// at 500 ms each is 25 in flight (16 workers managed 64% of the rate there).
+	DefaultWorkers = 32
 	// tallyEvery bounds how often one post's live tally is edited, so a busy quiz does not
 	// spend the platform's rate limit on edits.
 	tallyEvery = 2 * time.Second
@@ -78,12 +81,16 @@ const (
 	// maxBehind bounds the channels one tick learns are behind; beyond it, channels claim
 	// their slots as if they were keeping up (the workers' queue still bounds memory).
 	maxBehind = 10000
-	// jobTimeout bounds one post, reveal or edit on a platform.
-	jobTimeout = 30 * time.Second
+	// jobTimeout bounds one post, reveal or edit on a platform, waits for its rate limits
+	// included: in a fan-out each worker's post queues behind the others' for the platform's
+	// pace (32 workers at Slack's 60 a minute: 32 s), and a post that times out is lost.
+	jobTimeout = 2 * time.Minute
 	// DefaultLease is how long a post's sending or reveal step is held by one engine before
-	// another may take it over: long enough for a paced platform call, short enough that a
-	// crashed replica's posts go out soon after.
-	DefaultLease = 15 * time.Second
+	// another may take it over: long enough for a platform call that first waits its turn
+	// behind the other workers' (32 posts at Slack's slowest pace of one a second, and a
+	// step's call ends at four fifths of its lease), short enough that a crashed replica's
+	// posts go out within a minute.
+	DefaultLease = 45 * time.Second
 	// maxAttempts bounds the sends (and reveals) of one post: a platform that keeps failing
 	// gets the post dropped (or the reveal given up) instead of retried forever.
 	maxAttempts = 5

@@ -91,19 +91,24 @@ func (e *Engine) worker() {
 	}
 }
 
-// enqueue hands job to the pool; it blocks while the pool is full, which bounds memory.
+// enqueue hands job to the pool; it blocks while the pool is full, which bounds memory. The
+// job's jobTimeout starts when a worker takes it, not here: behind a platform's rate limit a
+// job can wait in the queue longer than that, and a post that timed out there is lost.
 func (e *Engine) enqueue(ctx context.Context, job func(ctx context.Context)) error {
-	jctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
+	base := context.WithoutCancel(ctx)
 	e.inflight.Add(1)
+	run := func() {
+		jctx, cancel := context.WithTimeout(base, jobTimeout)
+		defer cancel()
+		job(jctx)
+	}
 	select {
-	case e.jobs <- func() { defer cancel(); job(jctx) }:
+	case e.jobs <- run:
 		return nil
 	case <-ctx.Done():
-		cancel()
 		e.inflight.Done()
 		return ctx.Err()
 	case <-e.done:
-		cancel()
 		e.inflight.Done()
 		return errors.New("quiz engine closed")
 	}
