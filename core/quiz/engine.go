@@ -86,11 +86,12 @@ const (
 	// pace (32 workers at Slack's 60 a minute: 32 s), and a post that times out is lost.
 	jobTimeout = 2 * time.Minute
 	// DefaultLease is how long a post's sending or reveal step is held by one engine before
-	// another may take it over: long enough for a platform call that first waits its turn
-	// behind the other workers' (32 posts at Slack's slowest pace of one a second, and a
-	// step's call ends at four fifths of its lease), short enough that a crashed replica's
-	// posts go out within a minute.
-	DefaultLease = 45 * time.Second
+	// another may take it over: long enough for a paced platform call, short enough that a
+	// crashed replica's channel is not held back for long (its next slots skip until then).
+	// A step's call ends at four fifths of its lease, waits for the platform's rate limits
+	// included: at a workspace pace below about 2.5 posts a second, 32 workers' posts queued
+	// behind each other outlast it; Options.Lease is the knob until leases are renewed.
+	DefaultLease = 15 * time.Second
 	// maxAttempts bounds the sends (and reveals) of one post: a platform that keeps failing
 	// gets the post dropped (or the reveal given up) instead of retried forever.
 	maxAttempts = 5
