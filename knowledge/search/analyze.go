@@ -169,41 +169,21 @@ func (wl *wordLists) hanRun(dst []piece, run string) []piece {
 // "大模型创业有哪些风险" the one titled "大模型创业的风险". fix, when set, replaces words (typos).
 func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 	var out []string
-	var han []rune
-	flushHan := func() {
-		if len(han) == 0 {
-			return
-		}
-		stop := wl.stopSpans(han)
-		start := -1
-		for i := 0; i <= len(han); i++ {
-			if i < len(han) && !stop[i] {
-				if start < 0 {
-					start = i
-				}
-				continue
-			}
-			if start >= 0 {
-				w := string(han[start:i])
-				for from, to := range fix {
-					if hasHan(from) {
-						w = strings.ReplaceAll(w, from, to)
-					}
-				}
-				out = append(out, w)
-				start = -1
-			}
-		}
-		han = han[:0]
-	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isHan(r):
-			han = append(han, r)
-			i += size
+			j := i
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !isHan(r2) {
+					break
+				}
+				j += n
+			}
+			out = wl.hanContent(out, s[i:j], fix)
+			i = j
 		case isWordRune(r):
-			flushHan()
 			j := wordEnd(s, i+size)
 			if w := wordOf(s[i:j]); w != "" && !wl.stopEN[w] {
 				if f, ok := fix[w]; ok {
@@ -213,18 +193,36 @@ func (wl *wordLists) contentKey(s string, fix map[string]string) string {
 			}
 			i = j
 		default:
-			flushHan()
 			i += size
 		}
 	}
-	flushHan()
 	return strings.Join(out, " ")
 }
 
-// stopSpans marks the characters of rs that stop words cover, longest first from the left.
-func (wl *wordLists) stopSpans(rs []rune) []bool {
-	stop, _ := wl.stopSpansOf(string(rs))
-	return stop
+// hanContent appends the stretches of a run of Chinese characters between its stop words,
+// with the Chinese words of fix replaced.
+func (wl *wordLists) hanContent(out []string, run string, fix map[string]string) []string {
+	stop, off := wl.stopSpansOf(run)
+	start := -1
+	for i := 0; i <= len(stop); i++ {
+		if i < len(stop) && !stop[i] {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			w := run[off[start]:off[i]]
+			for from, to := range fix {
+				if hasHan(from) {
+					w = strings.ReplaceAll(w, from, to)
+				}
+			}
+			out = append(out, w)
+			start = -1
+		}
+	}
+	return out
 }
 
 // stopSpansOf marks, by character, what stop words cover in a run of Chinese characters,

@@ -102,7 +102,17 @@ func build(b *knowledge.Base) (*Index, error) {
 		ix.entries = b.Entries
 	}
 	n := len(ix.entries)
-	nz.learn(allTexts(ix.entries))
+	fields := make([][numFields][]string, n) // every entry's texts, read once
+	var all []string
+	for e, en := range ix.entries {
+		if en != nil {
+			fields[e] = fieldTexts(en)
+			for _, texts := range fields[e] {
+				all = append(all, texts...)
+			}
+		}
+	}
+	nz.learn(all)
 	// occ[e] counts each term of entry e by field, sorted by term; lens are the fields'
 	// lengths in terms.
 	occ := make([][]occurrence, n)
@@ -116,7 +126,7 @@ func build(b *knowledge.Base) (*Index, error) {
 			continue
 		}
 		keys = keys[:0]
-		for f, texts := range fieldTexts(en) {
+		for f, texts := range fields[e] {
 			for _, text := range texts {
 				pieces = wl.analyze(pieces[:0], nz.text(text, math.MaxInt))
 				for _, p := range pieces {
@@ -132,12 +142,13 @@ func build(b *knowledge.Base) (*Index, error) {
 		}
 		occ[e] = countOccurrences(keys)
 		for _, name := range entryNames(en) {
-			key := ix.nameKey(name)
+			norm := nz.text(name, maxQueryRunes)
+			key := wl.contentKey(norm, nil)
 			if key == "" {
 				continue
 			}
-			ix.longestName = max(ix.longestName, len(wl.analyze(nil, nz.text(name, maxQueryRunes))))
-			whole := key == strings.Join(strings.Fields(pluralStemAll(ix.norm.text(name, maxQueryRunes))), " ")
+			ix.longestName = max(ix.longestName, len(wl.analyze(pieces[:0], norm)))
+			whole := key == pluralStemAll(norm)
 			ix.byNameKey[key] = addName(ix.byNameKey[key], nameRef{entry: int32(e), whole: whole})
 		}
 		ix.comp = append(ix.comp, completions(nz, en))
@@ -277,11 +288,6 @@ func entryNames(e *knowledge.Entry) []string {
 	return out
 }
 
-// nameKey is a name as matching compares it: what it says without stop words (contentKey).
-func (ix *Index) nameKey(s string) string {
-	return ix.lists.contentKey(ix.norm.text(s, maxQueryRunes), nil)
-}
-
 // typicalWeight is the median weight of the entries' own titles read as queries: what the
 // shortest question about this base says, in this base's terms. Evidence is measured against
 // it, so the same threshold holds for a base of rare words and one of common ones.
@@ -355,21 +361,6 @@ func (ix *Index) calibrate() {
 		slices.Sort(near)
 		ix.answerAt = min(max(ix.p.calibrateK*near[len(near)/2], ix.p.answerFloor), ix.p.answerCeil)
 	}
-}
-
-// allTexts lists every text of the entries, as fieldTexts reads them.
-func allTexts(entries []*knowledge.Entry) []string {
-	var out []string
-	for _, e := range entries {
-		if e == nil {
-			continue
-		}
-		fs := fieldTexts(e)
-		for _, texts := range fs {
-			out = append(out, texts...)
-		}
-	}
-	return out
 }
 
 // occurrence is how often one term stands in one field of an entry.

@@ -1,10 +1,6 @@
 package search
 
-import (
-	"sort"
-
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
-)
+import "sort"
 
 // Confidence, for any base, is the share of a query's weight that its best entry explains.
 const (
@@ -246,8 +242,8 @@ func (ix *Index) typos(terms []qterm) map[string]string {
 			fix[t.from] = t.to // a Chinese word that sounds like the base's
 			continue
 		}
-		if t.kind != kindWord {
-			continue
+		if t.kind != kindWord || t.half == 2 {
+			continue // a word read as written is also read as its stem: corrected once, there
 		}
 		to := t.to
 		if to == "" && !ix.fuzzy.has(t.from) {
@@ -285,9 +281,6 @@ func (ix *Index) byName(key string) (int32, bool) {
 	}
 	return found, found >= 0
 }
-
-// Entries returns the entries of the index, in base order.
-func (ix *Index) Entries() []*knowledge.Entry { return ix.entries }
 
 // informative is what a query term says toward choosing an entry: its weight, less the share
 // of entries that have it. A term in every entry ("大模型创业" in a base about nothing else)
