@@ -67,7 +67,7 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		return printErrors(c.stderr, err)
 	}
 	a := newAsker(base, about(cfg), lang, newLogger(c.stderr, cfg))
-	a.explain = *explain
+	a.seen.explain = *explain
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
 	defer out.Flush()
@@ -108,22 +108,28 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 // asker answers through core.Bot, exactly as the bot would (same cleaning, commands and
 // thresholds), and keeps the search result core saw so jsonl can show its alternatives.
 type asker struct {
-	bot     *core.Bot
-	seen    *recordingSearch
-	lang    knowledge.Lang
-	explain bool
+	bot  *core.Bot
+	seen *recordingSearch
+	lang knowledge.Lang
 }
 
-// recordingSearch remembers the last search core made. ask handles one query at a time.
+// recordingSearch remembers the last search core made, and with explain how it came about,
+// from the same search. ask handles one query at a time.
 type recordingSearch struct {
-	ix    *search.Index
-	last  *search.Result
-	query string // what core searched for: the question as it reached the index
+	ix      *search.Index
+	explain bool
+	last    *search.Result
+	ex      *search.Explanation
 }
 
 func (r *recordingSearch) Search(q string) search.Result {
+	if r.explain {
+		ex := r.ix.Explain(q)
+		r.last, r.ex = &ex.Result, &ex
+		return ex.Result
+	}
 	res := r.ix.Search(q)
-	r.last, r.query = &res, q
+	r.last = &res
 	return res
 }
 
@@ -151,7 +157,7 @@ type answer struct {
 }
 
 func (a *asker) ask(ctx context.Context, q string) (answer, error) {
-	a.seen.last = nil
+	a.seen.last, a.seen.ex = nil, nil
 	r, err := a.bot.Handle(ctx, core.Request{
 		Platform: "cli", User: "cli", Channel: "cli",
 		Kind: core.KindCommand, DM: true, Text: q, Locale: string(a.lang),
@@ -161,13 +167,10 @@ func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	}
 	ans := answer{Query: q, Slug: r.Meta["slug"], Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text(), reply: r}
 	ans.reply.Buttons = nil // nothing to press on a command line
-	if ans.Slug == core.SmallTalkSlug {
-		ans.Slug, ans.SmallTalk = "", r.Meta["small_talk"]
+	if res := a.seen.last; res != nil && res.SmallTalk != "" {
+		ans.Slug, ans.SmallTalk = "", res.SmallTalk
 	}
-	if a.explain && a.seen.last != nil {
-		ex := a.seen.ix.Explain(a.seen.query)
-		ans.Explain = &ex
-	}
+	ans.Explain = a.seen.ex
 	if res := a.seen.last; res != nil {
 		ans.Score = res.Score
 		for _, m := range res.Alternatives {

@@ -233,3 +233,37 @@ func TestAskAtATerminalSaysItIsReading(t *testing.T) {
 		t.Errorf("stdout %q stderr %q", out.String(), errs.String())
 	}
 }
+
+// TestAskExplains: --explain says, per question, what was read and which entry matched where,
+// from the very search that answered it; small talk answers no entry but says it is small talk.
+func TestAskExplains(t *testing.T) {
+	r := bot(t, "hi\nwho decides how our angel money is spent?\n", "ask", "--format", "jsonl", "--explain")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var got []answer
+	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		var a answer
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatalf("not JSON: %v: %.100s", err, l)
+		}
+		got = append(got, a)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d answers, want 2", len(got))
+	}
+	if hi := got[0]; hi.Slug != "" || hi.SmallTalk != "greeting" || hi.Explain == nil || hi.Explain.SmallTalk != "greeting" {
+		t.Errorf("hi: %+v", hi)
+	}
+	q := got[1]
+	if q.Explain == nil || len(q.Explain.Entries) == 0 || q.Explain.Entries[0].Slug != q.Slug || len(q.Explain.Entries[0].Matches) == 0 {
+		t.Fatalf("explanation does not show the answer's matches: %+v", q.Explain)
+	}
+	if q.Slug != "funding" {
+		t.Errorf("answered %q, want funding", q.Slug)
+	}
+	text := bot(t, "", "ask", "--explain", "who decides how our angel money is spent?")
+	if !strings.Contains(text.stdout, "how it was matched") || !strings.Contains(text.stdout, "angel in name") {
+		t.Errorf("text explanation:\n%s", text.stdout)
+	}
+}

@@ -56,7 +56,7 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	res.Lang, _ = detect(q)
 	var ex *Explanation
 	if explain {
-		ex = &Explanation{Query: query, Normalized: q}
+		ex = &Explanation{Query: query, Normalized: q, Terms: []TermExplanation{}, Entries: []EntryExplanation{}}
 	}
 	units := splitUnits(q)
 	if intent := ix.lists.smallTalk(units); intent != "" {
