@@ -67,19 +67,18 @@ func (ix *Index) explainEntries(sc *scratch, ranked []int32, total, evidence flo
 			if t.id < 0 {
 				continue
 			}
-			for _, p := range ix.post[t.id] {
-				if p.entry != e {
-					continue
-				}
-				m := Matched{Term: t.label(), Weight: float64(ix.idf[t.id] * t.factor)}
-				m.Score = m.Weight * float64(p.score())
-				for f := field(0); f < numFields; f++ {
-					if p.fields&(1<<f) != 0 {
-						m.Fields = append(m.Fields, fieldNames[f])
-					}
-				}
-				ee.Matches = append(ee.Matches, m)
+			p, ok := ix.posting(t.id, e)
+			if !ok {
+				continue
 			}
+			m := Matched{Term: t.label(), Weight: float64(ix.idf[t.id] * t.factor)}
+			m.Score = m.Weight * float64(p.score())
+			for f := field(0); f < numFields; f++ {
+				if p.fields&(1<<f) != 0 {
+					m.Fields = append(m.Fields, fieldNames[f])
+				}
+			}
+			ee.Matches = append(ee.Matches, m)
 		}
 		out = append(out, ee)
 	}

@@ -177,17 +177,25 @@ func (ix *Index) accumulate(sc *scratch, t qterm) {
 	}
 }
 
-// addTo adds a term's evidence to the given entries only, finding each posting by search.
+// addTo adds a term's evidence to the given entries only.
 func (ix *Index) addTo(sc *scratch, t qterm, entries []int32) {
 	w := ix.idf[t.id] * t.factor
-	ps := ix.post[t.id]
 	for _, e := range entries {
-		i := sort.Search(len(ps), func(i int) bool { return ps[i].entry >= e })
-		if i < len(ps) && ps[i].entry == e {
-			sc.score[e] += w * ps[i].score()
-			sc.matched[e] += w * ps[i].cover()
+		if p, ok := ix.posting(t.id, e); ok {
+			sc.score[e] += w * p.score()
+			sc.matched[e] += w * p.cover()
 		}
 	}
+}
+
+// posting finds entry e's posting of a term; postings are in entry order.
+func (ix *Index) posting(id, e int32) (posting, bool) {
+	ps := ix.post[id]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].entry >= e })
+	if i < len(ps) && ps[i].entry == e {
+		return ps[i], true
+	}
+	return posting{}, false
 }
 
 func (sc *scratch) better(a, b int32) bool {
