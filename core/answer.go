@@ -320,13 +320,13 @@ func (b *Bot) smallTalk(c *call, lang knowledge.Lang, intent string) Reply {
 	}
 	var body string
 	switch intent {
-	case "thanks":
+	case search.SmallTalkThanks:
 		body = text(lang, msgSmallThanks)
-	case "bye":
+	case search.SmallTalkBye:
 		body = text(lang, msgSmallBye)
-	case "identity":
+	case search.SmallTalkIdentity:
 		body = text(lang, msgSmallIdentity, about, example)
-	case "abilities":
+	case search.SmallTalkAbilities:
 		body = text(lang, msgSmallAbilities, about, example)
 	default:
 		body = text(lang, msgSmallGreeting, example)

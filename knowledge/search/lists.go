@@ -59,7 +59,7 @@ func loadLists() (*wordLists, error) {
 			}
 			wl.small[p] = intent
 			wl.maxSm = max(wl.maxSm, len(strings.Fields(p)), utf8.RuneCountInString(p))
-			if fillerIntents[intent] {
+			if isFiller(intent) {
 				us := splitUnits(p)
 				wl.ends[us[0].text], wl.ends[us[len(us)-1].text] = true, true
 			}

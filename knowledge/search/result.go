@@ -18,7 +18,16 @@ type Result struct {
 	Alternatives []Match
 	// Lang is the detected language of the query, "" when undecidable.
 	Lang knowledge.Lang
-	// SmallTalk is set when the query is only small talk, to the intent it expresses:
-	// "greeting", "thanks", "bye", "identity" or "abilities". Best is nil then.
+	// SmallTalk is set when the query is only small talk, to the intent it expresses (one of
+	// the SmallTalk… constants, as data/smalltalk.txt names them). Best is nil then.
 	SmallTalk string
 }
+
+// The intents of small talk.
+const (
+	SmallTalkGreeting  = "greeting"
+	SmallTalkThanks    = "thanks"
+	SmallTalkBye       = "bye"
+	SmallTalkIdentity  = "identity"  // "who are you"
+	SmallTalkAbilities = "abilities" // "what can you do"
+)

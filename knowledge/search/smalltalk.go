@@ -57,8 +57,10 @@ func joinUnits(us []unit) string {
 	return b.String()
 }
 
-// fillerIntents are the small talk that may wrap a question ("hi team, … thanks!").
-var fillerIntents = map[string]bool{"greeting": true, "thanks": true, "bye": true}
+// isFiller tells the small talk that may wrap a question ("hi team, … thanks!").
+func isFiller(intent string) bool {
+	return intent == SmallTalkGreeting || intent == SmallTalkThanks || intent == SmallTalkBye
+}
 
 // dropSmallTalk blanks out the greetings, thanks and goodbyes that wrap a query, so that
 // "hey team, what are the risks? thx" is matched as "what are the risks". Only the ends are
@@ -175,7 +177,7 @@ func (wl *wordLists) phraseFrom(us []unit, skip int, front bool) int {
 		if !wl.ends[part[0].text] || !wl.ends[part[k-1].text] {
 			continue // no phrase starts and ends so; the join below is what costs
 		}
-		if in, ok := wl.small[joinUnits(part)]; ok && fillerIntents[in] && (!part[0].han || k >= 2) {
+		if in, ok := wl.small[joinUnits(part)]; ok && isFiller(in) && (!part[0].han || k >= 2) {
 			return k
 		}
 	}
