@@ -10,15 +10,7 @@ if [ "${BOT_CI_NO_IMAGE:-}" = 1 ] || command -v buildah >/dev/null 2>&1 || comma
 	exit 0
 fi
 
-SUDO=
-if [ "$(id -u)" != 0 ]; then
-	SUDO=sudo
-fi
-export DEBIAN_FRONTEND=noninteractive
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends buildah; } >"$log" 2>&1; then
-	cat "$log" >&2
+if ! sh "$(dirname "$0")/apt-install.sh" buildah; then
 	echo "buildah.sh: installing buildah failed; the image test will skip" >&2
 	exit 0
 fi

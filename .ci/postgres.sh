@@ -15,15 +15,7 @@ if have_initdb; then
 	exit 0
 fi
 
-SUDO=
-if [ "$(id -u)" != 0 ]; then
-	SUDO=sudo
-fi
-export DEBIAN_FRONTEND=noninteractive
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends postgresql; } >"$log" 2>&1; then
-	cat "$log" >&2
+if ! sh "$(dirname "$0")/apt-install.sh" postgresql; then
 	echo "postgres.sh: installing postgresql failed" >&2
 	exit 1
 fi
