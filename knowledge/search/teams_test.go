@@ -81,6 +81,8 @@ func TestTeamBases(t *testing.T) {
 	floors := map[string][2]float64{
 		"it-helpdesk.zh": {0.78, 0.60}, "hr-policy.zh": {0.80, 0.60},
 		"restaurant.en": {0.80, 0.60}, "saas-support.en": {0.74, 0.68},
+		"library.en": {0.74, 0.64}, "clinic.en": {0.80, 0.64},
+		"gym.zh": {0.85, 0.57}, "property.zh": {0.82, 0.28},
 	}
 	for name, floor := range floors {
 		t.Run(name, func(t *testing.T) {
