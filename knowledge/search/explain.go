@@ -14,6 +14,7 @@ type Explanation struct {
 	Query      string             `json:"query"`
 	Normalized string             `json:"normalized"`           // as matched: lower case, Simplified, no mentions or emoji
 	Name       bool               `json:"name,omitempty"`       // the query is an entry's name
+	Taught     bool               `json:"taught,omitempty"`     // the query is one its owners taught: to an entry, or off-topic
 	SmallTalk  string             `json:"small_talk,omitempty"` // the small-talk intent, when the query is small talk
 	Terms      []TermExplanation  `json:"terms"`
 	Total      float64            `json:"total"` // the query's weight: what an entry that explains it all matches
@@ -105,6 +106,10 @@ func (ex Explanation) Write(w io.Writer) error {
 	switch {
 	case ex.Name:
 		fmt.Fprintf(&b, "the whole query is the name of %s: confidence %.2f\n", slugOf(ex.Result.Best), ex.Result.Score)
+	case ex.Taught && ex.Result.Best != nil:
+		fmt.Fprintf(&b, "the query was taught to %s: confidence %.2f\n", slugOf(ex.Result.Best), ex.Result.Score)
+	case ex.Taught:
+		fmt.Fprintf(&b, "the query was taught as off-topic: refused\n")
 	case ex.SmallTalk != "":
 		fmt.Fprintf(&b, "small talk (%s): no entry is searched\n", ex.SmallTalk)
 	default:

@@ -75,7 +75,10 @@ type Index struct {
 	byNameKey  map[string][]nameRef // an entry name as nameKey writes it -> the entries with it
 	comp       []completion         // by entry
 	pool       sync.Pool            // of *scratch
-	p          params
+	// taught maps the questions owners taught (questionKey) to their entry, or -1 for one to
+	// refuse (NewTaught); nil for a base as it is.
+	taught map[string]int32
+	p      params
 }
 
 // New builds the index of a base. It panics only if the embedded word lists or conversion

@@ -71,7 +71,17 @@ func (ix *Index) search(query string, explain bool) (Result, *Explanation) {
 	if ex != nil {
 		ex.Normalized = q
 	}
-	if e, ok := ix.byName(ix.lists.contentKey(q, nil)); ok {
+	key := ix.lists.contentKey(q, nil)
+	if e, ok := ix.taught[key]; ok {
+		if ex != nil {
+			ex.Taught = true
+		}
+		if e >= 0 {
+			res.Best, res.Score = ix.entries[e], nameScore
+		}
+		return res, ex // taught off-topic: refused, with no "did you mean"
+	}
+	if e, ok := ix.byName(key); ok {
 		res.Best, res.Score = ix.entries[e], nameScore
 		if ex != nil {
 			ex.Name = true

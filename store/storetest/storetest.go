@@ -16,6 +16,7 @@ type Store interface {
 	core.LangPrefs
 	core.FeedbackStore
 	core.EventDedup
+	core.LessonStore
 	// FeedbackCounts counts, for one slug, users whose latest press was helpful (up) or not.
 	FeedbackCounts(ctx context.Context, slug string) (up, down int, err error)
 	// Ping checks that the database answers.
@@ -83,6 +84,9 @@ func Run(t *testing.T, f Factory) {
 		{"BadInput", testBadInput},
 		{"PingAndClose", testPingAndClose},
 		{"CanceledContext", testCanceledContext},
+		{"Lessons", testLessons},
+		{"LessonsBadInput", testLessonsBadInput},
+		{"LessonsConcurrent", testLessonsConcurrent},
 	})
 }
 

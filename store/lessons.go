@@ -1,0 +1,47 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
+)
+
+// MaxLessonQuestion bounds a taught question as given, in bytes: a question, not a document.
+const MaxLessonQuestion = 1000
+
+// LessonKey checks a lesson and returns the key it is stored under (its question as
+// core.NormaliseQuery folds it, so the same question typed another way is one lesson) and the
+// question to store: valid UTF-8, control characters (a NUL, which PostgreSQL refuses) as
+// spaces, trimmed.
+func LessonKey(l core.Lesson) (key, question string, err error) {
+	if len(l.Question) > MaxLessonQuestion {
+		return "", "", fmt.Errorf("lesson: the question is %d bytes, more than %d", len(l.Question), MaxLessonQuestion)
+	}
+	if err := CheckField("slug", l.Slug, MaxID, false); err != nil {
+		return "", "", fmt.Errorf("lesson: %w", err)
+	}
+	if err := CheckField("taught by", l.By, MaxID, false); err != nil {
+		return "", "", fmt.Errorf("lesson: %w", err)
+	}
+	key = core.NormaliseQuery(l.Question)
+	if key == "" {
+		return "", "", fmt.Errorf("lesson: the question is blank")
+	}
+	question = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(l.Question, "\uFFFD")))
+	return key, question, nil
+}
+
+// ClipQuestion shortens a question for an error message.
+func ClipQuestion(q string) string {
+	if r := []rune(q); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return q
+}
