@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/console"
+	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
@@ -66,7 +67,8 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	a := newAsker(base, about(cfg), lang, newLogger(c.stderr, cfg))
+	log := newLogger(c.stderr, cfg)
+	a := newAsker(base, storedLessons(ctx, cfg, log), about(cfg), lang, log)
 	a.seen.explain = *explain
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
@@ -133,9 +135,11 @@ func (r *recordingSearch) Search(q string) search.Result {
 	return res
 }
 
-func newAsker(base *knowledge.Base, about map[knowledge.Lang]string, lang knowledge.Lang, log *slog.Logger) *asker {
-	seen := &recordingSearch{ix: search.New(base)}
-	// No store: ask changes nothing, and 5,000 queries must not wait on a database.
+func newAsker(base *knowledge.Base, lessons []core.Lesson, about map[knowledge.Lang]string, lang knowledge.Lang, log *slog.Logger) *asker {
+	taught, _ := core.TaughtFrom(base, lessons)
+	seen := &recordingSearch{ix: search.NewTaught(base, taught)}
+	// The store is read once, for the lessons: ask changes nothing, and 5,000 queries must
+	// not wait on a database.
 	bot := core.New(core.Options{Base: base, Search: seen, Logger: log, About: about})
 	return &asker{bot: bot, seen: seen, lang: lang}
 }
@@ -297,4 +301,24 @@ func cutPartialRune(b []byte) []byte {
 		}
 	}
 	return b
+}
+
+// storedLessons reads the questions owners taught from the configured store, so ask answers
+// as the running bot does. No store yet means nothing was taught; a store that cannot be read
+// is a warning, not a failure: ask still answers from the base.
+func storedLessons(ctx context.Context, cfg *config.Config, log *slog.Logger) []core.Lesson {
+	if storeExists(cfg.Store) != nil {
+		return nil
+	}
+	s, err := openStore(ctx, cfg.Store)
+	if err != nil {
+		log.Warn("taught questions not read: answering from the knowledge base alone", "err", err)
+		return nil
+	}
+	defer s.Close()
+	ls, err := s.Lessons(ctx)
+	if err != nil {
+		log.Warn("taught questions not read: answering from the knowledge base alone", "err", err)
+	}
+	return ls
 }

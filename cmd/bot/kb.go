@@ -12,12 +12,14 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
 
-const kbUsage = `Usage: bot kb <check|import|show|report> [flags] [args]
+const kbUsage = `Usage: bot kb <check|import|show|report|teach|learned> [flags] [args]
 
   check [PATH ...]        validate knowledge files or folders (default: the configured or built-in base)
   import FILE             convert a Markdown Q&A document (the seed's format) to a knowledge file on stdout
   show SLUG [--lang L]    print one entry as Markdown, its title first ("# Title")
   report [--since 168h]   what people asked the bot: top questions and unanswered ones
+  teach "QUESTION" SLUG   teach the bot that an entry answers QUESTION (--off-topic: that none does)
+  learned list|remove|export   the taught questions: list them, take one back, export them as examples
 
 Run 'bot kb <subcommand> -h' for its flags.
 `
@@ -25,7 +27,7 @@ Run 'bot kb <subcommand> -h' for its flags.
 func kbCmd(ctx context.Context, c *cli, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(c.stderr, kbUsage)
-		return usagef("kb needs a subcommand: check, import, show or report")
+		return usagef("kb needs a subcommand: check, import, show, report, teach or learned")
 	}
 	switch args[0] {
 	case "check":
@@ -36,11 +38,15 @@ func kbCmd(ctx context.Context, c *cli, args []string) error {
 		return kbShow(c, args[1:])
 	case "report":
 		return kbReport(ctx, c, args[1:])
+	case "teach":
+		return kbTeach(ctx, c, args[1:])
+	case "learned":
+		return kbLearned(ctx, c, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(c.stdout, kbUsage)
 		return nil
 	}
-	return usagef("unknown kb subcommand %q (want check, import, show or report)", args[0])
+	return usagef("unknown kb subcommand %q (want check, import, show, report, teach or learned)", args[0])
 }
 
 func kbCheck(c *cli, args []string) error {

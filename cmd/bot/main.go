@@ -36,7 +36,7 @@ func commands() []command {
 	return []command{
 		{"run", "run the bot: every configured platform, the HTTP server and the quiz; the console when no platform is configured", runCmd},
 		{"ask", "answer questions from the knowledge base without any platform", askCmd},
-		{"kb", "check, import or show knowledge files; report what people ask (kb check|import|show|report)", kbCmd},
+		{"kb", "check, import or show knowledge files; report what people ask; teach it questions (kb check|import|show|report|teach|learned)", kbCmd},
 		{"config", "check a configuration file (config check)", configCmd},
 		{"slack", "print the Slack app manifest (slack manifest [--url URL])", slackCmd},
 		{"discord", "register the Discord commands or print the install URL (discord commands|invite)", discordCmd},

@@ -59,6 +59,7 @@ type app struct {
 	cli     *cli
 	base    *knowledge.Base
 	index   *search.Index
+	taught  *core.TaughtIndex // index with the lessons owners taught, refreshed from the store
 	store   stateStore
 	clock   core.Clock
 	metrics *metrics.Metrics    // nil when there is no HTTP server to expose it
@@ -172,8 +173,12 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 		return nil, serr
 	}
 	a.queries = core.NewQueryRecorder(core.QueryRecorderOptions{Stats: a.store, Logger: a.log})
+	a.taught = core.NewTaughtIndex(a.base, a.index, a.store, a.log)
+	if _, err := a.taught.Refresh(ctx); err != nil {
+		a.log.Warn("taught questions not applied at start; tried again shortly", "err", err)
+	}
 	opts := core.Options{
-		Base: a.base, Search: a.index, Prefs: a.store, Feedback: a.store,
+		Base: a.base, Search: a.taught, Prefs: a.store, Feedback: a.store,
 		Clock: a.clock, Logger: a.log, About: about(a.cfg), Queries: a.queries,
 	}
 	if a.cfg.HTTPNeeded() || a.cfg.AdminHTTP() {
@@ -242,7 +247,11 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	}
 	if len(comps) > 0 {
 		// Only alongside something that answers: alone it would keep a bot with nothing to do running.
-		comps = append(comps, component{name: "query report", run: a.queries.Run})
+		comps = append(comps, component{name: "query report", run: a.queries.Run},
+			component{name: "taught questions", run: func(ctx context.Context) error {
+				a.taught.Run(ctx, lessonRefresh)
+				return nil
+			}})
 	}
 	ready := []any{"entries", len(a.base.Entries), "store", a.cfg.Store.Driver,
 		"slack", orOff(a.cfg.Slack.Mode), "discord", orOff(a.cfg.Discord.Mode), "http", publicAddr(a), "admin", adminAddr(a)}

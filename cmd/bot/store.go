@@ -17,6 +17,7 @@ type stateStore interface {
 	core.FeedbackStore
 	core.EventDedup
 	core.QueryStats
+	core.LessonStore
 	Ping(ctx context.Context) error
 	// Writable reports whether the store can write now (a recent real write), for /readyz.
 	Writable(ctx context.Context) error

@@ -29,6 +29,25 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchTaught is BenchmarkSearch with 1,000 taught questions on the shipped base:
+// every lesson is one more example of its entry, and a taught question a look-up.
+func BenchmarkSearchTaught(b *testing.B) {
+	base := embedded(b)
+	qs := benchQueries(b)
+	t := Taught{Examples: map[string][]string{}}
+	for i := range 1000 {
+		e := base.Entries[i%len(base.Entries)]
+		q := fmt.Sprintf("%s, asked for the %dth time", qs[i%len(qs)], i)
+		t.Examples[e.Slug] = append(t.Examples[e.Slug], q)
+	}
+	ix := NewTaught(base, t)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		ix.Search(qs[i%len(qs)])
+	}
+}
+
 // BenchmarkSearchHostile is the worst input a user can send: the longest text that is read,
 // every character Chinese, then the same as typos that all need the typo search.
 func BenchmarkSearchHostile(b *testing.B) {

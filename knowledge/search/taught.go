@@ -21,7 +21,7 @@ func NewTaught(b *knowledge.Base, t Taught) *Index {
 	if len(t.Examples) == 0 && len(t.OffTopic) == 0 {
 		return New(b)
 	}
-	ix := New(withExamples(b, t.Examples))
+	ix := New(WithExamples(b, t.Examples))
 	ix.taught = map[string]int32{}
 	for e, en := range ix.entries {
 		for _, q := range t.Examples[en.Slug] {
@@ -38,10 +38,10 @@ func NewTaught(b *knowledge.Base, t Taught) *Index {
 	return ix
 }
 
-// withExamples returns b with each taught question added to its entry's examples, in the
+// WithExamples returns b with each taught question added to its entry's examples, in the
 // language it is written in (or the entry's first language when it lacks that one). Entries
 // without taught questions are shared with b, those with some are copies: b stays as it was.
-func withExamples(b *knowledge.Base, taught map[string][]string) *knowledge.Base {
+func WithExamples(b *knowledge.Base, taught map[string][]string) *knowledge.Base {
 	if b == nil {
 		return nil
 	}
