@@ -266,3 +266,21 @@ func (r *QueryRecorder) flushLogged(ctx context.Context) {
 		r.log.Error("query report: store the counts", "err", err)
 	}
 }
+
+// QueryDay is one day's questions on one platform, as the knowledge owners' overview charts
+// them: answered with an entry, not answered, and small talk (SmallTalkSlug).
+type QueryDay struct {
+	Day        int64 // days since 1970-01-01 UTC
+	Platform   string
+	Answered   int64
+	Unanswered int64
+	SmallTalk  int64
+}
+
+// FeedbackTotal is the helpful / not helpful presses on one entry's answers, each user's
+// latest press counted once.
+type FeedbackTotal struct {
+	Slug       string
+	Helpful    int64
+	NotHelpful int64
+}

@@ -215,3 +215,12 @@ type Store interface {
 	Reveals
 	Scores
 }
+
+// ChannelTotal is a channel's quiz participation over a period, for the knowledge owners'
+// overview: posts that went out, answers to them, and how many were right.
+type ChannelTotal struct {
+	Channel core.ChannelKey
+	Posts   int
+	Answers int
+	Correct int
+}

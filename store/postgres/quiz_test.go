@@ -23,6 +23,12 @@ func TestPostgresQuiz(t *testing.T) {
 			return Open(ctx, dsn)
 		},
 	})
+	storetest.RunDashboard(t, storetest.DashboardFactory{
+		Fresh: func(t *testing.T) string { return srv.NewDatabase(t) },
+		Open: func(ctx context.Context, dsn string) (storetest.DashboardStore, error) {
+			return Open(ctx, dsn)
+		},
+	})
 }
 
 // countPoster is an in-memory Poster that only counts.

@@ -16,3 +16,12 @@ func TestQuizContract(t *testing.T) {
 		},
 	})
 }
+
+func TestDashboardContract(t *testing.T) {
+	storetest.RunDashboard(t, storetest.DashboardFactory{
+		Fresh: factory.Fresh,
+		Open: func(ctx context.Context, dsn string) (storetest.DashboardStore, error) {
+			return sqlite.Open(ctx, dsn)
+		},
+	})
+}
