@@ -42,6 +42,7 @@ type Config struct {
 	Discord   Discord
 	Quiz      Quiz
 	Runtime   Runtime
+	Admin     Admin
 	// Admins are user ids allowed to change quiz subscriptions besides channel managers.
 	Admins []string
 	Log    Log
@@ -67,6 +68,14 @@ type HTTP struct {
 	AdminListen string
 	// MaxInFlight caps requests handled at once (probes aside); beyond it, 503 with Retry-After.
 	MaxInFlight int
+}
+
+// Admin is the knowledge owners' pages (/admin/ on the admin listener).
+type Admin struct {
+	// Token is what an owner types to log in; unset, the pages are off.
+	Token Secret
+	// ShowUserIDs shows platform user ids on the pages (the leaderboard); off, only names.
+	ShowUserIDs bool
 }
 
 // Runtime is the process's own limits.

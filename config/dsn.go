@@ -86,7 +86,7 @@ func RedactDSN(dsn string) string {
 func (c *Config) Secrets() []string {
 	out := []string{
 		c.Slack.BotToken.Reveal(), c.Slack.AppToken.Reveal(), c.Slack.SigningSecret.Reveal(),
-		c.Discord.Token.Reveal(), c.pgPassword,
+		c.Discord.Token.Reveal(), c.Admin.Token.Reveal(), c.pgPassword,
 	}
 	return append(out, dsnPasswords(c.Store.DSN)...)
 }
@@ -95,7 +95,7 @@ func (c *Config) Secrets() []string {
 // without) a configuration: the platform tokens and PGPASSWORD.
 func SecretsFromEnv(lookup func(string) (string, bool)) []string {
 	var out []string
-	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_BOT_TOKEN", "PGPASSWORD"} {
+	for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_BOT_TOKEN", "BIGMODEL_ADMIN_TOKEN", "PGPASSWORD"} {
 		if v, ok := lookup(k); ok {
 			out = append(out, v)
 		}

@@ -29,6 +29,7 @@ func (c *Config) fillFromEnv(lookup func(string) (string, bool)) {
 		{"SLACK_APP_TOKEN", "slack.app_token", &c.Slack.AppToken},
 		{"SLACK_SIGNING_SECRET", "slack.signing_secret", &c.Slack.SigningSecret},
 		{"DISCORD_BOT_TOKEN", "discord.token", &c.Discord.Token},
+		{"BIGMODEL_ADMIN_TOKEN", "admin.token", &c.Admin.Token},
 	}
 	for _, s := range secrets {
 		if v, ok := lookup(s.env); ok && strings.TrimSpace(v) != "" && !s.dst.IsSet() {

@@ -95,6 +95,8 @@ func (c *Config) fields() map[string]setter {
 		"quiz.reveal_after":      duration(&c.Quiz.RevealAfter),
 		"quiz.catch_up":          duration(&c.Quiz.CatchUp),
 		"admins":                 strs(&c.Admins),
+		"admin.token":            secret(&c.Admin.Token),
+		"admin.show_user_ids":    boolean(&c.Admin.ShowUserIDs),
 		"runtime.memory_limit":   size(&c.Runtime.MemoryLimit),
 		"runtime.drain_timeout":  duration(&c.Runtime.DrainTimeout),
 		"log.level":              str(&c.Log.Level),

@@ -175,3 +175,18 @@ func clip(s string) string {
 	}
 	return strings.ToValidUTF8(s[:max], "") + "…"
 }
+
+func boolean(dst *bool) setter {
+	return func(v *yaml.Node, expand func(string) string) string {
+		s, msg := scalar(v, expand)
+		if msg != "" {
+			return msg
+		}
+		b, err := strconv.ParseBool(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Sprintf("want true or false, got %q", clip(v.Value))
+		}
+		*dst = b
+		return ""
+	}
+}

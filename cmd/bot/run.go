@@ -194,6 +194,7 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			tuneGC(a.log) // a platform's requests arrive over HTTP: see serveGCPercent
 		}
 		a.admin.Handle("GET /metrics", a.metrics.Handler())
+		a.adminPages().Mount(a.admin)
 		a.admin.AddReadiness("store", storeReady(a.store))
 		a.admin.AddReadiness("knowledge", func(context.Context) error {
 			if len(a.base.Entries) == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/admin"
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/store/postgres"
@@ -18,6 +19,8 @@ type stateStore interface {
 	core.EventDedup
 	core.QueryStats
 	core.LessonStore
+	admin.Questions
+	admin.Feedback
 	Ping(ctx context.Context) error
 	// Writable reports whether the store can write now (a recent real write), for /readyz.
 	Writable(ctx context.Context) error
