@@ -81,6 +81,7 @@ func testMigrationSteps(t *testing.T, srv *pgtest.Server) {
 	// own steps use 0098 and 0099, which no real migration takes.
 	v2 := fstest.MapFS{
 		"migrations/0001_base.sql":          {Data: []byte("SELECT 1")},
+		"migrations/0003_lessons.sql":       {Data: []byte("SELECT 1")},
 		"migrations/0100_quiz.sql":          {Data: []byte("SELECT 1")},
 		"migrations/0101_quiz_delivery.sql": {Data: []byte("SELECT 1")},
 		"migrations/0098_a.sql":             {Data: []byte("CREATE TABLE a (x int); INSERT INTO a VALUES (7);")},
@@ -89,6 +90,7 @@ func testMigrationSteps(t *testing.T, srv *pgtest.Server) {
 	broken := fstest.MapFS{
 		"migrations/0001_base.sql":          v2["migrations/0001_base.sql"],
 		"migrations/0002_other.sql":         v2["migrations/0002_other.sql"],
+		"migrations/0003_lessons.sql":       v2["migrations/0003_lessons.sql"],
 		"migrations/0098_a.sql":             v2["migrations/0098_a.sql"],
 		"migrations/0100_quiz.sql":          v2["migrations/0100_quiz.sql"],
 		"migrations/0101_quiz_delivery.sql": v2["migrations/0101_quiz_delivery.sql"],
