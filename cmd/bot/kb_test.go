@@ -27,6 +27,9 @@ func TestKbShow(t *testing.T) {
 		{[]string{"kb", "show", "risks"}, "# Risks and challenges of LLM startups", "Technical risk"},
 		{[]string{"kb", "show", "risks", "--lang", "zh"}, "# 大模型创业的风险与挑战", "技术风险"},
 		{[]string{"kb", "show", "--lang", "zh", "funding"}, "# ", "天使轮"},
+		{[]string{"kb", "show", "RISKS"}, "# Risks and challenges of LLM startups", "Technical risk"},
+		{[]string{"kb", "show", "Risk-Management"}, "# Risk management", ""},
+		{[]string{"kb", "show", "大模型创业的融资策略", "--lang", "zh"}, "# 大模型创业的融资策略", "天使轮"},
 	}
 	for _, tc := range cases {
 		r := bot(t, "", tc.args...)
@@ -34,6 +37,14 @@ func TestKbShow(t *testing.T) {
 		if r.code != 0 || !strings.HasPrefix(first, tc.firstLine) || !strings.Contains(r.stdout, tc.contains) {
 			t.Errorf("%q: exit %d, first line %q, want %q and %q\n%s", tc.args, r.code, first, tc.firstLine, tc.contains, r.stderr)
 		}
+	}
+}
+
+func TestKbShowWithoutSlugListsTheTopics(t *testing.T) {
+	cleanEnv(t)
+	r := bot(t, "", "kb", "show")
+	if r.code != 2 || !strings.Contains(r.stderr, "kb show needs a SLUG; topics: overview, training") || strings.Contains(r.stderr, "bot ask topics") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -145,5 +156,9 @@ func TestKbCheckOfMarkdownSaysToImportIt(t *testing.T) {
 	r := bot(t, "", "kb", "check", filepath.Join(dir, "notes.md"))
 	if r.code != 1 || !strings.Contains(r.stderr, "bot kb import "+filepath.Join(dir, "notes.md")) {
 		t.Errorf("exit %d:\n%s", r.code, r.stderr)
+	}
+	// The hint is the first thing said, and no YAML parse error of Markdown stands before it.
+	if first, _, _ := strings.Cut(r.stderr, "\n"); !strings.Contains(first, "bot kb import") || strings.Contains(r.stderr, "YAML syntax") {
+		t.Errorf("want the import hint first and no YAML error:\n%s", r.stderr)
 	}
 }
