@@ -188,7 +188,7 @@ func (c *Console) line(ctx context.Context, line string) error {
 		Platform: Platform, Workspace: Workspace, Channel: Channel, User: c.user, UserName: c.user,
 		CanManage: true, Kind: core.KindMessage, DM: true, Text: line,
 	}
-	if rest, ok := strings.CutPrefix(line, slash); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+	if rest, ok := cutSlash(line); ok {
 		req.Kind, req.DM, req.Text = core.KindCommand, false, strings.TrimSpace(rest)
 	} else if id, ok := strings.CutPrefix(line, "!"); ok {
 		// "!topic:risks" presses a button the console showed, as a click would on a platform.
@@ -211,6 +211,16 @@ func (c *Console) line(ctx context.Context, line string) error {
 		return nil
 	}
 	return c.write("reply", "", Channel, r)
+}
+
+// cutSlash removes the slash command's name from line, in any letter case ("/BIGMODEL risks"):
+// caps lock or a phone's capital first letter must not turn the command into a question.
+func cutSlash(line string) (string, bool) {
+	if len(line) < len(slash) || !strings.EqualFold(line[:len(slash)], slash) {
+		return "", false
+	}
+	rest := line[len(slash):]
+	return rest, rest == "" || rest[0] == ' ' || rest[0] == '\t'
 }
 
 // shown reports whether id is one of the buttons on the last messages, and its value.

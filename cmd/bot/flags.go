@@ -161,8 +161,9 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// isTerminal reports whether f is a character device (a terminal), without a terminal library.
+// isTerminal reports whether f is a terminal. A character device is not enough: /dev/null is
+// one too, and `bot ask < /dev/null` must not say it reads from the terminal.
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && isTTY(f.Fd())
 }
