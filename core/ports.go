@@ -38,7 +38,7 @@ type EventDedup interface {
 // MessageRef points at a message the bot sent, so it can be updated or replied to later.
 type MessageRef struct {
 	Channel ChannelKey
-	ID      string // Slack ts, Discord message id, console sequence number
+	ID      string // Slack ts, Discord message id, the console's post id (a quiz's own id)
 }
 
 // Poster delivers messages the bot sends on its own (quiz posts, reveals). Each adapter that can

@@ -29,6 +29,7 @@ const (
 	msgNotQuite                // %s: choice
 	msgAlready                 // %s: the earlier choice
 	msgNoOpenQuiz              //
+	msgNotSeen                 //
 	msgOpenNoChoice            //
 	msgQuizClosed              //
 	msgNotInChannel            //
@@ -75,6 +76,7 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgNotQuite:     {"Not quite: the answer is **%s**.", "不太对：答案是 **%s**。"},
 	msgAlready:      {"You have already answered this quiz (%s); only your first answer counts.", "你已经回答过这道题了（%s），只计第一次作答。"},
 	msgNoOpenQuiz:   {"There is no open quiz in this channel. Type **quiz** to get one.", "本频道没有进行中的测验。输入 **测验** 出一道题。"},
+	msgNotSeen:      {"The open quiz here was posted before this session began, so you have not seen it. Type **quiz** to get a new one.", "这里进行中的测验是在本次会话开始之前发出的，你没有看到过它。输入 **测验** 出一道新题。"},
 	msgOpenNoChoice: {"The latest quiz is an open question: press **Show answer** on it.", "最新的测验是开放题：请点它的“查看答案”按钮。"},
 	msgQuizClosed:   {"This quiz is closed; its answer has been posted.", "这道测验已截止，答案已公布。"},
 	msgNotInChannel: {"That quiz belongs to another channel.", "这道测验属于另一个频道。"},
