@@ -37,10 +37,17 @@ const (
 	msgLBWeek                  //
 	msgLBAll                   //
 	msgLBEmpty                 //
-	msgLBYou                   // %d %d %d %d: week rank, week correct, all rank, all correct
+	msgLBYou                   // %s %s: the week's standing, the all-time one
+	msgLBWeekRank              // %d %d: rank, correct
+	msgLBWeekZero              // %d: answered
+	msgLBWeekNone              //
+	msgLBAllRank               // %d %d: rank, correct
+	msgLBAllZero               // %d: answered
 	msgLBYouNone               //
 	msgStreak                  // %d %d: current, best
 	msgSubscribed              // %s %s: schedule, next time
+	msgSubReplaced             // %s: the schedule replaced
+	msgSubSame                 //
 	msgSubForbidden            //
 	msgSubBad                  // %s %s: input, reason
 	msgSubUsage                //
@@ -84,10 +91,17 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgLBWeek:       {"This week", "本周"},
 	msgLBAll:        {"All time", "总榜"},
 	msgLBEmpty:      {"No answers yet.", "还没有人作答。"},
-	msgLBYou:        {"You: #%d this week (%d correct), #%d all time (%d correct).", "你：本周第 %d 名（答对 %d 题），总榜第 %d 名（答对 %d 题）。"},
+	msgLBYou:        {"You: %s, %s.", "你：%s，%s。"},
+	msgLBWeekRank:   {"#%d this week (%d correct)", "本周第 %d 名（答对 %d 题）"},
+	msgLBWeekZero:   {"none right yet this week (%d answered)", "本周还没有答对（已答 %d 题）"},
+	msgLBWeekNone:   {"no answers this week", "本周还没有作答"},
+	msgLBAllRank:    {"#%d all time (%d correct)", "总榜第 %d 名（答对 %d 题）"},
+	msgLBAllZero:    {"none right yet all time (%d answered)", "总榜还没有答对（已答 %d 题）"},
 	msgLBYouNone:    {"You have not answered a quiz here yet.", "你还没有在这里回答过测验。"},
 	msgStreak:       {"Streak: %d in a row (best %d).", "连续答对：%d 题（最佳 %d 题）。"},
 	msgSubscribed:   {"Subscribed: a quiz %s. Next one: %s.", "已订阅：%s 发一道测验。下一次：%s。"},
+	msgSubReplaced:  {"It replaces this channel's previous schedule, %s.", "它取代了本频道之前的计划：%s。"},
+	msgSubSame:      {"This channel already had this schedule; its next time was worked out again.", "本频道原本就是这个计划，已重新计算下一次时间。"},
 	msgSubForbidden: {"Only channel managers or bot admins can change this channel's quiz schedule.", "只有频道管理员或机器人管理员可以修改本频道的测验计划。"},
 	msgSubBad:       {"I cannot read “%s” as a schedule: %s.", "无法把“%s”识别为时间安排：%s。"},
 	msgSubUsage: {"Examples: `quiz subscribe 09:00` · `quiz subscribe weekdays 09:30 Asia/Shanghai` · `quiz subscribe cron \"0 9 * * 1-5\"` · `quiz subscribe @every 1h` (for demos; at least 1s).",
