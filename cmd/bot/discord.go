@@ -10,6 +10,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/discord"
 	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
@@ -69,6 +70,9 @@ func discordPart() part {
 		}
 		if d.Token.IsSet() {
 			a.posters.add(discord.Platform, ad)
+		} else {
+			// HTTP mode answers in the response bodies; posting needs the bot token.
+			a.posters.add(discord.Platform, noPoster{&core.CannotPostError{Platform: "Discord", Setting: "discord.token (DISCORD_BOT_TOKEN)"}})
 		}
 		comps := []component{{name: "discord", run: func(ctx context.Context) error {
 			<-ctx.Done()

@@ -61,6 +61,7 @@ const (
 	msgQuestionGone            //
 	msgQuizUsage               // %s: what the user typed
 	msgPostFailed              //
+	msgCannotPost              // %s %s: platform, the setting it lacks
 	msgStatusBehind            // %d %s: slots skipped, when the last was
 )
 
@@ -117,6 +118,8 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgQuestionGone: {"This question is no longer in the knowledge base.", "这道题已不在知识库中。"},
 	msgQuizUsage:    {"I do not know the quiz command “%s”.", "没有“%s”这个测验命令。"},
 	msgPostFailed:   {"Sorry, I could not post the quiz in this channel.", "抱歉，无法在本频道发出测验。"},
+	msgCannotPost: {"I cannot post quizzes here: this bot has no way to send messages of its own on %s (its operator has to set %s). Quizzes on demand and on a schedule both need that; everything else works.",
+		"无法在这里发测验：机器人在 %s 上无法自己发消息（需要管理员设置 %s）。立即出题和定时测验都需要它；其他功能不受影响。"},
 	msgStatusBehind: {"%d scheduled quizzes were skipped (the last at %s): the platform lets the bot post here more slowly than this schedule asks, so a slot is skipped while earlier posts or reveals are still on their way.",
 		"已跳过 %d 次定时测验（最近一次在 %s）：平台允许机器人在此发消息的速度慢于该计划，所以前面的题或答案还没发出时会跳过这一次。"},
 }
