@@ -5,7 +5,11 @@ import "strings"
 // Base is a loaded, validated knowledge base: its entries in file order and an index by slug.
 type Base struct {
 	Entries []*Entry
-	bySlug  map[string]*Entry
+	// About says what the base covers, per language, from the files' top-level "about" ("coffee
+	// brewing", "手冲咖啡"); nil when no file says. Help, refusals, the Slack manifest and the
+	// Discord command description name it.
+	About  map[Lang]string
+	bySlug map[string]*Entry
 }
 
 // NewBase indexes entries that have already been validated.

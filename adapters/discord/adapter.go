@@ -72,6 +72,9 @@ type Options struct {
 	// HandleTimeout bounds core's work on one message, or on an interaction once deferred
 	// (default 60 s; the interaction token lives 15 minutes).
 	HandleTimeout time.Duration
+	// About and AboutZH say what the knowledge base covers, for the command description
+	// RegisterCommands sends; empty: none named.
+	About, AboutZH string
 	// MaxBody caps an HTTP interaction's body (default DefaultMaxBody).
 	MaxBody int64
 	// GlobalRate caps the bot's REST requests per second across all routes (interaction

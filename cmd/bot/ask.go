@@ -66,7 +66,7 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	a := newAsker(base, about(cfg), lang, newLogger(c.stderr, cfg))
+	a := newAsker(base, about(base), lang, newLogger(c.stderr, cfg))
 	a.seen.explain = *explain
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)

@@ -144,7 +144,8 @@ func TestQuizSurvivesKill9(t *testing.T) {
 // never saw it), and a quiz post is numbered as its buttons are, however many came before.
 func TestConsoleQuizNumbersAndSessions(t *testing.T) {
 	cleanEnv(t)
-	dir := write(t, map[string]string{"bot.yaml": "store:\n  dsn: bot.db\n"})
+	dir := t.TempDir()
+	dir = write(t, map[string]string{"bot.yaml": "store:\n  dsn: " + filepath.Join(dir, "bot.db") + "\n"})
 	cfg := filepath.Join(dir, "bot.yaml")
 	first := bot(t, "/bigmodel quiz\n", "run", "--config", cfg)
 	if first.code != 0 || !strings.Contains(first.stdout, "── quiz #1 ──") || !strings.Contains(first.stdout, "[!quiz:a:1:A]") {
