@@ -179,17 +179,40 @@ func (b *Bot) noAnswer(c *call, lang knowledge.Lang, query string) Reply {
 // maxTopicLine bounds how many slugs help and refusals list (a team's base may be large).
 const maxTopicLine = 30
 
-// topicLine lists the topic slugs users can type.
+// topicLine lists the topics by names users can type: the slugs in English, short Chinese
+// names in Chinese (a Chinese reader should not get a line of English words).
 func (b *Bot) topicLine(lang knowledge.Lang) string {
-	var slugs []string
+	var names []string
 	for i, e := range b.base.Entries {
 		if i == maxTopicLine {
-			slugs = append(slugs, "…")
+			names = append(names, "…")
 			break
 		}
-		slugs = append(slugs, e.Slug)
+		names = append(names, topicName(e, lang))
 	}
-	return text(lang, msgHelpTopics, strings.Join(slugs, " · "))
+	return text(lang, msgHelpTopics, strings.Join(names, " · "))
+}
+
+// topicName is what a topic is called in a list of lang: in Chinese its first short Chinese
+// alias ("风险"), else its Chinese title; otherwise, and for an entry without Chinese, its slug.
+// The matcher finds an entry by any of them.
+func topicName(e *knowledge.Entry, lang knowledge.Lang) string {
+	if lang != knowledge.ZH {
+		return e.Slug
+	}
+	t, ok := e.Texts[knowledge.ZH]
+	if !ok {
+		return e.Slug
+	}
+	for _, a := range t.Aliases {
+		if utf8.RuneCountInString(a) <= 12 && isHan(a) && !strings.ContainsAny(a, "*`") {
+			return a
+		}
+	}
+	if t.Title != "" {
+		return t.Title
+	}
+	return e.Slug
 }
 
 // maxTopicList bounds the `topics` list.

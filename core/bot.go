@@ -53,6 +53,8 @@ type Bot struct {
 	quizCmds []*command // after "quiz", in help order
 	langs    langCache
 	about    map[knowledge.Lang]string
+	// onlyLang is the base's language when it has one only, "" when it has both.
+	onlyLang knowledge.Lang
 	// answers holds every entry's answer reply per language, built once in New: the base never
 	// changes under a Bot, and building replies was a sixth of a slash command's CPU.
 	answers map[answerKey]Reply
@@ -80,6 +82,9 @@ func New(o Options) *Bot {
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if langs := b.base.Langs(); len(langs) == 1 {
+		b.onlyLang = langs[0]
 	}
 	b.commands, b.quizCmds = commandTable()
 	b.answers = b.answerTemplates()

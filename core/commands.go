@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
 
 // command is one text command. The same definition drives matching and the help text.
@@ -200,9 +201,25 @@ func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
 			c.outcome = OutcomeCommand
 			return cmd.run(b, ctx, c, "")
 		}
+		if IsQuit(c.text) {
+			// "exit" typed where nothing ends (a DM, a piped script) is a goodbye, not a
+			// question the base failed: the query report must not list it as unanswered.
+			c.outcome = OutcomeSmallTalk
+			r = b.smallTalk(c, b.lang(ctx, c.req, detectLang(c.text)), search.SmallTalkBye)
+		}
 	}
 	b.recordQuery(c, c.text, r)
 	return r, nil
+}
+
+// IsQuit reports whether text is a word people type to end a session ("exit", "quit", "退出").
+// The console ends on it; elsewhere, when the base has no topic by that name, it is a goodbye.
+func IsQuit(text string) bool {
+	switch strings.ToLower(width.Fold.String(strings.TrimSpace(text))) {
+	case "exit", "quit", ":q", "退出", "结束":
+		return true
+	}
+	return false
 }
 
 // nearCommand finds the command a single mistyped word meant: one edit away from a name of

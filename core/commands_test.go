@@ -95,7 +95,11 @@ func TestHelpListsEveryCommandAndTheTopics(t *testing.T) {
 	for _, text := range []string{"", "help", "HELP", "帮助", "?", "   "} {
 		r := newRig(t)
 		rep := r.say(t, KindCommand, text)
-		for _, want := range []string{"topics", "lang", "quiz", "answer", "leaderboard", "subscribe", "unsubscribe", "status", "risks · funding · culture"} {
+		topics := "risks · funding · culture"
+		if rep.Lang == knowledge.ZH {
+			topics = "风险 · 融资策略 · 企业文化"
+		}
+		for _, want := range []string{"topics", "lang", "quiz", "answer", "leaderboard", "subscribe", "unsubscribe", "status", topics} {
 			if !strings.Contains(rep.Body, want) {
 				t.Errorf("help for %q lacks %q:\n%s", text, want, rep.Body)
 			}

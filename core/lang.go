@@ -7,8 +7,9 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
 
-// Lang is the language the bot answers req in: the user's saved `lang` choice, else the
-// platform's locale for the user, else the language of what they typed, else English.
+// Lang is the language the bot answers req in: the user's saved `lang` choice, else the base's
+// language when it has only one, else the platform's locale for the user, else the language of
+// what they typed, else English.
 func (b *Bot) Lang(ctx context.Context, req Request) knowledge.Lang {
 	hint := knowledge.Lang("")
 	if req.Kind == KindAction {
@@ -24,6 +25,11 @@ func (b *Bot) Lang(ctx context.Context, req Request) knowledge.Lang {
 func (b *Bot) lang(ctx context.Context, req Request, query knowledge.Lang) knowledge.Lang {
 	if l, ok := b.savedLang(ctx, req); ok {
 		return l
+	}
+	if b.onlyLang != "" {
+		// A Chinese-only base answers in Chinese: English words around its content ("Quiz",
+		// "Not quite") would be the only English the user sees.
+		return b.onlyLang
 	}
 	if l, ok := knowledge.ParseLang(req.Locale); ok {
 		return l

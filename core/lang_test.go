@@ -170,3 +170,45 @@ func TestTheLanguageCacheIsBounded(t *testing.T) {
 		t.Errorf("cache holds %d entries", len(c.m))
 	}
 }
+
+// A base in one language decides the bot's own strings when the user has saved no choice: a
+// Chinese-only base gets no English around its content, whatever the locale or the words typed.
+func TestABaseInOneLanguageSpeaksIt(t *testing.T) {
+	zhOnly := knowledge.NewBase([]*knowledge.Entry{{Slug: "sscf", Texts: map[knowledge.Lang]*knowledge.Text{
+		knowledge.ZH: {Title: "什么是手冲咖啡", Answer: "用手冲壶把热水浇在咖啡粉上。", Aliases: []string{"手冲"}},
+	}}})
+	prefs, q := &memPrefs{}, &recQuiz{}
+	bot := New(Options{Base: zhOnly, Search: newFakeSearch(zhOnly), Prefs: prefs, Quiz: q})
+	ask := func(kind Kind, text, locale, value string) Reply {
+		t.Helper()
+		req := Request{Platform: "test", Channel: "C1", User: "U1", Kind: kind, Text: text, Locale: locale}
+		if kind == KindAction {
+			req.ActionID, req.ActionValue = text, value
+		}
+		r, err := bot.Handle(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	for _, tc := range []struct{ text, locale string }{{"what is the weather", "en-US"}, {"help", ""}, {"topics", "en"}} {
+		if r := ask(KindCommand, tc.text, tc.locale, ""); r.Lang != knowledge.ZH {
+			t.Errorf("%q (locale %q): reply in %q, want zh: %s", tc.text, tc.locale, r.Lang, r.Body)
+		}
+	}
+	if r := ask(KindCommand, "what is the weather", "en-US", ""); !strings.Contains(r.Body, "话题：** 手冲") {
+		t.Errorf("the refusal does not list the topic by its Chinese name:\n%s", r.Body)
+	}
+	ask(KindCommand, "quiz", "en-US", "")
+	if len(q.langs) != 1 || q.langs[0] != knowledge.ZH {
+		t.Errorf("the quiz was asked in %v, want zh", q.langs)
+	}
+	if r := ask(KindAction, "quiz:a:1:A", "en-US", ""); r.Lang != knowledge.ZH {
+		t.Errorf("a quiz button was answered in %q, want zh", r.Lang)
+	}
+	// A saved choice still wins.
+	ask(KindCommand, "lang en", "", "")
+	if r := ask(KindCommand, "help", "", ""); r.Lang != knowledge.EN {
+		t.Errorf("after lang en: %q", r.Lang)
+	}
+}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -38,7 +39,7 @@ type EventDedup interface {
 // MessageRef points at a message the bot sent, so it can be updated or replied to later.
 type MessageRef struct {
 	Channel ChannelKey
-	ID      string // Slack ts, Discord message id, console sequence number
+	ID      string // Slack ts, Discord message id, the console's post id (a quiz's own id)
 }
 
 // Poster delivers messages the bot sends on its own (quiz posts, reveals). Each adapter that can
@@ -46,6 +47,25 @@ type MessageRef struct {
 type Poster interface {
 	Post(ctx context.Context, ch ChannelKey, r Reply) (MessageRef, error)
 	Update(ctx context.Context, ref MessageRef, r Reply) error
+}
+
+// CannotPostError is a Poster's answer when the platform runs but the bot cannot send messages
+// of its own there at all (Discord in HTTP mode without a bot token): no retry helps, and the
+// quiz refuses what needs posting, saying which setting is missing.
+type CannotPostError struct {
+	Platform string // as people name it: "Discord"
+	Setting  string // what the operator sets: "discord.token (DISCORD_BOT_TOKEN)"
+}
+
+// Error says why nothing can be posted.
+func (e *CannotPostError) Error() string {
+	return fmt.Sprintf("cannot post on %s: no %s", e.Platform, e.Setting)
+}
+
+// PostChecker is a Poster that can tell, before anything is claimed, that it cannot post to a
+// channel at all; its error is then a *CannotPostError.
+type PostChecker interface {
+	CanPost(ch ChannelKey) error
 }
 
 // Clock tells the time; tests pass a fake one so nothing sleeps for real.

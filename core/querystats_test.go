@@ -235,6 +235,9 @@ func TestBotRecordsOnlyQuestions(t *testing.T) {
 		{KindCommand, "lang zh"},                    //
 		{KindCommand, "topcis"},                     // a mistyped command runs the command
 		{KindCommand, ""},                           // help
+		{KindMessage, "exit"},                       // a goodbye, not an unanswered question
+		{KindMessage, "QUIT"},                       //
+		{KindMessage, "退出"},                         //
 	} {
 		rg.say(t, s.kind, s.text)
 	}
@@ -244,13 +247,31 @@ func TestBotRecordsOnlyQuestions(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		"test|exit|~small-talk=1",
 		"test|how do we raise money?|funding=1",
 		"test|money risk|=1",
+		"test|quit|~small-talk=1",
 		"test|risks|risks=3",
 		"test|what is the weather in paris|=1",
+		"test|退出|~small-talk=1",
 	}
 	if got := st.lines(); !slices.Equal(got, want) {
 		t.Errorf("recorded\n%q\nwant\n%q", got, want)
+	}
+}
+
+// "exit" where nothing ends (a DM, a piped script) is said goodbye to, in the user's language.
+func TestQuitWordsAreAGoodbye(t *testing.T) {
+	rg := newRig(t)
+	for _, tc := range []struct{ text, want string }{
+		{"exit", "Bye!"},
+		{"quit", "Bye!"},
+		{"退出", "再见！"},
+	} {
+		r := rg.say(t, KindMessage, tc.text)
+		if !strings.Contains(r.Body, tc.want) || r.Meta["small_talk"] != "bye" {
+			t.Errorf("%q: body %q meta %v, want %q and small_talk bye", tc.text, r.Body, r.Meta, tc.want)
+		}
 	}
 }
 

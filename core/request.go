@@ -3,6 +3,8 @@
 // platforms. It never imports a platform library.
 package core
 
+import "time"
+
 // Kind says how a request reached the bot.
 type Kind int
 
@@ -52,6 +54,10 @@ type Request struct {
 	// CanManage is set by the adapter when the platform says the user may manage the channel
 	// (Discord Manage Channels/Manage Server, Slack workspace admin or owner). The console sets it.
 	CanManage bool
+	// SeenSince, when set, is when the user began to see the channel: the console's session
+	// start, since a terminal shows nothing an earlier process printed. A text `answer B` then
+	// never applies to a quiz sent before it. Zero: the user sees the channel's history.
+	SeenSince time.Time
 }
 
 // UserKey names a user across platforms and workspaces.

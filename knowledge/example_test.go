@@ -29,7 +29,7 @@ func ExampleImport() {
 	fmt.Print(string(knowledge.Marshal(entries)))
 	// Output:
 	// entries:
-	//   - slug: 大模型创业的融资策略
+	//   - slug: dmxcydrzcl
 	//     zh:
 	//       title: 大模型创业的融资策略
 	//       question: 请制定一份融资策略。

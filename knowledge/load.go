@@ -143,8 +143,22 @@ func isYAML(name string) bool {
 // build parses every file and validates the entries together.
 func build(files []source, errs *errList) (*Base, error) {
 	var all []*parsed
+	about := map[Lang]aboutText{}
 	for _, f := range files {
-		all = append(all, parseFile(f.name, f.data, errs)...)
+		ps, ab := parseFile(f.name, f.data, errs)
+		all = append(all, ps...)
+		for _, l := range Langs {
+			t, ok := ab[l]
+			if !ok {
+				continue
+			}
+			if first, dup := about[l]; dup {
+				// One base, one subject: two files saying different things would be a guess.
+				errs.add(t.at, "about.%s is set twice (first at %s:%d); set it in one file", l, first.at.File, first.at.Line)
+				continue
+			}
+			about[l] = t
+		}
 	}
 	validate(all, files, errs)
 	if err := errs.err(); err != nil {
@@ -154,7 +168,14 @@ func build(files []source, errs *errList) (*Base, error) {
 	for i, p := range all {
 		entries[i] = p.e
 	}
-	return NewBase(entries), nil
+	b := NewBase(entries)
+	for l, t := range about {
+		if b.About == nil {
+			b.About = map[Lang]string{}
+		}
+		b.About[l] = t.text
+	}
+	return b, nil
 }
 
 // validate runs the checks that need every entry: duplicates, related slugs, languages.

@@ -133,3 +133,44 @@ func TestLoadWithoutPathsIsEmbedded(t *testing.T) {
 		t.Errorf("Load(nil) has %d entries, Embedded %d", len(b.Entries), len(e.Entries))
 	}
 }
+
+// A base says what it covers in a top-level "about"; kb check reports a bad one by file:line.
+func TestAbout(t *testing.T) {
+	dir := t.TempDir()
+	entry := "entries:\n  - slug: a\n    zh: {title: 标题, answer: 答案}\n"
+	files := map[string]string{
+		"good.yaml":  "about:\n  en: coffee brewing\n  zh: 手冲咖啡\n" + entry,
+		"long.yaml":  "about:\n  en: " + strings.Repeat("x", 61) + "\n" + entry,
+		"lang.yaml":  "about:\n  fr: café\n" + entry,
+		"twice.yaml": "about: {en: tea}\nentries:\n  - slug: b\n    zh: {title: 茶, answer: 喝茶}\n",
+		"plain.yaml": "about: coffee\n" + entry,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := Load([]string{filepath.Join(dir, "good.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.About[EN] != "coffee brewing" || b.About[ZH] != "手冲咖啡" {
+		t.Errorf("about = %v", b.About)
+	}
+	if b, err := Embedded(); err != nil || b.About[EN] != "starting a large-model (LLM) company" || b.About[ZH] != "大模型创业" {
+		t.Errorf("the shipped base's about: %v %v", b.About, err)
+	}
+	for name, want := range map[string]string{
+		"long.yaml":  "long.yaml:2: about.en is longer than 60 characters",
+		"lang.yaml":  `lang.yaml:2: unknown key "fr"`,
+		"plain.yaml": "plain.yaml:1: about: want a mapping",
+	} {
+		if _, err := Load([]string{filepath.Join(dir, name)}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", name, err, want)
+		}
+	}
+	_, err = Load([]string{filepath.Join(dir, "good.yaml"), filepath.Join(dir, "twice.yaml")})
+	if err == nil || !strings.Contains(err.Error(), "twice.yaml:1: about.en is set twice (first at ") {
+		t.Errorf("about in two files: %v", err)
+	}
+}

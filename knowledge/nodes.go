@@ -4,15 +4,27 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
 
 // fileParser walks one file's YAML nodes into entries, recording problems as it goes.
 type fileParser struct {
-	file string
-	errs *errList
+	file  string
+	errs  *errList
+	about map[Lang]aboutText // the file's "about", if it has one
 }
+
+// aboutText is one language of a base's "about" and where it is written.
+type aboutText struct {
+	text string
+	at   Pos
+}
+
+// maxAbout bounds an "about" text: it completes "Answers about …" in Discord's 100-character
+// command description and Slack's 140-character app description.
+const maxAbout = 60
 
 func (p *fileParser) at(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line} }
 
@@ -29,7 +41,11 @@ func (p *fileParser) root(doc *yaml.Node) []*parsed {
 		return nil
 	}
 	var out []*parsed
-	p.mapping(root, []string{"entries"}, func(key string, k, v *yaml.Node) {
+	p.mapping(root, []string{"entries", "about"}, func(key string, k, v *yaml.Node) {
+		if key == "about" {
+			p.aboutNode(v)
+			return
+		}
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			return
 		}
@@ -47,6 +63,32 @@ func (p *fileParser) root(doc *yaml.Node) []*parsed {
 		}
 	})
 	return out
+}
+
+// aboutNode reads "about": what the base covers, per language ({en: coffee brewing, zh: 手冲咖啡}).
+func (p *fileParser) aboutNode(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		p.errs.add(p.at(n), "about: want a mapping such as {en: coffee brewing, zh: 手冲咖啡}, got %s", kindName(n))
+		return
+	}
+	p.about = map[Lang]aboutText{}
+	p.mapping(n, []string{string(ZH), string(EN)}, func(key string, k, v *yaml.Node) {
+		s, ok := p.scalar(v, "about."+key)
+		if !ok {
+			return
+		}
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "":
+			p.errs.add(p.at(v), "about.%s is empty", key)
+		case strings.ContainsAny(s, "\n\r"):
+			p.errs.add(p.at(v), "about.%s: want one line", key)
+		case utf8.RuneCountInString(s) > maxAbout:
+			p.errs.add(p.at(v), "about.%s is longer than %d characters (it completes \"Answers about …\")", key, maxAbout)
+		default:
+			p.about[Lang(key)] = aboutText{text: s, at: p.at(v)}
+		}
+	})
 }
 
 func (p *fileParser) entry(n *yaml.Node) *parsed {

@@ -27,7 +27,7 @@ type parsed struct {
 // checks that need the whole base (related slugs, languages) are Load's.
 func Parse(file string, data []byte) ([]*Entry, error) {
 	var errs errList
-	ps := parseFile(file, data, &errs)
+	ps, _ := parseFile(file, data, &errs)
 	checkDuplicates(ps, &errs)
 	if err := errs.err(); err != nil {
 		return nil, err
@@ -39,25 +39,26 @@ func Parse(file string, data []byte) ([]*Entry, error) {
 	return out, nil
 }
 
-func parseFile(file string, data []byte, errs *errList) []*parsed {
+// parseFile reads one file's entries and its "about" (nil when it has none).
+func parseFile(file string, data []byte, errs *errList) ([]*parsed, map[Lang]aboutText) {
 	at := func(line int) Pos { return Pos{File: file, Line: line} }
 	if len(data) > maxFileSize {
 		errs.add(at(1), "file is larger than %d bytes", maxFileSize)
-		return nil
+		return nil, nil
 	}
 	if line, ok := firstBadByte(data); !ok {
 		errs.add(at(line), "invalid UTF-8 or control character; knowledge files are UTF-8 text")
-		return nil
+		return nil, nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil // an empty file holds no entries; Load decides whether that is fine
+			return nil, nil // an empty file holds no entries; Load decides whether that is fine
 		}
 		pos, msg := yamlErrPos(file, data, err)
 		errs.add(pos, "%s", msg)
-		return nil
+		return nil, nil
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
@@ -68,7 +69,8 @@ func parseFile(file string, data []byte, errs *errList) []*parsed {
 		errs.add(pos, "%s", msg)
 	}
 	p := &fileParser{file: file, errs: errs}
-	return p.root(&doc)
+	ps := p.root(&doc)
+	return ps, p.about
 }
 
 // yamlErrPos places a yaml.v3 syntax error; one that names no line is put on the first.

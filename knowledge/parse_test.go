@@ -44,7 +44,7 @@ func TestParseReportsFileLine(t *testing.T) {
 		{"typo in entry key", strings.Replace(good, "    related:", "    relatd:", 1),
 			[]string{`f.yaml:3: unknown key "relatd"; did you mean "related"?`}},
 		{"unknown top-level key", "version: 2\n" + good,
-			[]string{`f.yaml:1: unknown key "version" (want one of entries)`}},
+			[]string{`f.yaml:1: unknown key "version" (want one of entries, about)`}},
 		{"missing slug", strings.Replace(good, "  - slug: funding\n    en:", "  - en:", 1),
 			[]string{"f.yaml:10: entry has no slug"}},
 		{"slug with space", strings.Replace(good, "slug: funding", "slug: fund raising", 1),

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -15,11 +16,12 @@ const (
 	maxGenBytes  = 60
 )
 
-// makeSlug turns a heading into a slug: Latin words lowercase and joined by "-", CJK kept
-// as it is, punctuation dropped. It returns "" when the heading has no letters or digits.
+// makeSlug turns a heading into a slug: Latin words lowercase and joined by "-", Chinese
+// romanised (see romanise), punctuation dropped. It returns "" when the heading has no letters
+// or digits. The heading stays the entry's title and alias, so it still finds the entry.
 func makeSlug(title string) string {
 	// NFKC folds full-width Latin letters and digits ("ＧＰＴ４") to ASCII.
-	s := strings.ToLower(norm.NFKC.String(title))
+	s := romanise(strings.ToLower(norm.NFKC.String(title)))
 	s = strings.NewReplacer("'", "", "\u2019", "").Replace(s) // "don't" is one word
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) || unicode.IsUpper(r)
@@ -47,6 +49,49 @@ func makeSlug(title string) string {
 		break
 	}
 	return b.String()
+}
+
+// pinyinArgs reads a character without tones; its first reading is taken for polyphones.
+var pinyinArgs = pinyin.NewArgs()
+
+// maxSpelledOut is the longest run of Chinese characters a slug spells out in full pinyin
+// ("风险" → fengxian); a longer one becomes its initials ("什么是手冲咖啡" → smsscf), so a slug
+// stays short enough to type on any keyboard.
+const maxSpelledOut = 4
+
+// romanise replaces each run of Chinese characters in s by its pinyin, set off from Latin
+// letters around it by spaces (word breaks for makeSlug).
+func romanise(s string) string {
+	var out strings.Builder
+	run := []rune{}
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		out.WriteByte(' ')
+		for _, r := range run {
+			py := pinyin.SinglePinyin(r, pinyinArgs)
+			switch {
+			case len(py) == 0:
+			case len(run) <= maxSpelledOut:
+				out.WriteString(py[0])
+			default:
+				out.WriteString(py[0][:1])
+			}
+		}
+		out.WriteByte(' ')
+		run = run[:0]
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) && len(pinyin.SinglePinyin(r, pinyinArgs)) > 0 {
+			run = append(run, r)
+			continue
+		}
+		flush()
+		out.WriteRune(r)
+	}
+	flush()
+	return out.String()
 }
 
 func fits(cur, w string, sep int) bool {

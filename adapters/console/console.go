@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
@@ -51,6 +52,9 @@ type Options struct {
 	Interactive bool
 	User        string       // the user id of whoever types; default "you"
 	Logger      *slog.Logger // where handling errors go; nil: nowhere
+	// Clock stamps the session's start (Request.SeenSince), so a text answer applies only to a
+	// quiz this session showed; nil: the system clock. Give it the quiz engine's clock.
+	Clock core.Clock
 }
 
 // Console is the terminal adapter. It implements core.Poster; its methods are safe for
@@ -63,9 +67,13 @@ type Console struct {
 	inter  bool
 	user   string
 	log    *slog.Logger
+	clock  core.Clock
+	since  time.Time // when Run began: the user has seen nothing the channel got before
 
-	mu      sync.Mutex // serialises writes to out and guards seq and pressed
-	out     *bufio.Writer
+	mu  sync.Mutex // serialises writes to out and guards seq and pressed
+	out *bufio.Writer
+	// seq numbers the posts that are not quizzes; a quiz post takes its quiz's id instead, the
+	// number its buttons carry (!quiz:a:2:A is answered on "── quiz #2 ──").
 	seq     int
 	pressed map[string]string // button id -> value of the buttons shown last
 	// shownText is the title and body each posted message was last printed with, so an update
@@ -86,7 +94,10 @@ func New(o Options) *Console {
 	if c.user == "" {
 		c.user = "you"
 	}
-	c.log = o.Logger
+	c.log, c.clock = o.Logger, o.Clock
+	if c.clock == nil {
+		c.clock = core.SystemClock{}
+	}
 	if c.log == nil {
 		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -102,6 +113,7 @@ func (c *Console) Run(ctx context.Context) error {
 	if c.format != FormatText && c.format != FormatJSONL {
 		return fmt.Errorf("console: unknown format %q (want text or jsonl)", c.format)
 	}
+	c.since = c.clock.Now()
 	if err := c.greet(); err != nil {
 		return err
 	}
@@ -186,9 +198,9 @@ func (c *Console) line(ctx context.Context, line string) error {
 	}
 	req := core.Request{
 		Platform: Platform, Workspace: Workspace, Channel: Channel, User: c.user, UserName: c.user,
-		CanManage: true, Kind: core.KindMessage, DM: true, Text: line,
+		CanManage: true, Kind: core.KindMessage, DM: true, Text: line, SeenSince: c.since,
 	}
-	if rest, ok := strings.CutPrefix(line, slash); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+	if rest, ok := cutSlash(line); ok {
 		req.Kind, req.DM, req.Text = core.KindCommand, false, strings.TrimSpace(rest)
 	} else if id, ok := strings.CutPrefix(line, "!"); ok {
 		// "!topic:risks" presses a button the console showed, as a click would on a platform.
@@ -213,6 +225,16 @@ func (c *Console) line(ctx context.Context, line string) error {
 	return c.write("reply", "", Channel, r)
 }
 
+// cutSlash removes the slash command's name from line, in any letter case ("/BIGMODEL risks"):
+// caps lock or a phone's capital first letter must not turn the command into a question.
+func cutSlash(line string) (string, bool) {
+	if len(line) < len(slash) || !strings.EqualFold(line[:len(slash)], slash) {
+		return "", false
+	}
+	rest := line[len(slash):]
+	return rest, rest == "" || rest[0] == ' ' || rest[0] == '\t'
+}
+
 // shown reports whether id is one of the buttons on the last messages, and its value.
 func (c *Console) shown(id string) (string, bool) {
 	c.mu.Lock()
@@ -221,15 +243,26 @@ func (c *Console) shown(id string) (string, bool) {
 	return v, ok
 }
 
-// Post writes a message the bot sends on its own, as a "post" line; ids count up from 1.
+// Post writes a message the bot sends on its own, as a "post" line. Its id is the quiz's id
+// for a quiz post ("2", as in its buttons' quiz:a:2:A), "2-answer" for that quiz's reveal, and
+// "m1", "m2"… for anything else, so ids never collide with a quiz's however many processes
+// have posted before.
 func (c *Console) Post(ctx context.Context, ch core.ChannelKey, r core.Reply) (core.MessageRef, error) {
 	if err := ctx.Err(); err != nil {
 		return core.MessageRef{}, fmt.Errorf("console post: %w", err)
 	}
-	c.mu.Lock()
-	c.seq++
-	id := fmt.Sprint(c.seq)
-	c.mu.Unlock()
+	var id string
+	switch {
+	case r.Meta["quiz_post"] != "":
+		id = r.Meta["quiz_post"]
+	case r.Meta["quiz_reveal"] != "":
+		id = r.Meta["quiz_reveal"] + "-answer"
+	default:
+		c.mu.Lock()
+		c.seq++
+		id = fmt.Sprintf("m%d", c.seq)
+		c.mu.Unlock()
+	}
 	if err := c.write("post", id, ch.Channel, r); err != nil {
 		return core.MessageRef{}, err
 	}

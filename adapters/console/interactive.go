@@ -3,6 +3,8 @@ package console
 import (
 	"fmt"
 	"strings"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
 // banner tells a person at a terminal what to type and how to leave, in both languages: the
@@ -15,14 +17,18 @@ const banner = `bigmodel-bot — type a topic or a question; "help" lists the co
 // noButton answers "!<id>" for a button not on screen; %s is what was typed.
 const noButton = "There is no button %[1]s on screen: type \"!\" and an id shown in [brackets], e.g. !topic:risks.\n屏幕上没有按钮 %[1]s：请输入方括号 [ ] 中显示的“!”加编号。"
 
-// quits reports whether a person at the terminal typed a word that ends a session: people
-// type these before they think of Ctrl-D. Scripts' lines are never taken as one.
+// quits reports whether a line ends the session: "exit" or "quit" (core.IsQuit) however the
+// input arrives, as in a shell script, so a piped "exit" is neither answered nor counted as a
+// question; at a terminal also "bye" and "再见", which people type before they think of Ctrl-D.
 func (c *Console) quits(line string) bool {
+	if core.IsQuit(line) {
+		return true
+	}
 	if !c.inter {
 		return false
 	}
 	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "exit", "quit", ":q", "bye", "退出", "再见":
+	case "bye", "再见":
 		return true
 	}
 	return false

@@ -102,7 +102,7 @@ func plain(r core.Reply) string {
 func (c *Console) writeText(kind, id string, r core.Reply) error {
 	var b strings.Builder
 	if kind != "reply" {
-		b.WriteString(style(c.color, dim, fmt.Sprintf("── %s #%s ──", kind, id)) + "\n")
+		b.WriteString(style(c.color, dim, "── "+header(kind, id, r)+" ──") + "\n")
 	}
 	if c.sameAsShown(kind, id, r) {
 		b.WriteString(style(c.color, dim, markdown(safe(r.Footer), false)) + "\n")
@@ -112,6 +112,18 @@ func (c *Console) writeText(kind, id string, r core.Reply) error {
 	b.WriteString("\n")
 	_, err := c.out.WriteString(b.String())
 	return err
+}
+
+// header names a post or update in text format by the number a user types: "quiz #2" for
+// the quiz whose buttons are !quiz:a:2:…, "answer to quiz #2" for its reveal.
+func header(kind, id string, r core.Reply) string {
+	switch {
+	case kind == "post" && r.Meta["quiz_post"] != "":
+		return "quiz #" + id
+	case kind == "post" && r.Meta["quiz_reveal"] != "":
+		return "answer to quiz #" + r.Meta["quiz_reveal"]
+	}
+	return kind + " #" + id
 }
 
 // sameAsShown reports whether an update leaves the message's title and body as they were last

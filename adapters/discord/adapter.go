@@ -39,6 +39,11 @@ type Completer interface {
 	Complete(prefix string, lang knowledge.Lang, limit int) []*knowledge.Entry
 }
 
+// DefaultMaxBody caps an HTTP interaction's body: Discord's payloads are a few KB, and a
+// signed body must be read whole before it can be verified, so the cap is a quarter of the
+// server's 1 MiB. README states the same number.
+const DefaultMaxBody = 256 << 10
+
 // Options configure an Adapter. Only Handler is required; PublicKey enables the HTTP endpoint
 // and Token the gateway, the Poster and command registration.
 type Options struct {
@@ -67,7 +72,10 @@ type Options struct {
 	// HandleTimeout bounds core's work on one message, or on an interaction once deferred
 	// (default 60 s; the interaction token lives 15 minutes).
 	HandleTimeout time.Duration
-	// MaxBody caps an HTTP interaction's body (default 256 KiB).
+	// About and AboutZH say what the knowledge base covers, for the command description
+	// RegisterCommands sends; empty: none named.
+	About, AboutZH string
+	// MaxBody caps an HTTP interaction's body (default DefaultMaxBody).
 	MaxBody int64
 	// GlobalRate caps the bot's REST requests per second across all routes (interaction
 	// responses are exempt): Discord's global limit is 50, larger bots are granted more.
@@ -126,7 +134,7 @@ func New(o Options) (*Adapter, error) {
 		o.HandleTimeout = 60 * time.Second
 	}
 	if o.MaxBody <= 0 {
-		o.MaxBody = 256 << 10
+		o.MaxBody = DefaultMaxBody
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -92,7 +92,7 @@ func (s *subSpec) command() *discordgo.ApplicationCommandOption {
 // Commands returns the application commands the bot registers: /bigmodel with its subcommands
 // and the quiz group, named and described in English with zh-CN localizations. Usable in
 // guilds and in DMs with the bot; quiz administration is checked on every use.
-func Commands() []*discordgo.ApplicationCommand {
+func Commands(about, aboutZH string) []*discordgo.ApplicationCommand {
 	opts := make([]*discordgo.ApplicationCommandOption, 0, len(topSubs)+1)
 	for i := range topSubs {
 		opts = append(opts, topSubs[i].command())
@@ -105,12 +105,21 @@ func Commands() []*discordgo.ApplicationCommand {
 		g.Options = append(g.Options, quizGroup.subs[i].command())
 	}
 	opts = append(opts, g)
-	name, desc := zh("大模型"), zh("大模型创业知识库问答与每日测验")
+	// The description names the base's subject ("about"), so a team's own base is not
+	// announced as LLM-startup answers; without one it names none.
+	en, zhDesc := "Answers from a knowledge base, and a daily quiz", "知识库问答与每日测验"
+	if about != "" {
+		en = clipDesc("Answers about " + about + ", and a daily quiz")
+	}
+	if aboutZH != "" {
+		zhDesc = clipDesc(aboutZH + "知识库问答与每日测验")
+	}
+	name, desc := zh("大模型"), zh(zhDesc)
 	return []*discordgo.ApplicationCommand{{
 		Type:                     discordgo.ChatApplicationCommand,
 		Name:                     CommandName,
 		NameLocalizations:        &name,
-		Description:              "Answers about LLM startups, and a daily quiz",
+		Description:              en,
 		DescriptionLocalizations: &desc,
 		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
 		IntegrationTypes:         &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
@@ -118,9 +127,20 @@ func Commands() []*discordgo.ApplicationCommand {
 	}}
 }
 
+// maxDesc is Discord's limit on a command description, in characters.
+const maxDesc = 100
+
+// clipDesc keeps a description within Discord's limit.
+func clipDesc(s string) string {
+	if r := []rune(s); len(r) > maxDesc {
+		return string(r[:maxDesc-1]) + "…"
+	}
+	return s
+}
+
 // CommandsJSON is the request body RegisterCommands sends: a JSON array of command objects.
-func CommandsJSON() ([]byte, error) {
-	b, err := json.MarshalIndent(Commands(), "", "  ")
+func CommandsJSON(cmds []*discordgo.ApplicationCommand) ([]byte, error) {
+	b, err := json.MarshalIndent(cmds, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode commands: %w", err)
 	}
@@ -131,27 +151,27 @@ func CommandsJSON() ([]byte, error) {
 // is empty (it takes up to an hour to reach every client), else in that guild only (at once;
 // use it for testing). It needs a bot token and the application id.
 func (a *Adapter) RegisterCommands(ctx context.Context, guildID string) ([]*discordgo.ApplicationCommand, error) {
-	return register(ctx, a.rest, a.o.AppID, guildID)
+	return register(ctx, a.rest, a.o.AppID, guildID, Commands(a.o.About, a.o.AboutZH))
 }
 
 // RegisterCommands is Adapter.RegisterCommands for a deploy step that runs no adapter
 // (`bot discord commands`).
-func RegisterCommands(ctx context.Context, token, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
+func RegisterCommands(ctx context.Context, token, appID, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
 	s, err := discordgo.New(botToken(token))
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
-	return register(ctx, s, appID, guildID)
+	return register(ctx, s, appID, guildID, cmds)
 }
 
-func register(ctx context.Context, s *discordgo.Session, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
+func register(ctx context.Context, s *discordgo.Session, appID, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
 	if s.Token == "" {
 		return nil, errors.New("discord: registering commands needs a bot token (discord.token or DISCORD_BOT_TOKEN)")
 	}
 	if appID == "" {
 		return nil, errors.New("discord: registering commands needs the application id (discord.application_id or DISCORD_APPLICATION_ID)")
 	}
-	got, err := s.ApplicationCommandBulkOverwrite(appID, guildID, Commands(), discordgo.WithContext(ctx))
+	got, err := s.ApplicationCommandBulkOverwrite(appID, guildID, cmds, discordgo.WithContext(ctx))
 	if err != nil {
 		where := "globally"
 		if guildID != "" {

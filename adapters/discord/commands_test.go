@@ -13,7 +13,7 @@ import (
 var nameRE = regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
 
 func TestCommandsAreValidForDiscord(t *testing.T) {
-	cmds := Commands()
+	cmds := Commands("starting a large-model (LLM) company", "大模型创业")
 	if len(cmds) != 1 || cmds[0].Name != "bigmodel" {
 		t.Fatalf("want one /bigmodel command, got %d", len(cmds))
 	}
@@ -67,7 +67,7 @@ func lower(s string) string {
 
 // TestCommandsJSONShape reads the dry-run JSON the way a deploy script would.
 func TestCommandsJSONShape(t *testing.T) {
-	b, err := CommandsJSON()
+	b, err := CommandsJSON(Commands("", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestCommandsJSONShape(t *testing.T) {
 
 // Every declared subcommand must map back to a text command core understands.
 func TestEverySubcommandMaps(t *testing.T) {
-	for _, o := range Commands()[0].Options {
+	for _, o := range Commands("", "")[0].Options {
 		opts := []*discordgo.ApplicationCommandInteractionDataOption{{Name: o.Name, Type: o.Type}}
 		leaves := []*discordgo.ApplicationCommandOption{o}
 		if o.Type == discordgo.ApplicationCommandOptionSubCommandGroup {

@@ -3,6 +3,7 @@ package discord
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +77,29 @@ func TestHTTPReplayWindow(t *testing.T) {
 		if w.Code != c.want {
 			t.Errorf("signed %v ago: status %d, want %d", c.age, w.Code, c.want)
 		}
+	}
+}
+
+// The default cap is the one README documents: a body just over it is refused, one at it is
+// read.
+func TestHTTPBodyCapIsTheDocumentedOne(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if DefaultMaxBody != 256<<10 || !strings.Contains(string(readme), "`POST /discord/interactions` reads at most 256 KiB") {
+		t.Errorf("code caps at %d bytes; README must say the same", DefaultMaxBody)
+	}
+	e := newEnv(t, nil)
+	pad := func(n int) string {
+		head := `{"type":1,"pad":"`
+		return head + strings.Repeat("x", n-len(head)-2) + `"}`
+	}
+	if code, _ := e.post(t, pad(DefaultMaxBody+1)); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("body one byte over the cap: status %d, want 413", code)
+	}
+	if code, _ := e.post(t, pad(DefaultMaxBody)); code == http.StatusRequestEntityTooLarge {
+		t.Errorf("body at the cap refused")
 	}
 }
 

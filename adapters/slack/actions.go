@@ -45,9 +45,13 @@ func (a *Adapter) interaction(ctx context.Context, ic *slackgo.InteractionCallba
 		a.warnOnce("no-token-actions", "slack: cannot answer this button press without a bot token")
 		return
 	}
-	if r.Replace && ic.Container.MessageTs != "" && !ic.Container.IsEphemeral {
+	switch {
+	case r.Replace && ic.Container.MessageTs != "" && !ic.Container.IsEphemeral:
 		err = a.Update(ctx, core.MessageRef{Channel: req.ChannelKey(), ID: ic.Container.MessageTs}, r)
-	} else {
+	case r.Visibility == core.Ephemeral && !req.DM:
+		// A private answer (a quiz result) is for the presser alone, never the channel.
+		err = a.postEphemeral(ctx, channel, req.User, r)
+	default:
 		_, err = a.postMessage(ctx, channel, r)
 	}
 	if err != nil {

@@ -77,21 +77,27 @@ func (a *Adapter) event(ctx context.Context, teamID, eventID string, inner slack
 		r.ThreadID = thread
 	}
 	if r.Visibility == core.Ephemeral && !req.DM {
-		m := render(r, a.opts.LinkAllowed)
-		opts := []slackgo.MsgOption{slackgo.MsgOptionBlocks(m.Blocks...), slackgo.MsgOptionText(m.Text, false)}
-		if r.ThreadID != "" {
-			opts = append(opts, slackgo.MsgOptionTS(r.ThreadID))
-		}
-		err = a.paced(ctx, req.Channel, func() error {
-			if _, err := a.api.PostEphemeralContext(ctx, req.Channel, req.User, opts...); err != nil {
-				return fmt.Errorf("slack chat.postEphemeral to %s: %w", req.Channel, cleanErr(err))
-			}
-			return nil
-		})
+		err = a.postEphemeral(ctx, req.Channel, req.User, r)
 	} else {
 		_, err = a.postMessage(ctx, req.Channel, r)
 	}
 	if err != nil {
 		a.log.Warn("answer not delivered", "err", err, "channel", req.Channel)
 	}
+}
+
+// postEphemeral shows r to user alone in channel (chat.postEphemeral): what core marked
+// Ephemeral must never reach the channel through chat.postMessage.
+func (a *Adapter) postEphemeral(ctx context.Context, channel, user string, r core.Reply) error {
+	m := render(r, a.opts.LinkAllowed)
+	opts := []slackgo.MsgOption{slackgo.MsgOptionBlocks(m.Blocks...), slackgo.MsgOptionText(m.Text, false)}
+	if r.ThreadID != "" {
+		opts = append(opts, slackgo.MsgOptionTS(r.ThreadID))
+	}
+	return a.paced(ctx, channel, func() error {
+		if _, err := a.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
+			return fmt.Errorf("slack chat.postEphemeral to %s: %w", channel, cleanErr(err))
+		}
+		return nil
+	})
 }

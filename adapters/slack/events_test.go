@@ -118,6 +118,41 @@ func TestButtonPressGoesToCoreAndReplacesThroughResponseURL(t *testing.T) {
 	}
 }
 
+// A press that came without a response_url is answered through the Web API: a private answer
+// (a quiz result) with chat.postEphemeral to the presser, never chat.postMessage to the channel.
+func TestButtonPressWithoutResponseURLAnswersPrivately(t *testing.T) {
+	for _, tc := range []struct {
+		name, channel string
+		vis           core.Visibility
+		want          string
+	}{
+		{"private answer in a channel", "C1", core.Ephemeral, "chat.postEphemeral"},
+		{"public answer in a channel", "C1", core.Public, "chat.postMessage"},
+		{"private answer in a DM", "D1", core.Ephemeral, "chat.postMessage"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFakeSlack(t)
+			a := newTestAdapter(t, Options{APIURL: fs.GetAPIURL(), BotToken: "xoxb-test", Handler: handlerFunc(func(context.Context, core.Request) (core.Reply, error) {
+				return core.Reply{Body: "Not quite: the answer is **B**.", Visibility: tc.vis}, nil
+			})})
+			payload := `{"type":"block_actions","team":{"id":"T1"},"user":{"id":"U1","name":"ann"},"channel":{"id":"` + tc.channel + `"},` +
+				`"container":{"type":"message","message_ts":"1.1","channel_id":"` + tc.channel + `"},` +
+				`"actions":[{"action_id":"quiz:a:7:A","block_id":"b","value":"","type":"button"}]}`
+			if w := post(a, formType, url.Values{"payload": {payload}}.Encode()); w.Code != 200 {
+				t.Fatalf("status %d", w.Code)
+			}
+			c := fs.next(t)
+			if c.method != tc.want {
+				t.Fatalf("answered with %s, want %s: %v", c.method, tc.want, c.form)
+			}
+			if tc.want == "chat.postEphemeral" && c.form.Get("user") != "U1" {
+				t.Errorf("ephemeral to %q, want U1: %v", c.form.Get("user"), c.form)
+			}
+			fs.none(t)
+		})
+	}
+}
+
 func jsonText(m map[string]any) string {
 	var b bytes.Buffer
 	_ = encode(&b, m)

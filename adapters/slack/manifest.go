@@ -20,6 +20,9 @@ type ManifestOptions struct {
 	// URL is the public address of POST /slack/events, or just its origin
 	// ("https://bot.example.com"); PlaceholderURL when empty.
 	URL string
+	// About and AboutZH say what the knowledge base covers (its "about"), in English and
+	// Chinese; empty: the description names no subject, as fits a team's own base.
+	About, AboutZH string
 }
 
 // BotScopes are the OAuth bot scopes the bot uses. channels:history and groups:history let
@@ -92,9 +95,16 @@ func Manifest(o ManifestOptions) ([]byte, error) {
 	}
 	var m manifest
 	m.DisplayInformation.Name = o.Name
-	m.DisplayInformation.Description = "Answers about LLM startups from a bilingual knowledge base, and a daily quiz"
+	m.DisplayInformation.Description = "Answers questions from a knowledge base, and a daily quiz"
+	if o.About != "" {
+		m.DisplayInformation.Description = "Answers about " + o.About + " from a knowledge base, and a daily quiz"
+	}
+	zh := "知识库问答，中英双语"
+	if o.AboutZH != "" {
+		zh = o.AboutZH + "知识库问答，中英双语"
+	}
 	m.DisplayInformation.LongDescription = "Ask " + o.Command + " <topic or question> in English or Chinese " +
-		"(大模型创业知识库，中英双语). Mention the bot in a channel or send it a direct message. " +
+		"(" + zh + "). Mention the bot in a channel or send it a direct message. " +
 		o.Command + " quiz posts a quiz question; " + o.Command + " quiz subscribe <when> schedules one for the channel."
 	m.DisplayInformation.BackgroundColor = "#1d3557"
 	m.Features.AppHome.MessagesTabEnabled = true

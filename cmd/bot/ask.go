@@ -68,13 +68,16 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		return printErrors(c.stderr, err)
 	}
 	log := newLogger(c.stderr, cfg)
-	a := newAsker(base, storedLessons(ctx, cfg, log), about(cfg), lang, log)
+	a := newAsker(base, storedLessons(ctx, cfg, log), about(base), lang, log)
 	a.seen.explain = *explain
 
 	out := bufio.NewWriterSize(c.stdout, 64<<10)
 	defer out.Flush()
 	p := newPrinter(*format, out, len(words) > 0, c.color)
 	one := func(q string) error {
+		if c.stdinTTY && len(words) == 0 && core.IsQuit(q) {
+			return errStop // a person ends the session as the console's banner says
+		}
 		ans, err := a.ask(ctx, q)
 		if err != nil {
 			return err
@@ -95,6 +98,9 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 		}
 		err = eachLine(ctx, c.stdin, one)
 	}
+	if errors.Is(err, errStop) {
+		err = nil
+	}
 	if err != nil {
 		return err
 	}
@@ -106,6 +112,9 @@ func askCmd(ctx context.Context, c *cli, args []string) error {
 	}
 	return nil
 }
+
+// errStop ends reading questions early without an error: "exit" typed at a terminal.
+var errStop = errors.New("stop reading")
 
 // asker answers through core.Bot, exactly as the bot would (same cleaning, commands and
 // thresholds), and keeps the search result core saw so jsonl can show its alternatives.
@@ -173,6 +182,8 @@ func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	ans.reply.Buttons = nil // nothing to press on a command line
 	if res := a.seen.last; res != nil && res.SmallTalk != "" {
 		ans.Slug, ans.SmallTalk = "", res.SmallTalk
+	} else if st := r.Meta["small_talk"]; st != "" {
+		ans.Slug, ans.SmallTalk = "", st // a piped "exit": core's goodbye, no entry
 	}
 	ans.Explain = a.seen.ex
 	if res := a.seen.last; res != nil {

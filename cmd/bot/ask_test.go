@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -231,6 +233,58 @@ func TestAskAtATerminalSaysItIsReading(t *testing.T) {
 	}
 	if !strings.Contains(errs.String(), "Ctrl-D") || !strings.Contains(out.String(), `"slug":"risks"`) || strings.Contains(out.String(), "Ctrl-D") {
 		t.Errorf("stdout %q stderr %q", out.String(), errs.String())
+	}
+}
+
+// A person at the terminal ends with "exit"; a piped "exit" is answered as a goodbye (small
+// talk, no entry), one line for one line as jsonl promises.
+func TestAskExit(t *testing.T) {
+	cleanEnv(t)
+	var out, errs strings.Builder
+	c := &cli{stdin: strings.NewReader("risks\nexit\nfunding\n"), stdout: &out, stderr: &errs, stdinTTY: true}
+	if code := execute(context.Background(), c, []string{"ask", "--format", "jsonl"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if got := strings.Count(out.String(), "\n"); got != 1 || !strings.Contains(out.String(), `"slug":"risks"`) {
+		t.Errorf("at a terminal, exit should end after one answer:\n%s", out.String())
+	}
+	r := bot(t, "risks\nexit\nquit\n", "ask", "--format", "jsonl")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 3 {
+		t.Fatalf("piped: exit %d, %d lines:\n%s", r.code, len(lines), r.stdout)
+	}
+	for _, l := range lines[1:] {
+		if !strings.Contains(l, `"slug":""`) || !strings.Contains(l, `"small_talk":"bye"`) {
+			t.Errorf("a piped quit word is not a goodbye: %s", l)
+		}
+	}
+}
+
+// /dev/null is a character device but no terminal: `bot ask < /dev/null` must not say it
+// reads from the terminal.
+func TestAskFromDevNullIsNotTheTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	cleanEnv(t)
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if isTerminal(null) {
+		t.Errorf("isTerminal(%s) = true", os.DevNull)
+	}
+	cmd := exec.Command(os.Args[0], "ask")
+	cmd.Env = append(os.Environ(), "BOT_TEST_AS_MAIN=1")
+	cmd.Stdin = null
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "terminal") {
+		t.Errorf("stderr: %s", stderr.String())
 	}
 }
 

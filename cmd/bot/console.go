@@ -24,6 +24,7 @@ func consolePart() part {
 			// Greet and prompt only a person: piped input and jsonl stay clean for scripts.
 			Interactive: a.cli.stdinTTY && a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
 			Logger:      a.log,
+			Clock:       a.clock,
 		})
 		a.posters.add(console.Platform, con)
 		run := func(ctx context.Context) error {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/discord"
 	"github.com/bigmodel-bot/bigmodel-bot/config"
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
@@ -44,6 +45,8 @@ func discordPart() part {
 			PublicKey:   pub,
 			Token:       d.Token.Reveal(),
 			AppID:       d.ApplicationID,
+			About:       a.base.About[knowledge.EN],
+			AboutZH:     a.base.About[knowledge.ZH],
 			Admins:      a.cfg.Admins,
 			ShardID:     d.ShardID,
 			ShardCount:  d.ShardCount,
@@ -69,6 +72,9 @@ func discordPart() part {
 		}
 		if d.Token.IsSet() {
 			a.posters.add(discord.Platform, ad)
+		} else {
+			// HTTP mode answers in the response bodies; posting needs the bot token.
+			a.posters.add(discord.Platform, noPoster{&core.CannotPostError{Platform: "Discord", Setting: "discord.token (DISCORD_BOT_TOKEN)"}})
 		}
 		comps := []component{{name: "discord", run: func(ctx context.Context) error {
 			<-ctx.Done()
@@ -121,17 +127,23 @@ Embed Links, Read Message History). Needs discord.application_id (or DISCORD_APP
 	if len(rest) > 1 {
 		return usagef("discord commands takes no arguments, got %q", rest[1])
 	}
+	cfg, err := c.loadRaw(*cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	// The command's description names the base's subject ("about").
+	base, err := loadBase(cfg)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	cmds := discord.Commands(base.About[knowledge.EN], base.About[knowledge.ZH])
 	if *dry {
-		b, err := discord.CommandsJSON()
+		b, err := discord.CommandsJSON(cmds)
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintf(c.stdout, "%s\n", b)
 		return err
-	}
-	cfg, err := c.loadRaw(*cfgPath)
-	if err != nil {
-		return printErrors(c.stderr, err)
 	}
 	d := cfg.Discord
 	if d.APIURL != "" {
@@ -141,7 +153,7 @@ Embed Links, Read Message History). Needs discord.application_id (or DISCORD_APP
 	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	got, err := discord.RegisterCommands(rctx, d.Token.Reveal(), d.ApplicationID, *guild)
+	got, err := discord.RegisterCommands(rctx, d.Token.Reveal(), d.ApplicationID, *guild, cmds)
 	if err != nil {
 		return err
 	}

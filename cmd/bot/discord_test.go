@@ -119,3 +119,45 @@ func TestRunServesDiscordInteractions(t *testing.T) {
 		t.Errorf("/readyz = %d %q", code, body)
 	}
 }
+
+// Discord in HTTP mode without a bot token cannot post: `quiz now` and `quiz subscribe` say why
+// and what to set, the subscription is refused (it could never fire), and nothing is logged as
+// an error for it (the start-up warning says it once).
+func TestDiscordWithoutTokenRefusesQuizPosts(t *testing.T) {
+	cleanEnv(t)
+	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{4}, 32))
+	t.Setenv("DISCORD_PUBLIC_KEY", hex.EncodeToString(priv.Public().(ed25519.PublicKey)))
+	a, out := startApp(t, "http:\n  listen: 127.0.0.1:0\nstore:\n  dsn: ':memory:'\ndiscord: {mode: http}\n", strings.NewReader(""))
+	url := "http://" + a.http.Addr() + "/discord/interactions"
+	post := func(sub, opts string) string {
+		body := `{"type":2,"id":"` + sub + `","application_id":"9","token":"t","locale":"en-US","guild_id":"G","channel_id":"C","member":{"user":{"id":"U"},"permissions":"48"},` +
+			`"data":{"name":"bigmodel","type":1,"options":[{"type":2,"name":"quiz","options":[{"type":1,"name":"` + sub + `","options":[` + opts + `]}]}]}}`
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+		req.Header.Set("X-Signature-Timestamp", ts)
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	for _, tc := range []struct{ sub, opts string }{{"now", ""}, {"subscribe", `{"type":3,"name":"when","value":"09:00"}`}} {
+		body := post(tc.sub, tc.opts)
+		if !strings.Contains(body, "has no way to send messages of its own on Discord") || !strings.Contains(body, "discord.token") || strings.Contains(body, "could not post") || strings.Contains(body, "Subscribed") {
+			t.Errorf("quiz %s: %.400s", tc.sub, body)
+		}
+	}
+	if body := post("status", ""); !strings.Contains(body, "no quiz schedule") {
+		t.Errorf("a subscription was saved though it can never post: %.300s", body)
+	}
+	logs := out.String()
+	if strings.Contains(logs, "level=ERROR") {
+		t.Errorf("logged as an error:\n%s", logs)
+	}
+	if n := strings.Count(logs, "quiz posts cannot be sent"); n != 1 {
+		t.Errorf("the missing token was logged %d times, want once at start-up:\n%s", n, logs)
+	}
+}

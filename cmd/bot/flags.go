@@ -137,13 +137,11 @@ func (e *pathsError) Error() string {
 
 func (e *pathsError) Unwrap() error { return e.err }
 
-// about names what the built-in base covers, for help and refusals; a team's own base
-// (knowledge.paths) is not about LLM startups, so it gets none and the bot points to its topics.
-func about(cfg *config.Config) map[knowledge.Lang]string {
-	if len(cfg.Knowledge.Paths) > 0 {
-		return nil
-	}
-	return map[knowledge.Lang]string{knowledge.EN: "starting a large-model (LLM) company", knowledge.ZH: "大模型创业"}
+// about is what the loaded base says it covers (its knowledge files' "about"): the built-in
+// base is about starting an LLM company; a team's base names its own subject, or none, and the
+// bot then points to its topics instead of posing as an LLM-startup expert.
+func about(base *knowledge.Base) map[knowledge.Lang]string {
+	return base.About
 }
 
 // printErrors writes an error one "file:line: message" a line and returns exit code 1.
@@ -161,8 +159,9 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// isTerminal reports whether f is a character device (a terminal), without a terminal library.
+// isTerminal reports whether f is a terminal. A character device is not enough: /dev/null is
+// one too, and `bot ask < /dev/null` must not say it reads from the terminal.
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && isTTY(f.Fd())
 }

@@ -67,16 +67,29 @@ Problems are printed one "file:line: message" a line; the exit status is then 1.
 		}
 		paths = knowledgePaths(cfg)
 	}
-	base, err := knowledge.Load(paths)
+	// The seed's Markdown is the usual first try. Read as YAML it gives a syntax error that
+	// says nothing useful, so such a file gets only the way to turn it into a knowledge file.
+	var yamlPaths, docs []string
+	for _, p := range paths {
+		if isDocument(p) {
+			docs = append(docs, p)
+		} else {
+			yamlPaths = append(yamlPaths, p)
+		}
+	}
+	for _, p := range docs {
+		fmt.Fprintf(c.stderr, "%s: a Markdown document, not a knowledge file (YAML); convert it first: bot kb import %s > %s.yaml\n",
+			p, p, strings.TrimSuffix(p, filepath.Ext(p)))
+	}
+	if len(docs) > 0 && len(yamlPaths) == 0 {
+		return exitCode(1)
+	}
+	base, err := knowledge.Load(yamlPaths)
 	if err != nil {
 		fmt.Fprintln(c.stderr, err)
-		for _, p := range paths {
-			if ext := strings.ToLower(filepath.Ext(p)); ext == ".md" || ext == ".markdown" || ext == ".txt" {
-				// The seed's Markdown is the usual first try; say how it becomes a knowledge file.
-				fmt.Fprintf(c.stderr, "%s is not a knowledge file (YAML); convert a Markdown Q&A document first: bot kb import %s > %s.yaml\n",
-					p, p, strings.TrimSuffix(p, filepath.Ext(p)))
-			}
-		}
+		return exitCode(1)
+	}
+	if len(docs) > 0 {
 		return exitCode(1)
 	}
 	where := "the built-in base"
@@ -89,6 +102,19 @@ Problems are printed one "file:line: message" a line; the exit status is then 1.
 	}
 	fmt.Fprintf(c.stdout, "ok: %d %s (%s) in %s\n", len(base.Entries), noun, langList(base), where)
 	return nil
+}
+
+// isDocument reports whether a path named on the command line is a text document (the
+// importer's input) rather than a knowledge file.
+func isDocument(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".md", ".markdown", ".txt":
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 func langList(b *knowledge.Base) string {
@@ -145,8 +171,8 @@ An entry without the language asked for is shown in the one it has.`,
 	if err != nil {
 		return err
 	}
-	if len(slugs) != 1 {
-		return usagef("kb show needs exactly one SLUG (see 'bot ask topics')")
+	if len(slugs) > 1 {
+		return usagef("kb show takes one SLUG, got %d (quote a title with spaces)", len(slugs))
 	}
 	lang, ok := knowledge.ParseLang(*langFlag)
 	if !ok {
@@ -160,7 +186,11 @@ An entry without the language asked for is shown in the one it has.`,
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	e, ok := base.Entry(slugs[0])
+	if len(slugs) == 0 {
+		// The slugs themselves are the help a person needs here.
+		return usagef("kb show needs a SLUG; topics: %s", slugList(base))
+	}
+	e, ok := base.Find(slugs[0])
 	if !ok {
 		fmt.Fprintf(c.stderr, "bot kb show: no entry %q%s\n", clip(slugs[0]), didYouMean(base, slugs[0]))
 		return exitCode(1)
@@ -183,6 +213,12 @@ func didYouMean(base *knowledge.Base, q string) string {
 	if len(s) > 0 {
 		return "; did you mean " + strings.Join(s, ", ") + "?"
 	}
+	return "; topics: " + slugList(base)
+}
+
+// slugList names the base's slugs (the first 30) for a message.
+func slugList(base *knowledge.Base) string {
+	var s []string
 	for i, e := range base.Entries {
 		if i == 30 {
 			s = append(s, "…")
@@ -190,7 +226,7 @@ func didYouMean(base *knowledge.Base, q string) string {
 		}
 		s = append(s, e.Slug)
 	}
-	return "; topics: " + strings.Join(s, ", ")
+	return strings.Join(s, ", ")
 }
 
 // clip shortens user input repeated in a message.

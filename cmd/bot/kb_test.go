@@ -27,6 +27,9 @@ func TestKbShow(t *testing.T) {
 		{[]string{"kb", "show", "risks"}, "# Risks and challenges of LLM startups", "Technical risk"},
 		{[]string{"kb", "show", "risks", "--lang", "zh"}, "# 大模型创业的风险与挑战", "技术风险"},
 		{[]string{"kb", "show", "--lang", "zh", "funding"}, "# ", "天使轮"},
+		{[]string{"kb", "show", "RISKS"}, "# Risks and challenges of LLM startups", "Technical risk"},
+		{[]string{"kb", "show", "Risk-Management"}, "# Risk management", ""},
+		{[]string{"kb", "show", "大模型创业的融资策略", "--lang", "zh"}, "# 大模型创业的融资策略", "天使轮"},
 	}
 	for _, tc := range cases {
 		r := bot(t, "", tc.args...)
@@ -34,6 +37,14 @@ func TestKbShow(t *testing.T) {
 		if r.code != 0 || !strings.HasPrefix(first, tc.firstLine) || !strings.Contains(r.stdout, tc.contains) {
 			t.Errorf("%q: exit %d, first line %q, want %q and %q\n%s", tc.args, r.code, first, tc.firstLine, tc.contains, r.stderr)
 		}
+	}
+}
+
+func TestKbShowWithoutSlugListsTheTopics(t *testing.T) {
+	cleanEnv(t)
+	r := bot(t, "", "kb", "show")
+	if r.code != 2 || !strings.Contains(r.stderr, "kb show needs a SLUG; topics: overview, training") || strings.Contains(r.stderr, "bot ask topics") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -145,5 +156,74 @@ func TestKbCheckOfMarkdownSaysToImportIt(t *testing.T) {
 	r := bot(t, "", "kb", "check", filepath.Join(dir, "notes.md"))
 	if r.code != 1 || !strings.Contains(r.stderr, "bot kb import "+filepath.Join(dir, "notes.md")) {
 		t.Errorf("exit %d:\n%s", r.code, r.stderr)
+	}
+	// The hint is the first thing said, and no YAML parse error of Markdown stands before it.
+	if first, _, _ := strings.Cut(r.stderr, "\n"); !strings.Contains(first, "bot kb import") || strings.Contains(r.stderr, "YAML syntax") {
+		t.Errorf("want the import hint first and no YAML error:\n%s", r.stderr)
+	}
+}
+
+// coffeeDoc is a Chinese team's Markdown document: four entries with explanations, enough for
+// "which topic" quiz questions.
+const coffeeDoc = `#### 1. 什么是手冲咖啡？
+
+**题目：** 什么是手冲咖啡？
+
+**答案：** 手冲咖啡是用手冲壶把热水缓慢浇在咖啡粉上萃取出的咖啡。
+
+**解析：** 手冲能控制水流和时间，风味更干净。
+
+#### 2. 怎样选择咖啡豆？
+
+**题目：** 怎样选择咖啡豆？
+
+**答案：** 看产地、烘焙日期和烘焙程度，新鲜的豆子更香。
+
+**解析：** 烘焙后两到四周内风味最好。
+
+#### 3. 研磨度
+
+**题目：** 手冲用多粗的研磨度？
+
+**答案：** 中细研磨，颗粒像细砂糖。
+
+**解析：** 太细会过度萃取发苦，太粗会萃取不足发酸。
+
+#### 4. 水温多少合适？
+
+**题目：** 手冲的水温多少合适？
+
+**答案：** 九十到九十六摄氏度之间。
+
+**解析：** 水温影响萃取速度，浅烘焙的豆子适合更高的水温。
+`
+
+// Imported Chinese entries get short slugs people can type (pinyin), and keep their heading:
+// topics shows both, the heading finds the entry, and kb show prints it first.
+func TestImportedChineseEntriesHaveTypableSlugs(t *testing.T) {
+	cleanEnv(t)
+	r := bot(t, coffeeDoc, "kb", "import", "-")
+	if r.code != 0 {
+		t.Fatalf("import: exit %d %s", r.code, r.stderr)
+	}
+	dir := write(t, map[string]string{"coffee.yaml": r.stdout, "team.yaml": "knowledge:\n  paths: [coffee.yaml]\n"})
+	cfg := filepath.Join(dir, "team.yaml")
+	for _, slug := range []string{"smssckf", "zyxzkfd", "yanmodu", "swdshs"} {
+		if !strings.Contains(r.stdout, "slug: "+slug+"\n") {
+			t.Errorf("no slug %s in:\n%s", slug, r.stdout)
+		}
+	}
+	topics := bot(t, "", "ask", "--config", cfg, "话题")
+	if !strings.Contains(topics.stdout, "smssckf — 什么是手冲咖啡") || strings.Contains(topics.stdout, "什么是手冲咖啡 — 什么是手冲咖啡") {
+		t.Errorf("topics:\n%s", topics.stdout)
+	}
+	for _, q := range []string{"smssckf", "什么是手冲咖啡", "什么是手冲咖啡？"} {
+		if a := bot(t, "", "ask", "--config", cfg, "--format", "jsonl", q); !strings.Contains(a.stdout, `"slug":"smssckf"`) {
+			t.Errorf("%q does not find the entry: %s", q, a.stdout)
+		}
+	}
+	show := bot(t, "", "kb", "show", "--config", cfg, "smssckf")
+	if first, _, _ := strings.Cut(show.stdout, "\n"); show.code != 0 || first != "# 什么是手冲咖啡" {
+		t.Errorf("kb show: exit %d, first line %q", show.code, first)
 	}
 }

@@ -121,6 +121,10 @@ func execute(ctx context.Context, c *cli, args []string) (code int) {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		name, rest = "help", nil
 	}
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "-V") {
+		// What other tools answer; people try it before they read `bot help`.
+		name, rest = "version", args[1:]
+	}
 	var err error
 	if name == "help" {
 		err = helpCmd(c, rest)

@@ -86,6 +86,8 @@ func TestUsage(t *testing.T) {
 		{"run takes no arguments", []string{"run", "extra"}, 2, "", "run takes no arguments"},
 		{"version", []string{"version"}, 0, "bigmodel-bot", ""},
 		{"version takes --config", []string{"version", "--config", "x.yaml"}, 0, "go1.", ""},
+		{"--version, as other tools take it", []string{"--version"}, 0, "bigmodel-bot", ""},
+		{"-version", []string{"-version"}, 0, "go1.", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -15,9 +15,11 @@ import (
 type posters map[string]core.Poster
 
 var (
-	_ core.Poster  = posters(nil)
-	_ quiz.Finder  = posters(nil)
-	_ quiz.Deduper = posters(nil)
+	_ core.Poster      = posters(nil)
+	_ core.PostChecker = posters(nil)
+	_ core.PostChecker = noPoster{}
+	_ quiz.Finder      = posters(nil)
+	_ quiz.Deduper     = posters(nil)
 )
 
 // add registers the Poster of a platform ("slack", "discord", "console").
@@ -40,6 +42,32 @@ func (p posters) Update(ctx context.Context, ref core.MessageRef, r core.Reply) 
 	}
 	return poster.Update(ctx, ref, r)
 }
+
+// CanPost says whether ch's platform can take posts at all: a platform that is not running, or
+// whose adapter says so (Discord without a bot token), cannot.
+func (p posters) CanPost(ch core.ChannelKey) error {
+	poster, ok := p[ch.Platform]
+	if !ok {
+		return &core.CannotPostError{Platform: ch.Platform, Setting: "running " + ch.Platform + " adapter"}
+	}
+	if pc, ok := poster.(core.PostChecker); ok {
+		return pc.CanPost(ch)
+	}
+	return nil
+}
+
+// noPoster stands for a platform that answers requests but cannot post on its own: every post
+// fails with its reason, which the quiz shows before it claims anything.
+type noPoster struct{ err *core.CannotPostError }
+
+func (n noPoster) Post(context.Context, core.ChannelKey, core.Reply) (core.MessageRef, error) {
+	return core.MessageRef{}, n.err
+}
+
+func (n noPoster) Update(context.Context, core.MessageRef, core.Reply) error { return n.err }
+
+// CanPost is always the reason.
+func (n noPoster) CanPost(core.ChannelKey) error { return n.err }
 
 // FindMessage asks the channel's adapter for a keyed message, when it can look (Slack).
 func (p posters) FindMessage(ctx context.Context, ch core.ChannelKey, key, thread string, since time.Time) (core.MessageRef, bool, error) {

@@ -139,3 +139,31 @@ func TestQuizSurvivesKill9(t *testing.T) {
 		questions[p.Meta["question"]] = true
 	}
 }
+
+// A new console session: `answer C` does not answer a quiz an earlier process posted (this user
+// never saw it), and a quiz post is numbered as its buttons are, however many came before.
+func TestConsoleQuizNumbersAndSessions(t *testing.T) {
+	cleanEnv(t)
+	dir := t.TempDir()
+	dir = write(t, map[string]string{"bot.yaml": "store:\n  dsn: " + filepath.Join(dir, "bot.db") + "\n"})
+	cfg := filepath.Join(dir, "bot.yaml")
+	first := bot(t, "/bigmodel quiz\n", "run", "--config", cfg)
+	if first.code != 0 || !strings.Contains(first.stdout, "── quiz #1 ──") || !strings.Contains(first.stdout, "[!quiz:a:1:A]") {
+		t.Fatalf("first session: exit %d\n%s\n%s", first.code, first.stdout, first.stderr)
+	}
+	second := bot(t, "/bigmodel answer C\n/bigmodel quiz\n", "run", "--config", cfg)
+	if second.code != 0 {
+		t.Fatalf("second session: exit %d\n%s", second.code, second.stderr)
+	}
+	if strings.Contains(second.stdout, "Correct") || strings.Contains(second.stdout, "Not quite") || !strings.Contains(second.stdout, "before this session began") {
+		t.Errorf("answer C applied to a quiz this session never showed:\n%s", second.stdout)
+	}
+	if !strings.Contains(second.stdout, "── quiz #2 ──") || !strings.Contains(second.stdout, "[!quiz:a:2:A]") || strings.Contains(second.stdout, "#1 ") {
+		t.Errorf("the post's number is not its buttons' quiz id:\n%s", second.stdout)
+	}
+	third := bot(t, "/bigmodel quiz\n/bigmodel answer B\n", "run", "--config", cfg, "--console-format", "jsonl")
+	if !strings.Contains(third.stdout, `"id":"3"`) || !strings.Contains(third.stdout, `"quiz_post":"3"`) ||
+		!(strings.Contains(third.stdout, "Correct") || strings.Contains(third.stdout, "Not quite")) {
+		t.Errorf("jsonl: the post id is not the quiz's, or the quiz of this session was not answered:\n%s", third.stdout)
+	}
+}

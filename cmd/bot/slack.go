@@ -88,16 +88,21 @@ mode Slack calls https://HOST/slack/events for events, the command and buttons.`
 	if len(rest) > 1 {
 		return usagef("slack manifest takes no arguments, got %q", rest[1])
 	}
+	// The config names the base, whose "about" the app's description states.
+	cfg, err := c.loadRaw(*cfgPath)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
+	base, err := loadBase(cfg)
+	if err != nil {
+		return printErrors(c.stderr, err)
+	}
 	m := *mode
 	if m == "" {
 		switch {
 		case *u != "":
 			m = config.ModeHTTP
 		case *cfgPath != "":
-			cfg, err := c.loadRaw(*cfgPath)
-			if err != nil {
-				return printErrors(c.stderr, err)
-			}
 			m = cfg.Slack.Mode
 		}
 	}
@@ -107,7 +112,8 @@ mode Slack calls https://HOST/slack/events for events, the command and buttons.`
 	if m != config.ModeSocket && m != config.ModeHTTP {
 		return usagef("--mode must be socket or http, not %q", m)
 	}
-	out, err := slack.Manifest(slack.ManifestOptions{Name: *name, Socket: m == config.ModeSocket, URL: *u})
+	out, err := slack.Manifest(slack.ManifestOptions{Name: *name, Socket: m == config.ModeSocket, URL: *u,
+		About: base.About[knowledge.EN], AboutZH: base.About[knowledge.ZH]})
 	if err != nil {
 		return usagef("%v", err)
 	}

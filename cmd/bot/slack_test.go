@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,5 +101,44 @@ func TestSocketModeIsNotReadyUntilConnected(t *testing.T) {
 	}
 	if _, ok := a.posters["slack"]; !ok {
 		t.Error("no Slack poster with a bot token")
+	}
+}
+
+// With a team's own base, the Slack manifest and the Discord command say what that base is
+// about (its "about"), or name no subject; only the built-in base says LLM startups.
+func TestManifestAndCommandsNameTheBasesSubject(t *testing.T) {
+	cleanEnv(t)
+	entry := "entries:\n  - slug: sscf\n    zh: {title: 什么是手冲咖啡, answer: 用热水浇咖啡粉。}\n"
+	dir := write(t, map[string]string{
+		"coffee.yaml":    "about: {en: pour-over coffee, zh: 手冲咖啡}\n" + entry,
+		"bare.yaml":      entry,
+		"team.yaml":      "knowledge:\n  paths: [coffee.yaml]\n",
+		"bare-team.yaml": "knowledge:\n  paths: [bare.yaml]\n",
+	})
+	for _, tc := range []struct {
+		config, want, wantZH string
+	}{
+		{"", "Answers about starting a large-model (LLM) company", "大模型创业"},
+		{"team.yaml", "Answers about pour-over coffee", "手冲咖啡"},
+		{"bare-team.yaml", "Answers questions from a knowledge base", ""},
+	} {
+		args := func(a ...string) []string {
+			if tc.config != "" {
+				a = append(a, "--config", filepath.Join(dir, tc.config))
+			}
+			return a
+		}
+		m := bot(t, "", args("slack", "manifest")...)
+		if m.code != 0 || !strings.Contains(m.stdout, tc.want) || !strings.Contains(m.stdout, tc.wantZH) {
+			t.Errorf("%q: manifest (exit %d) lacks %q / %q:\n%s%s", tc.config, m.code, tc.want, tc.wantZH, m.stdout, m.stderr)
+		}
+		d := bot(t, "", args("discord", "commands", "--dry-run")...)
+		want := strings.Replace(tc.want, "Answers questions from", "Answers from", 1)
+		if d.code != 0 || !strings.Contains(d.stdout, want) || !strings.Contains(d.stdout, tc.wantZH+"知识库问答与每日测验") {
+			t.Errorf("%q: discord commands (exit %d) lack %q / %q:\n%.600s%s", tc.config, d.code, want, tc.wantZH, d.stdout, d.stderr)
+		}
+		if tc.config != "" && (strings.Contains(m.stdout+d.stdout, "LLM") || strings.Contains(m.stdout+d.stdout, "大模型创业")) {
+			t.Errorf("%q: a team's base is presented as LLM-startup answers", tc.config)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -63,7 +64,19 @@ func (e *Engine) answerText(ctx context.Context, req core.Request, choice string
 	if !ok {
 		return e.reply(lang, text(lang, msgNoOpenQuiz)), nil
 	}
+	if sent := sentAt(p); !req.SeenSince.IsZero() && sent.Before(req.SeenSince) {
+		// Posted before this user's session began (an earlier console run): they never saw it.
+		return e.reply(lang, text(lang, msgNotSeen)), nil
+	}
 	return e.answer(ctx, req, p, choice, lang)
+}
+
+// sentAt is when p went out, as near as the store knows: its first send, else its creation.
+func sentAt(p Post) time.Time {
+	if !p.SendAt.IsZero() {
+		return p.SendAt
+	}
+	return p.CreatedAt
 }
 
 // Action handles the quiz's buttons: "quiz:a:<post>:<letter>" answers, "quiz:show:<post>"

@@ -201,8 +201,17 @@ func TestLeaderboardWeekAllTimeAndStreaks(t *testing.T) {
 	if !strings.Contains(r.Body, "#2 this week (1 correct), #1 all time (2 correct)") || !strings.Contains(r.Body, "2 in a row (best 2)") {
 		t.Errorf("own rank: %q", r.Body)
 	}
-	if r := f.command(t, req("C1", "ann", ""), "leaderboard", ""); !strings.Contains(r.Body, "0 in a row (best 1)") {
-		t.Errorf("ann's streak: %q", r.Body)
+	// Ann got nothing right this week: no "#3 this week (0 correct)", which reads as a rank.
+	if r := f.command(t, req("C1", "ann", ""), "leaderboard", ""); !strings.Contains(r.Body, "0 in a row (best 1)") ||
+		!strings.Contains(r.Body, "You: none right yet this week (1 answered), #3 all time (1 correct).") {
+		t.Errorf("ann's standing: %q", r.Body)
+	}
+	// Dan answered only last week, and wrongly: no rank anywhere, and no "this week" rank.
+	f.clock.Advance(-3 * 24 * time.Hour)
+	answer("dan", false)
+	f.clock.Advance(3 * 24 * time.Hour)
+	if r := f.command(t, req("C1", "dan", ""), "leaderboard", ""); !strings.Contains(r.Body, "You: no answers this week, none right yet all time (1 answered).") || strings.Contains(r.Body, "(0 correct)") {
+		t.Errorf("dan's standing: %q", r.Body)
 	}
 	if r := f.command(t, req("C9", "ann", ""), "leaderboard", ""); !strings.Contains(r.Body, "No answers yet") {
 		t.Errorf("empty channel: %q", r.Body)

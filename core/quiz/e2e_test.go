@@ -37,7 +37,7 @@ func TestTextCommandsThroughCore(t *testing.T) {
 		{"ann", "回答B", false, "答"},
 		{"ann", "answer c", false, "already"},
 		{"bob", "排行榜", false, "排行榜"},
-		{"ann", "leaderboard", false, "#1"},
+		{"ann", "leaderboard", false, "this week"},
 		{"boss", "quiz unsubscribe", true, "Unsubscribed"},
 	}
 	for _, tc := range tests {

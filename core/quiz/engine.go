@@ -38,6 +38,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -202,12 +203,18 @@ func (e *Engine) Command(ctx context.Context, req core.Request, cmd core.QuizCom
 		if cmd.Args != "" {
 			return e.reply(lang, text(lang, msgQuizUsage, shorten(cmd.Args))+"\n\n"+text(lang, msgSubUsage)), nil
 		}
+		if r, ok := e.cannotPost(req, lang); ok {
+			return r, nil
+		}
 		return e.postNow(ctx, req, lang)
 	case "answer":
 		return e.answerText(ctx, req, cmd.Args, lang)
 	case "leaderboard":
 		return e.leaderboard(ctx, req, lang)
 	case "subscribe":
+		if r, ok := e.cannotPost(req, lang); ok && req.CanManage {
+			return r, nil
+		}
 		return e.subscribe(ctx, req, cmd.Args, lang)
 	case "unsubscribe":
 		return e.unsubscribe(ctx, req, lang)
@@ -215,6 +222,21 @@ func (e *Engine) Command(ctx context.Context, req core.Request, cmd core.QuizCom
 		return e.status(ctx, req, lang)
 	}
 	return e.reply(lang, text(lang, msgQuizUsage, shorten(cmd.Name))), nil
+}
+
+// cannotPost refuses, with the reason, a command that needs the bot to post in req's channel
+// when its platform cannot post at all: "could not post" or a schedule that never fires would
+// leave the user guessing. A refusal, not an error: the operator was told at start-up.
+func (e *Engine) cannotPost(req core.Request, lang knowledge.Lang) (core.Reply, bool) {
+	pc, ok := e.poster.(core.PostChecker)
+	if !ok {
+		return core.Reply{}, false
+	}
+	var cp *core.CannotPostError
+	if err := pc.CanPost(req.ChannelKey()); !errors.As(err, &cp) {
+		return core.Reply{}, false
+	}
+	return e.reply(lang, text(lang, msgCannotPost, cp.Platform, cp.Setting)), true
 }
 
 // reply is an ephemeral answer to the user.

@@ -95,7 +95,26 @@ func (e *Engine) revealReply(p Post, answered, right int) core.Reply {
 
 // formatTime shows t in the engine's default zone.
 func (e *Engine) formatTime(t time.Time) string {
-	return t.In(e.zone).Format("2006-01-02 15:04 MST")
+	t = t.In(e.zone)
+	return t.Format("2006-01-02 15:04") + " " + offsetName(t)
+}
+
+// offsetName names t's zone by its offset ("UTC", "UTC+8", "UTC+5:30", "UTC-5"). Abbreviations
+// mislead: Asia/Shanghai's "CST" reads as US Central time, and many zones have none.
+func offsetName(t time.Time) string {
+	_, off := t.Zone()
+	if off == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	s := fmt.Sprintf("UTC%s%d", sign, off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		s += fmt.Sprintf(":%02d", m)
+	}
+	return s
 }
 
 // refOf points at p's message.

@@ -35,21 +35,32 @@ func (e *Engine) leaderboard(ctx context.Context, req core.Request, lang knowled
 		{Name: text(lang, msgLBWeek), Value: board(week, lang), Inline: true},
 		{Name: text(lang, msgLBAll), Value: board(all, lang), Inline: true},
 	}
-	wr, wc := rank(week, req.User)
-	ar, ac := rank(all, req.User)
+	wr, wc, wn := rank(week, req.User)
+	ar, ac, an := rank(all, req.User)
 	if ar == 0 {
 		r.Body = text(lang, msgLBYouNone)
 		return r, nil
-	}
-	if wr == 0 {
-		wr = len(week) + 1
 	}
 	st, err := e.store.Streak(ctx, ch, req.UserKey())
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("streak: %w", err)
 	}
-	r.Body = sentences(lang, text(lang, msgLBYou, wr, wc, ar, ac), text(lang, msgStreak, st.Current, st.Best))
+	you := text(lang, msgLBYou, standing(lang, wr, wc, wn, msgLBWeekRank, msgLBWeekZero, msgLBWeekNone),
+		standing(lang, ar, ac, an, msgLBAllRank, msgLBAllZero, msgLBAllZero))
+	r.Body = sentences(lang, you, text(lang, msgStreak, st.Current, st.Best))
 	return r, nil
+}
+
+// standing is the user's place in one board: a rank only with a correct answer ("#1 this week
+// (0 correct)" would rank a user who got nothing right), else how many they answered, else none.
+func standing(lang knowledge.Lang, place, correct, answered int, ranked, zero, none msg) string {
+	switch {
+	case place > 0 && correct > 0:
+		return text(lang, ranked, place, correct)
+	case place > 0:
+		return text(lang, zero, answered)
+	}
+	return text(lang, none)
 }
 
 // board lists the top scores, one a line: "1. alice: 5/7".
@@ -68,18 +79,18 @@ func board(scores []Score, lang knowledge.Lang) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// rank finds user's place (1-based, 0 when absent) and correct answers; ties share a place.
-func rank(scores []Score, user string) (int, int) {
-	place := 0
+// rank finds user's place (1-based, 0 when absent), correct answers and answers; ties share a
+// place.
+func rank(scores []Score, user string) (place, correct, answered int) {
 	for i, s := range scores {
 		if i == 0 || s.Correct != scores[i-1].Correct {
 			place = i + 1
 		}
 		if s.User == user {
-			return place, s.Correct
+			return place, s.Correct, s.Answered
 		}
 	}
-	return 0, 0
+	return 0, 0, 0
 }
 
 // weekStart is Monday 00:00 of t's week in loc.

@@ -24,13 +24,26 @@ func (e *Engine) subscribe(ctx context.Context, req core.Request, args string, l
 		}
 		return e.reply(lang, body), nil
 	}
+	// A channel has one schedule: a new one replaces it, and the reply says which it replaced,
+	// so nobody wipes a colleague's schedule without knowing.
+	old, had, err := e.store.Subscription(ctx, req.ChannelKey())
+	if err != nil {
+		return core.Reply{}, fmt.Errorf("read %s channel's subscription: %w", req.Platform, err)
+	}
 	next := sch.Next(e.clock.Now())
 	s := Subscription{Channel: req.ChannelKey(), Spec: sch.Spec, Lang: lang, NextDue: next, By: req.User}
 	if err := e.store.Subscribe(ctx, s); err != nil {
 		return core.Reply{}, fmt.Errorf("subscribe %s channel: %w", req.Platform, err)
 	}
 	e.poke()
-	return e.reply(lang, text(lang, msgSubscribed, specText(lang, sch.Spec), e.when(sch, next))), nil
+	body := text(lang, msgSubscribed, specText(lang, sch.Spec), e.when(sch, next))
+	switch {
+	case had && old.Spec == sch.Spec:
+		body = sentences(lang, body, text(lang, msgSubSame))
+	case had:
+		body = sentences(lang, body, text(lang, msgSubReplaced, specText(lang, old.Spec)))
+	}
+	return e.reply(lang, body), nil
 }
 
 func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
@@ -90,12 +103,15 @@ func specText(lang knowledge.Lang, spec string) string {
 	return spec
 }
 
-// when shows a slot in the schedule's own zone (the default zone for @every).
+// when shows a slot in the schedule's own zone (the default zone for @every), the zone named
+// by its offset from UTC.
 func (e *Engine) when(sch Schedule, t time.Time) string {
-	if loc := sch.Location(); loc != nil {
-		return t.In(loc).Format("2006-01-02 15:04:05 MST")
+	loc := sch.Location()
+	if loc == nil {
+		loc = e.zone
 	}
-	return t.In(e.zone).Format("2006-01-02 15:04:05 MST")
+	t = t.In(loc)
+	return t.Format("2006-01-02 15:04:05") + " " + offsetName(t)
 }
 
 // shortDuration prints 1h0m0s as 1h and 30m0s as 30m.

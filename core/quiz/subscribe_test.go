@@ -16,14 +16,19 @@ func TestSubscribeStatusUnsubscribe(t *testing.T) {
 	}
 	r := f.command(t, admin, "subscribe", "weekdays 09:30 Asia/Shanghai")
 	// Friday 08:59 UTC is 16:59 in Shanghai: the next weekday 09:30 there is Monday.
-	if !strings.Contains(r.Body, "weekdays 09:30 Asia/Shanghai") || !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") {
+	if !strings.Contains(r.Body, "weekdays 09:30 Asia/Shanghai") || !strings.Contains(r.Body, "2026-03-16 09:30:00 UTC+8") {
 		t.Errorf("subscribe: %q", r.Body)
 	}
-	if r := f.command(t, admin, "status", ""); !strings.Contains(r.Body, "2026-03-16 09:30:00 CST") || !strings.Contains(r.Body, "revealed 1h after") {
+	if r := f.command(t, admin, "status", ""); !strings.Contains(r.Body, "2026-03-16 09:30:00 UTC+8") || !strings.Contains(r.Body, "revealed 1h after") {
 		t.Errorf("status: %q", r.Body)
 	}
-	// Re-subscribing replaces the schedule.
-	f.command(t, admin, "subscribe", "@every 1m")
+	// Re-subscribing replaces the schedule, and says which one it replaced.
+	if r := f.command(t, admin, "subscribe", "@every 1m"); !strings.Contains(r.Body, "It replaces this channel's previous schedule, weekdays 09:30 Asia/Shanghai.") {
+		t.Errorf("re-subscribe: %q", r.Body)
+	}
+	if r := f.command(t, admin, "subscribe", "@every 1m"); !strings.Contains(r.Body, "already had this schedule") {
+		t.Errorf("the same schedule again: %q", r.Body)
+	}
 	f.clock.Advance(time.Minute)
 	f.tick(t)
 	if n := len(f.poster.posts()); n != 1 {
@@ -39,6 +44,23 @@ func TestSubscribeStatusUnsubscribe(t *testing.T) {
 	f.tick(t)
 	if n := len(f.poster.posts()); n != 1 {
 		t.Errorf("%d posts after unsubscribing", n)
+	}
+}
+
+// Times are shown with their offset from UTC: Asia/Shanghai's abbreviation "CST" reads as US
+// Central time.
+func TestTimesShowTheirUTCOffset(t *testing.T) {
+	f := newFixture(t)
+	admin := req("C1", "admin", "")
+	for spec, want := range map[string]string{
+		"09:30 Asia/Shanghai": "09:30:00 UTC+8.",
+		"09:30 Asia/Kolkata":  "09:30:00 UTC+5:30.",
+		"09:30 America/Lima":  "09:30:00 UTC-5.",
+		"09:30 UTC":           "09:30:00 UTC.",
+	} {
+		if r := f.command(t, admin, "subscribe", spec); !strings.Contains(r.Body, want) || strings.Contains(r.Body, "CST") || strings.Contains(r.Body, "IST") {
+			t.Errorf("%s: %q, want %q", spec, r.Body, want)
+		}
 	}
 }
 

@@ -29,6 +29,7 @@ const (
 	msgNotQuite                // %s: choice
 	msgAlready                 // %s: the earlier choice
 	msgNoOpenQuiz              //
+	msgNotSeen                 //
 	msgOpenNoChoice            //
 	msgQuizClosed              //
 	msgNotInChannel            //
@@ -36,10 +37,17 @@ const (
 	msgLBWeek                  //
 	msgLBAll                   //
 	msgLBEmpty                 //
-	msgLBYou                   // %d %d %d %d: week rank, week correct, all rank, all correct
+	msgLBYou                   // %s %s: the week's standing, the all-time one
+	msgLBWeekRank              // %d %d: rank, correct
+	msgLBWeekZero              // %d: answered
+	msgLBWeekNone              //
+	msgLBAllRank               // %d %d: rank, correct
+	msgLBAllZero               // %d: answered
 	msgLBYouNone               //
 	msgStreak                  // %d %d: current, best
 	msgSubscribed              // %s %s: schedule, next time
+	msgSubReplaced             // %s: the schedule replaced
+	msgSubSame                 //
 	msgSubForbidden            //
 	msgSubBad                  // %s %s: input, reason
 	msgSubUsage                //
@@ -53,6 +61,7 @@ const (
 	msgQuestionGone            //
 	msgQuizUsage               // %s: what the user typed
 	msgPostFailed              //
+	msgCannotPost              // %s %s: platform, the setting it lacks
 	msgStatusBehind            // %d %s: slots skipped, when the last was
 )
 
@@ -75,6 +84,7 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgNotQuite:     {"Not quite: the answer is **%s**.", "不太对：答案是 **%s**。"},
 	msgAlready:      {"You have already answered this quiz (%s); only your first answer counts.", "你已经回答过这道题了（%s），只计第一次作答。"},
 	msgNoOpenQuiz:   {"There is no open quiz in this channel. Type **quiz** to get one.", "本频道没有进行中的测验。输入 **测验** 出一道题。"},
+	msgNotSeen:      {"The open quiz here was posted before this session began, so you have not seen it. Type **quiz** to get a new one.", "这里进行中的测验是在本次会话开始之前发出的，你没有看到过它。输入 **测验** 出一道新题。"},
 	msgOpenNoChoice: {"The latest quiz is an open question: press **Show answer** on it.", "最新的测验是开放题：请点它的“查看答案”按钮。"},
 	msgQuizClosed:   {"This quiz is closed; its answer has been posted.", "这道测验已截止，答案已公布。"},
 	msgNotInChannel: {"That quiz belongs to another channel.", "这道测验属于另一个频道。"},
@@ -82,10 +92,17 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgLBWeek:       {"This week", "本周"},
 	msgLBAll:        {"All time", "总榜"},
 	msgLBEmpty:      {"No answers yet.", "还没有人作答。"},
-	msgLBYou:        {"You: #%d this week (%d correct), #%d all time (%d correct).", "你：本周第 %d 名（答对 %d 题），总榜第 %d 名（答对 %d 题）。"},
+	msgLBYou:        {"You: %s, %s.", "你：%s，%s。"},
+	msgLBWeekRank:   {"#%d this week (%d correct)", "本周第 %d 名（答对 %d 题）"},
+	msgLBWeekZero:   {"none right yet this week (%d answered)", "本周还没有答对（已答 %d 题）"},
+	msgLBWeekNone:   {"no answers this week", "本周还没有作答"},
+	msgLBAllRank:    {"#%d all time (%d correct)", "总榜第 %d 名（答对 %d 题）"},
+	msgLBAllZero:    {"none right yet all time (%d answered)", "总榜还没有答对（已答 %d 题）"},
 	msgLBYouNone:    {"You have not answered a quiz here yet.", "你还没有在这里回答过测验。"},
 	msgStreak:       {"Streak: %d in a row (best %d).", "连续答对：%d 题（最佳 %d 题）。"},
 	msgSubscribed:   {"Subscribed: a quiz %s. Next one: %s.", "已订阅：%s 发一道测验。下一次：%s。"},
+	msgSubReplaced:  {"It replaces this channel's previous schedule, %s.", "它取代了本频道之前的计划：%s。"},
+	msgSubSame:      {"This channel already had this schedule; its next time was worked out again.", "本频道原本就是这个计划，已重新计算下一次时间。"},
 	msgSubForbidden: {"Only channel managers or bot admins can change this channel's quiz schedule.", "只有频道管理员或机器人管理员可以修改本频道的测验计划。"},
 	msgSubBad:       {"I cannot read “%s” as a schedule: %s.", "无法把“%s”识别为时间安排：%s。"},
 	msgSubUsage: {"Examples: `quiz subscribe 09:00` · `quiz subscribe weekdays 09:30 Asia/Shanghai` · `quiz subscribe cron \"0 9 * * 1-5\"` · `quiz subscribe @every 1h` (for demos; at least 1s).",
@@ -101,6 +118,8 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgQuestionGone: {"This question is no longer in the knowledge base.", "这道题已不在知识库中。"},
 	msgQuizUsage:    {"I do not know the quiz command “%s”.", "没有“%s”这个测验命令。"},
 	msgPostFailed:   {"Sorry, I could not post the quiz in this channel.", "抱歉，无法在本频道发出测验。"},
+	msgCannotPost: {"I cannot post quizzes here: this bot has no way to send messages of its own on %s (its operator has to set %s). Quizzes on demand and on a schedule both need that; everything else works.",
+		"无法在这里发测验：机器人在 %s 上无法自己发消息（需要管理员设置 %s）。立即出题和定时测验都需要它；其他功能不受影响。"},
 	msgStatusBehind: {"%d scheduled quizzes were skipped (the last at %s): the platform lets the bot post here more slowly than this schedule asks, so a slot is skipped while earlier posts or reveals are still on their way.",
 		"已跳过 %d 次定时测验（最近一次在 %s）：平台允许机器人在此发消息的速度慢于该计划，所以前面的题或答案还没发出时会跳过这一次。"},
 }
