@@ -23,12 +23,6 @@ func discordPart() part {
 		}
 		d := a.cfg.Discord
 		discord.RouteLibraryLogs(a.log.With("platform", "discord"))
-		if d.APIURL != "" {
-			// Process-wide: discordgo keeps its endpoints in package variables.
-			if err := discord.SetAPIURL(d.APIURL); err != nil {
-				return nil, err
-			}
-		}
 		var pub ed25519.PublicKey
 		if d.PublicKey != "" {
 			k, err := hex.DecodeString(d.PublicKey)
@@ -44,6 +38,7 @@ func discordPart() part {
 			PublicKey:   pub,
 			Token:       d.Token.Reveal(),
 			AppID:       d.ApplicationID,
+			APIURL:      d.APIURL,
 			Admins:      a.cfg.Admins,
 			ShardID:     d.ShardID,
 			ShardCount:  d.ShardCount,
@@ -134,14 +129,9 @@ Embed Links, Read Message History). Needs discord.application_id (or DISCORD_APP
 		return printErrors(c.stderr, err)
 	}
 	d := cfg.Discord
-	if d.APIURL != "" {
-		if err := discord.SetAPIURL(d.APIURL); err != nil {
-			return err
-		}
-	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	got, err := discord.RegisterCommands(rctx, d.Token.Reveal(), d.ApplicationID, *guild)
+	got, err := discord.RegisterCommands(rctx, discord.Options{Token: d.Token.Reveal(), AppID: d.ApplicationID, APIURL: d.APIURL}, *guild)
 	if err != nil {
 		return err
 	}
