@@ -81,8 +81,11 @@ type Options struct {
 	// responses are exempt): Discord's global limit is 50, larger bots are granted more.
 	// 0: defaultGlobalRate.
 	GlobalRate float64
-	// HTTPClient makes the REST calls (nil: discordgo's default client, 20 s timeout); tests and
-	// proxies pass their own.
+	// APIURL is the REST API base, http(s)://host[:port][/path][/api/v10] (empty:
+	// DefaultAPIURL); the requests discordgo addresses to discord.com go there (apiTransport).
+	APIURL string
+	// HTTPClient makes the REST calls (nil: a client with a 20 s timeout, as discordgo's); tests
+	// pass their own.
 	HTTPClient *http.Client
 	// Logger receives the adapter's logs; nil is slog.Default(). Nothing is logged per
 	// interaction on success.
@@ -103,7 +106,6 @@ type Adapter struct {
 	pending   sync.Map       // *int (one per follow-up running) -> its channel id, for Wait's log
 	// eventSlots bounds the gateway events handled at once (see goEvent).
 	eventSlots chan struct{}
-	bufs       sync.Pool // *bytes.Buffer for request and response bodies
 }
 
 // defaultGlobalRate stays a request a second under Discord's global 50, so that requests
@@ -139,18 +141,10 @@ func New(o Options) (*Adapter, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	// discordgo.New only fills in a struct; the session talks to Discord when used.
-	s, err := discordgo.New(botToken(o.Token))
+	s, err := newSession(o)
 	if err != nil {
-		return nil, fmt.Errorf("discord: new session: %w", err)
+		return nil, err
 	}
-	if o.HTTPClient != nil {
-		s.Client = o.HTTPClient
-	}
-	if o.GlobalRate <= 0 {
-		o.GlobalRate = defaultGlobalRate
-	}
-	s.Client = limitedClient(s.Client, o.GlobalRate)
 	s.Identify.Intents = Intents
 	s.StateEnabled = false
 	if o.ShardCount > 0 {
@@ -194,6 +188,32 @@ func (a *Adapter) Wait(ctx context.Context) error {
 		return true
 	})
 	return fmt.Errorf("discord: %d follow-ups not delivered in time: %w", n, ctx.Err())
+}
+
+// newSession makes the discordgo session for o's token (discordgo.New only fills in a struct).
+// Its client's transport is the global rate limit, then apiTransport (which points
+// discordgo's discord.com URLs at o.APIURL), then o.HTTPClient's own transport.
+func newSession(o Options) (*discordgo.Session, error) {
+	s, err := discordgo.New(botToken(o.Token))
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	c := o.HTTPClient
+	if c == nil {
+		c = &http.Client{Timeout: 20 * time.Second}
+	}
+	api, err := newAPITransport(o.APIURL, c.Transport)
+	if err != nil {
+		return nil, err
+	}
+	rate := o.GlobalRate
+	if rate <= 0 {
+		rate = defaultGlobalRate
+	}
+	cp := *c
+	cp.Transport = newGlobalLimit(api, rate)
+	s.Client = &cp
+	return s, nil
 }
 
 // botToken adds the "Bot " prefix Discord requires of bot tokens (401 without it).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -140,7 +141,7 @@ func clipDesc(s string) string {
 
 // CommandsJSON is the request body RegisterCommands sends: a JSON array of command objects.
 func CommandsJSON(cmds []*discordgo.ApplicationCommand) ([]byte, error) {
-	b, err := json.MarshalIndent(cmds, "", "  ")
+	b, err := json.MarshalIndent(commandBodies(cmds), "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode commands: %w", err)
 	}
@@ -155,13 +156,13 @@ func (a *Adapter) RegisterCommands(ctx context.Context, guildID string) ([]*disc
 }
 
 // RegisterCommands is Adapter.RegisterCommands for a deploy step that runs no adapter
-// (`bot discord commands`).
-func RegisterCommands(ctx context.Context, token, appID, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
-	s, err := discordgo.New(botToken(token))
+// (`bot discord commands`). Of o it uses Token, AppID, APIURL and HTTPClient.
+func RegisterCommands(ctx context.Context, o Options, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
+	s, err := newSession(o)
 	if err != nil {
-		return nil, fmt.Errorf("discord: new session: %w", err)
+		return nil, err
 	}
-	return register(ctx, s, appID, guildID, cmds)
+	return register(ctx, s, o.AppID, guildID, cmds)
 }
 
 func register(ctx context.Context, s *discordgo.Session, appID, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
@@ -171,13 +172,17 @@ func register(ctx context.Context, s *discordgo.Session, appID, guildID string, 
 	if appID == "" {
 		return nil, errors.New("discord: registering commands needs the application id (discord.application_id or DISCORD_APPLICATION_ID)")
 	}
-	got, err := s.ApplicationCommandBulkOverwrite(appID, guildID, cmds, discordgo.WithContext(ctx))
+	where, ep := "globally", discordgo.EndpointApplicationGlobalCommands(appID)
+	if guildID != "" {
+		where, ep = "in guild "+guildID, discordgo.EndpointApplicationGuildCommands(appID, guildID)
+	}
+	resp, err := s.RequestWithBucketID(http.MethodPut, ep, commandBodies(cmds), ep, discordgo.WithContext(ctx))
 	if err != nil {
-		where := "globally"
-		if guildID != "" {
-			where = "in guild " + guildID
-		}
 		return nil, fmt.Errorf("discord: register commands %s: %w", where, err)
+	}
+	var got []*discordgo.ApplicationCommand
+	if err := json.Unmarshal(resp, &got); err != nil {
+		return nil, fmt.Errorf("discord: register commands %s: read the answer: %w", where, err)
 	}
 	return got, nil
 }

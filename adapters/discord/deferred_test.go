@@ -42,7 +42,7 @@ func slowPost(t *testing.T, e *env, body string) wire {
 
 func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, nil)
+	e := newEnv(t, rest.at)
 	e.h.gate = make(chan struct{})
 	e.h.reply = func(r core.Request) (core.Reply, error) {
 		return core.Reply{Title: "Slow", Body: "answer", Visibility: core.Ephemeral}, nil
@@ -54,7 +54,7 @@ func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
 	rest.none(t)
 	close(e.h.gate)
 	c := rest.next(t)
-	if c.Method != "PATCH" || c.Path != "/api/v9/webhooks/A1/tok-s1/messages/@original" || !strings.Contains(c.Raw, `"title":"Slow"`) {
+	if c.Method != "PATCH" || c.Path != "/api/v10/webhooks/A1/tok-s1/messages/@original" || !strings.Contains(c.Raw, `"title":"Slow"`) {
 		t.Fatalf("want the answer edited into the original response, got %s %s %s", c.Method, c.Path, c.Raw)
 	}
 	mentionsOff(t, c)
@@ -62,7 +62,7 @@ func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
 
 func TestSlowPublicCommandIsPostedAsFollowUp(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, nil)
+	e := newEnv(t, rest.at)
 	e.h.gate = make(chan struct{})
 	r := slowPost(t, e, command("s2", "en-US", sub("topic", str("name", "risks"))).json(t))
 	if r.Type != 5 {
@@ -73,7 +73,7 @@ func TestSlowPublicCommandIsPostedAsFollowUp(t *testing.T) {
 	if edit.Method != "PATCH" || !strings.HasSuffix(edit.Path, "/messages/@original") {
 		t.Errorf("first the ephemeral placeholder is edited, got %s %s", edit.Method, edit.Path)
 	}
-	if post.Method != "POST" || post.Path != "/api/v9/webhooks/A1/tok-s2" || !strings.Contains(post.Raw, "**risks**") || strings.Contains(post.Raw, `"flags"`) {
+	if post.Method != "POST" || post.Path != "/api/v10/webhooks/A1/tok-s2" || !strings.Contains(post.Raw, "**risks**") || strings.Contains(post.Raw, `"flags"`) {
 		t.Errorf("then the public answer is a follow-up, got %s %s %s", post.Method, post.Path, post.Raw)
 	}
 	if del.Method != "DELETE" || !strings.HasSuffix(del.Path, "/messages/@original") {
@@ -85,7 +85,7 @@ func TestSlowPublicCommandIsPostedAsFollowUp(t *testing.T) {
 
 func TestSlowButtonIsDeferredThenUpdatesTheMessage(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, nil)
+	e := newEnv(t, rest.at)
 	e.h.gate = make(chan struct{})
 	e.h.reply = func(r core.Request) (core.Reply, error) {
 		return core.Reply{Title: "中文", Body: "答", Replace: true, Visibility: core.Public}, nil
@@ -104,7 +104,7 @@ func TestSlowButtonIsDeferredThenUpdatesTheMessage(t *testing.T) {
 
 func TestLongReplyContinuesInFollowUps(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, nil)
+	e := newEnv(t, rest.at)
 	para := strings.Repeat("word ", 700) // 3500 characters
 	e.h.reply = func(r core.Request) (core.Reply, error) {
 		return core.Reply{Title: "Long", Body: para + "\n\n" + para + "\n\n" + para, Visibility: core.Public}, nil
@@ -116,7 +116,7 @@ func TestLongReplyContinuesInFollowUps(t *testing.T) {
 	}
 	checkLimits(t, r)
 	c := rest.next(t)
-	if c.Method != "POST" || c.Path != "/api/v9/webhooks/A1/tok-l1" || !strings.Contains(c.Raw, "word word") {
+	if c.Method != "POST" || c.Path != "/api/v10/webhooks/A1/tok-l1" || !strings.Contains(c.Raw, "word word") {
 		t.Fatalf("want the rest as a follow-up, got %s %s", c.Method, c.Path)
 	}
 	mentionsOff(t, c)
@@ -127,7 +127,7 @@ func TestLongReplyContinuesInFollowUps(t *testing.T) {
 
 func TestDeferredWorkIsBounded(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, nil)
+	e := newEnv(t, rest.at)
 	e.h.gate = make(chan struct{}) // never opened: core hangs
 	r := slowPost(t, e, command("h1", "en-US", sub("ask", str("question", "hang"))).json(t))
 	if r.Type != 5 {
@@ -158,7 +158,7 @@ func TestWaitNamesTheChannelOfWhatIsNotDelivered(t *testing.T) {
 	rest := newFakeREST(t)
 	logs := &strings.Builder{}
 	var mu sync.Mutex
-	e := newEnv(t, func(o *Options) {
+	e := newEnv(t, rest.at, func(o *Options) {
 		o.Logger = slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
 			mu.Lock()
 			defer mu.Unlock()

@@ -180,7 +180,9 @@ type env struct {
 	sign  signer
 }
 
-func newEnv(t testing.TB, mod func(*Options)) *env {
+// newEnv builds an adapter with a fake handler, clock and completer; mods (nil ones skipped)
+// change its options first.
+func newEnv(t testing.TB, mods ...func(*Options)) *env {
 	t.Helper()
 	e := &env{h: &fakeHandler{}, clock: newFakeClock(t0), sign: newSigner(t)}
 	o := Options{Handler: e.h, PublicKey: e.sign.pub, Clock: e.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -189,8 +191,10 @@ func newEnv(t testing.TB, mod func(*Options)) *env {
 			entry("risk-management", "Risk management", "风险管理"),
 			entry("funding", "Funding", "融资"),
 		}}}
-	if mod != nil {
-		mod(&o)
+	for _, mod := range mods {
+		if mod != nil {
+			mod(&o)
+		}
 	}
 	a, err := New(o)
 	if err != nil {

@@ -19,8 +19,7 @@ type call struct {
 }
 
 // fakeREST is an httptest server speaking Discord's REST wire format for the routes the bot
-// uses. discordgo is pointed at it for the test (process-global: tests here never run in
-// parallel).
+// uses; an adapter reaches it through Options.APIURL (see at).
 type fakeREST struct {
 	srv   *httptest.Server
 	calls chan call
@@ -38,15 +37,12 @@ func newFakeREST(t *testing.T) *fakeREST {
 	t.Helper()
 	f := &fakeREST{calls: make(chan call, 1000), status429: map[string]int{}, nextID: 5000, nonces: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	if err := SetAPIURL(f.srv.URL + "/api/v10"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		f.srv.Close()
-		pointAt("https://discord.com/")
-	})
+	t.Cleanup(f.srv.Close)
 	return f
 }
+
+// at points an adapter's options at the fake.
+func (f *fakeREST) at(o *Options) { o.APIURL = f.srv.URL + "/api/v10" }
 
 func (f *fakeREST) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Upgrade") == "websocket" && f.upgrade != nil {

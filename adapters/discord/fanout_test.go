@@ -36,12 +36,8 @@ func (f fanout) rate() float64 {
 // timeout passes), stops it and checks the store.
 func runFanout(tb testing.TB, client *http.Client, apiURL string, fake *limitedDiscord, n int, timeout time.Duration, mod func(*Options)) fanout {
 	tb.Helper()
-	if err := SetAPIURL(apiURL); err != nil {
-		tb.Fatal(err)
-	}
-	defer pointAt("https://discord.com/")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	o := Options{Handler: &fakeHandler{}, Token: "fanout", HTTPClient: client, Logger: quiet}
+	o := Options{Handler: &fakeHandler{}, Token: "fanout", APIURL: apiURL, HTTPClient: client, Logger: quiet}
 	if mod != nil {
 		mod(&o)
 	}
@@ -124,7 +120,7 @@ func TestQuizFanOutWithinDiscordLimits(t *testing.T) {
 				fake := newLimitedDiscord(c.lim, n)
 				client, stop := memnet.Server(fake)
 				defer stop()
-				res := runFanout(t, client, "http://discord.test/api/v9", fake, n, 10*time.Hour, nil)
+				res := runFanout(t, client, "http://discord.test/api/v10", fake, n, 10*time.Hour, nil)
 				allowed := float64(c.lim.Global)
 				t.Logf("%d posts in %v: %.1f/s of %.0f/s allowed (%.0f%%); %d requests, %d global and %d route 429s",
 					res.Posts, res.Last.Sub(res.Start), res.rate(), allowed, 100*res.rate()/allowed, res.Requests, res.Global429, res.Route429)
@@ -174,7 +170,7 @@ func BenchmarkQuizFanOutDiscord(b *testing.B) {
 		fake := newLimitedDiscord(lim, n)
 		srv := httptest.NewServer(fake)
 		timeout := time.Duration(float64(10*time.Minute) / scale)
-		last = runFanout(b, srv.Client(), srv.URL+"/api/v9", fake, n, timeout, func(o *Options) {
+		last = runFanout(b, srv.Client(), srv.URL+"/api/v10", fake, n, timeout, func(o *Options) {
 			o.GlobalRate = float64(defaultGlobalRate) * scale
 		})
 		srv.Close()

@@ -22,13 +22,19 @@ type fakeGateway struct {
 	seq      int
 	drop     chan struct{} // a value closes the current connection, as a network failure would
 	beats    chan struct{} // one value per heartbeat received
+	query    chan string   // the query of each websocket request
 }
 
 func newFakeGateway(t *testing.T, rest *fakeREST) *fakeGateway {
 	g := &fakeGateway{identify: make(chan map[string]any, 1), resume: make(chan map[string]any, 1),
-		send: make(chan string, 16), seq: 1, drop: make(chan struct{}, 1), beats: make(chan struct{}, 16)}
+		send: make(chan string, 16), seq: 1, drop: make(chan struct{}, 1), beats: make(chan struct{}, 16),
+		query: make(chan string, 16)}
 	up := websocket.Upgrader{}
 	rest.upgrade = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case g.query <- r.URL.RawQuery:
+		default:
+		}
 		c, err := up.Upgrade(w, r, nil)
 		if err != nil {
 			t.Errorf("upgrade: %v", err)
@@ -97,7 +103,7 @@ func (g *fakeGateway) dispatch(t *testing.T, typ string, d any) {
 func TestGateway(t *testing.T) {
 	rest := newFakeREST(t)
 	gw := newFakeGateway(t, rest)
-	e := newEnv(t, func(o *Options) { o.Token = "xyz"; o.ShardID, o.ShardCount = 1, 2 })
+	e := newEnv(t, rest.at, func(o *Options) { o.Token = "xyz"; o.ShardID, o.ShardCount = 1, 2 })
 	e.a.rest.ShouldReconnectOnError = false
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
@@ -109,8 +115,11 @@ func TestGateway(t *testing.T) {
 		}
 	}()
 
-	if c := rest.next(t); c.Method != "GET" || !strings.HasSuffix(c.Path, "/gateway") {
-		t.Fatalf("first call %s %s, want GET gateway", c.Method, c.Path)
+	if c := rest.next(t); c.Method != "GET" || c.Path != "/api/v10/gateway" {
+		t.Fatalf("first call %s %s, want GET /api/v10/gateway", c.Method, c.Path)
+	}
+	if q := <-gw.query; q != "v=10&encoding=json" {
+		t.Errorf("gateway dialled with ?%s, want ?v=10&encoding=json (one API version)", q)
 	}
 	var id map[string]any
 	select {
@@ -140,7 +149,7 @@ func TestGateway(t *testing.T) {
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m4", "channel_id": "C1", "guild_id": "G1", "content": "<@100> what about **risks**?",
 		"author": user, "mentions": []any{map[string]any{"id": "100"}}})
 	c := rest.next(t)
-	if c.Method != "POST" || c.Path != "/api/v9/channels/C1/messages" {
+	if c.Method != "POST" || c.Path != "/api/v10/channels/C1/messages" {
 		t.Fatalf("mention: got %s %s, want a channel message", c.Method, c.Path)
 	}
 	ref, _ := c.Body["message_reference"].(map[string]any)
@@ -154,13 +163,13 @@ func TestGateway(t *testing.T) {
 
 	// A DM.
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "m5", "channel_id": "D1", "content": "funding", "author": user})
-	if c := rest.next(t); c.Path != "/api/v9/channels/D1/messages" || c.Body["message_reference"] != nil {
+	if c := rest.next(t); c.Path != "/api/v10/channels/D1/messages" || c.Body["message_reference"] != nil {
 		t.Errorf("DM: got %s %s", c.Path, c.Raw)
 	}
 	// A slash command over the gateway is answered through the callback endpoint.
 	gw.dispatch(t, "INTERACTION_CREATE", command("i1", "en-US", sub("topic", str("name", "risks"))))
 	c = rest.next(t)
-	if c.Method != "POST" || c.Path != "/api/v9/interactions/i1/tok-i1/callback" || c.Body["type"] != float64(4) {
+	if c.Method != "POST" || c.Path != "/api/v10/interactions/i1/tok-i1/callback" || c.Body["type"] != float64(4) {
 		t.Fatalf("interaction: got %s %s %s", c.Method, c.Path, c.Raw)
 	}
 	mentionsOff(t, c)
@@ -193,7 +202,7 @@ func TestGateway(t *testing.T) {
 func TestGatewayReconnects(t *testing.T) {
 	rest := newFakeREST(t)
 	gw := newFakeGateway(t, rest)
-	e := newEnv(t, func(o *Options) { o.Token = "xyz" })
+	e := newEnv(t, rest.at, func(o *Options) { o.Token = "xyz" })
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { errc <- e.a.RunGateway(ctx) }()
@@ -231,7 +240,7 @@ func TestGatewayReconnects(t *testing.T) {
 	gw.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "r1", "channel_id": "D1", "content": "risks", "author": user})
 	for {
 		c := rest.next(t)
-		if c.Method == "POST" && c.Path == "/api/v9/channels/D1/messages" {
+		if c.Method == "POST" && c.Path == "/api/v10/channels/D1/messages" {
 			break
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -43,8 +44,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The signed message is timestamp+body: read the body straight after the timestamp.
-	buf := a.getBuf()
-	defer a.putBuf(buf)
+	var buf bytes.Buffer
 	buf.WriteString(ts)
 	n, err := buf.ReadFrom(io.LimitReader(r.Body, a.o.MaxBody+1))
 	if err != nil {
@@ -65,15 +65,17 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ans := a.interact(r.Context(), i)
-	ob := a.getBuf()
-	defer a.putBuf(ob)
-	out := appendResponse(ob.AvailableBuffer(), ans.resp)
-	if cap(out) > ob.Cap() {
-		*ob = *bytes.NewBuffer(out[:0]) // keep the larger array for the next response
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false) // "<" and ">" as they are: answers quote them
+	if err := enc.Encode(ans.resp); err != nil {
+		a.log.Error("encode interaction response", "interaction", i.ID, "err", err)
+		http.Error(w, "cannot encode the response", http.StatusInternalServerError)
+		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
-	_, _ = w.Write(out)
+	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
+	_, _ = w.Write(out.Bytes())
 	if ans.after == nil {
 		return
 	}
@@ -107,18 +109,4 @@ func (a *Adapter) fresh(ts string) bool {
 	}
 	d := a.clock.Now().Sub(time.Unix(sec, 0))
 	return d <= MaxSkew && d >= -MaxSkew
-}
-
-func (a *Adapter) getBuf() *bytes.Buffer {
-	if b, ok := a.bufs.Get().(*bytes.Buffer); ok {
-		b.Reset()
-		return b
-	}
-	return new(bytes.Buffer)
-}
-
-func (a *Adapter) putBuf(b *bytes.Buffer) {
-	if b.Cap() <= 64<<10 { // don't keep the occasional huge buffer alive
-		a.bufs.Put(b)
-	}
 }

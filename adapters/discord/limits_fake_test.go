@@ -92,7 +92,7 @@ func (f *limitedDiscord) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"message":"401: Unauthorized","code":0}`)
 		return
 	}
-	// /api/v9/channels/{channel}/messages[/{message}]
+	// /api/v10/channels/{channel}/messages[/{message}]
 	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	if len(parts) < 5 || parts[0] != "api" || parts[2] != "channels" || parts[4] != "messages" {
 		w.WriteHeader(http.StatusNotFound)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -33,47 +34,49 @@ func (a *Adapter) Update(ctx context.Context, ref core.MessageRef, r core.Reply)
 	if !a.hasToken() {
 		return errNoToken
 	}
-	m := render(r, a.o.LinkAllowed)[0]
-	comps := discordgoRows(m.Components)
-	edit := &discordgo.MessageEdit{
-		ID: ref.ID, Channel: ref.Channel.Channel,
-		Embeds: &m.Embeds, Components: &comps, AllowedMentions: noMentions(),
-	}
-	err := a.restCall(ctx, discordgo.EndpointChannelMessage(ref.Channel.Channel, ""), func(opts ...discordgo.RequestOption) error {
-		_, err := a.rest.ChannelMessageEditComplex(edit, opts...)
+	ch := ref.Channel.Channel
+	b := body(render(r, a.o.LinkAllowed)[0], 0)
+	bucket := discordgo.EndpointChannelMessage(ch, "")
+	err := a.restCall(ctx, bucket, func(opts ...discordgo.RequestOption) error {
+		_, err := a.rest.RequestWithBucketID(http.MethodPatch, discordgo.EndpointChannelMessage(ch, ref.ID), b, bucket, opts...)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("discord: update message %s in channel %s: %w", ref.ID, ref.Channel.Channel, err)
+		return fmt.Errorf("discord: update message %s in channel %s: %w", ref.ID, ch, err)
 	}
 	return nil
 }
 
 // send posts r to a channel, as a reply to r.ThreadID when set, and returns the first
-// message's id.
+// message's id. A keyed reply carries its key as nonce, each part of a long one its own.
 func (a *Adapter) send(ctx context.Context, channel string, r core.Reply) (string, error) {
 	if !a.hasToken() {
 		return "", errNoToken
 	}
+	ep := discordgo.EndpointChannelMessages(channel)
 	first := ""
 	for i, m := range render(r, a.o.LinkAllowed) {
-		ms := &discordgo.MessageSend{Embeds: m.Embeds, Components: discordgoRows(m.Components), AllowedMentions: noMentions()}
+		b := body(m, 0)
 		if i == 0 && r.ThreadID != "" {
 			no := false
-			ms.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}
+			b.Reference = &discordgo.MessageReference{MessageID: r.ThreadID, ChannelID: channel, FailIfNotExists: &no}
 		}
-		var sent *discordgo.Message
-		err := a.restCall(ctx, discordgo.EndpointChannelMessages(channel), func(opts ...discordgo.RequestOption) (err error) {
-			if r.IdempotencyKey == "" {
-				sent, err = a.rest.ChannelMessageSendComplex(channel, ms, opts...)
+		if r.IdempotencyKey != "" {
+			b.Nonce, b.EnforceNonce = r.IdempotencyKey, true
+			if i > 0 {
+				b.Nonce += "." + strconv.Itoa(i)
+			}
+		}
+		var sent discordgo.Message
+		err := a.restCall(ctx, ep, func(opts ...discordgo.RequestOption) error {
+			resp, err := a.rest.RequestWithBucketID(http.MethodPost, ep, b, ep, opts...)
+			if err != nil {
 				return err
 			}
-			nonce := r.IdempotencyKey
-			if i > 0 {
-				nonce += "." + strconv.Itoa(i) // each part of a long reply once
+			if err := json.Unmarshal(resp, &sent); err != nil {
+				return fmt.Errorf("read the sent message: %w", err)
 			}
-			sent, err = a.sendKeyed(ctx, channel, ms, nonce, opts...)
-			return err
+			return nil
 		})
 		if err != nil {
 			return first, fmt.Errorf("discord: send message to channel %s: %w", channel, err)
@@ -92,34 +95,3 @@ const NonceWindow = 2 * time.Minute
 // DedupWindow says how long a keyed reply sent again to ch returns the first message instead of
 // a second one (the quiz engine's Deduper).
 func (a *Adapter) DedupWindow(core.ChannelKey) time.Duration { return NonceWindow }
-
-// keyedMessage is a message send with Discord's nonce (discordgo's MessageSend has none): with
-// enforce_nonce, a second send with the same nonce within NonceWindow returns the first
-// message instead of posting another.
-type keyedMessage struct {
-	*discordgo.MessageSend
-	Nonce        string `json:"nonce"`
-	EnforceNonce bool   `json:"enforce_nonce"`
-}
-
-// sendKeyed is ChannelMessageSendComplex (without files) with a nonce.
-func (a *Adapter) sendKeyed(ctx context.Context, channel string, ms *discordgo.MessageSend, nonce string, opts ...discordgo.RequestOption) (*discordgo.Message, error) {
-	for _, e := range ms.Embeds {
-		if e.Type == "" {
-			e.Type = discordgo.EmbedTypeRich
-		}
-	}
-	ep := discordgo.EndpointChannelMessages(channel)
-	if len(opts) == 0 {
-		opts = []discordgo.RequestOption{discordgo.WithContext(ctx)}
-	}
-	body, err := a.rest.RequestWithBucketID("POST", ep, keyedMessage{MessageSend: ms, Nonce: nonce, EnforceNonce: true}, ep, opts...)
-	if err != nil {
-		return nil, err
-	}
-	var m discordgo.Message
-	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, fmt.Errorf("read the sent message: %w", err)
-	}
-	return &m, nil
-}

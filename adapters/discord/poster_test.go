@@ -13,7 +13,7 @@ import (
 
 func TestPosterPostsAndUpdates(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, func(o *Options) { o.Token = "Bot xyz" })
+	e := newEnv(t, rest.at, func(o *Options) { o.Token = "Bot xyz" })
 	ch := core.ChannelKey{Platform: "discord", Workspace: "G1", Channel: "C7"}
 	quiz := core.Reply{Title: "Quiz", Body: "Which is a risk?", Visibility: core.Public,
 		Buttons: []core.Button{{ID: "quiz:p1:A", Label: "A"}, {ID: "quiz:p1:B", Label: "B"}}}
@@ -22,7 +22,7 @@ func TestPosterPostsAndUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := rest.next(t)
-	if c.Method != "POST" || c.Path != "/api/v9/channels/C7/messages" || !strings.Contains(c.Raw, `"custom_id":"quiz:p1:A"`) {
+	if c.Method != "POST" || c.Path != "/api/v10/channels/C7/messages" || !strings.Contains(c.Raw, `"custom_id":"quiz:p1:A"`) {
 		t.Fatalf("post: %s %s %s", c.Method, c.Path, c.Raw)
 	}
 	mentionsOff(t, c)
@@ -35,7 +35,7 @@ func TestPosterPostsAndUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	c = rest.next(t)
-	if c.Method != "PATCH" || c.Path != "/api/v9/channels/C7/messages/"+ref.ID || !strings.Contains(c.Raw, "The answer was B.") {
+	if c.Method != "PATCH" || c.Path != "/api/v10/channels/C7/messages/"+ref.ID || !strings.Contains(c.Raw, "The answer was B.") {
 		t.Fatalf("update: %s %s %s", c.Method, c.Path, c.Raw)
 	}
 	if !strings.Contains(c.Raw, `"components":[]`) {
@@ -46,13 +46,13 @@ func TestPosterPostsAndUpdates(t *testing.T) {
 
 func TestPosterWaitsOutRateLimits(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, func(o *Options) { o.Token = "xyz" })
+	e := newEnv(t, rest.at, func(o *Options) { o.Token = "xyz" })
 	rest.status429["/channels/C8/messages"] = 2
 	if _, err := e.a.Post(context.Background(), core.ChannelKey{Channel: "C8"}, core.Reply{Body: "hi"}); err != nil {
 		t.Fatalf("post after two 429s: %v", err)
 	}
 	for i := 0; i < 3; i++ {
-		if c := rest.next(t); c.Path != "/api/v9/channels/C8/messages" {
+		if c := rest.next(t); c.Path != "/api/v10/channels/C8/messages" {
 			t.Fatalf("call %d: %s", i, c.Path)
 		}
 	}
@@ -71,10 +71,10 @@ func TestPosterNeedsAToken(t *testing.T) {
 
 func TestRegisterCommands(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, func(o *Options) { o.Token = "xyz"; o.AppID = "200" })
+	e := newEnv(t, rest.at, func(o *Options) { o.Token = "xyz"; o.AppID = "200" })
 	for _, c := range []struct{ guild, path string }{
-		{"", "/api/v9/applications/200/commands"},
-		{"G5", "/api/v9/applications/200/guilds/G5/commands"},
+		{"", "/api/v10/applications/200/commands"},
+		{"G5", "/api/v10/applications/200/guilds/G5/commands"},
 	} {
 		got, err := e.a.RegisterCommands(context.Background(), c.guild)
 		if err != nil {
@@ -100,7 +100,7 @@ func TestRegisterCommands(t *testing.T) {
 
 func TestKeyedPostSentTwiceIsOneMessage(t *testing.T) {
 	rest := newFakeREST(t)
-	e := newEnv(t, func(o *Options) { o.Token = "xyz" })
+	e := newEnv(t, rest.at, func(o *Options) { o.Token = "xyz" })
 	ch := core.ChannelKey{Platform: "discord", Workspace: "G1", Channel: "C9"}
 	quiz := core.Reply{Title: "Quiz", Body: "Which is a risk?", Visibility: core.Public, IdempotencyKey: "bmq42",
 		Buttons: []core.Button{{ID: "quiz:a:42:A", Label: "A"}}}

@@ -175,17 +175,6 @@ func retryAfter(resp *http.Response) time.Duration {
 	return time.Second
 }
 
-// limitedClient returns a copy of c (nil: discordgo's default) whose transport keeps the global
-// limit at perSecond.
-func limitedClient(c *http.Client, perSecond float64) *http.Client {
-	if c == nil {
-		c = &http.Client{Timeout: 20 * time.Second}
-	}
-	cp := *c
-	cp.Transport = newGlobalLimit(c.Transport, perSecond)
-	return &cp
-}
-
 // restCall runs one REST call on route bucket with ctx, and waits out the bucket and the call's
 // 429s here, with ctx, instead of in discordgo, which sleeps through both without looking at
 // ctx (holding the route's lock while it sleeps through a 429). The wait before a call is what

@@ -132,11 +132,7 @@ func TestPostWaitsOutRoute429sWithinItsContext(t *testing.T) {
 		fake := newLimitedDiscord(lim, 0)
 		client, stop := memnet.Server(fake)
 		defer stop()
-		if err := SetAPIURL("http://discord.test/api/v9"); err != nil {
-			t.Fatal(err)
-		}
-		defer pointAt("https://discord.com/")
-		a, err := New(Options{Handler: &fakeHandler{}, Token: "t", HTTPClient: client})
+		a, err := New(Options{Handler: &fakeHandler{}, Token: "t", APIURL: "http://discord.test/api/v10", HTTPClient: client})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"slices"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
@@ -30,7 +32,7 @@ const embedColor = 0x4F7CFF
 // message is one Discord message worth of a rendered reply.
 type message struct {
 	Embeds     []*discordgo.MessageEmbed
-	Components []row // nil on continuation messages
+	Components []discordgo.MessageComponent // action rows of buttons; nil on continuation messages
 }
 
 // noMentions stops Discord from turning any text of the message into a ping.
@@ -138,53 +140,33 @@ func customID(b core.Button) (string, bool) {
 
 // components lays buttons out in rows of five, at most five rows, skipping buttons Discord
 // would reject (ids too long or repeated in the message).
-func components(buttons []core.Button) []row {
-	rows := make([]row, 0, min((len(buttons)+maxButtonsRow-1)/maxButtonsRow, maxRows))
-	cur := row{Type: discordgo.ActionsRowComponent}
+func components(buttons []core.Button) []discordgo.MessageComponent {
+	rows := []discordgo.MessageComponent{}
+	var cur []discordgo.MessageComponent
+	ids := make([]string, 0, len(buttons)) // at most 25 are kept: a scan is as quick as a map
 	for _, b := range buttons {
-		if cur.Components == nil {
-			cur.Components = make([]button, 0, min(len(buttons), maxButtonsRow))
-		}
 		id, ok := customID(b)
-		if !ok || hasButton(rows, cur, id) {
+		if !ok || slices.Contains(ids, id) {
 			continue
 		}
+		ids = append(ids, id)
 		label := truncate(plain(b.Label), maxLabel)
 		if label == "" {
 			label = "•"
 		}
-		cur.Components = append(cur.Components, button{Type: discordgo.ButtonComponent, Style: buttonStyle(b.Style), Label: label, CustomID: id})
-		if len(cur.Components) == maxButtonsRow {
-			rows = append(rows, cur)
-			cur = row{Type: discordgo.ActionsRowComponent}
+		cur = append(cur, discordgo.Button{Style: buttonStyle(b.Style), Label: label, CustomID: id})
+		if len(cur) == maxButtonsRow {
+			rows = append(rows, discordgo.ActionsRow{Components: cur})
+			cur = nil
 			if len(rows) == maxRows {
 				return rows
 			}
 		}
 	}
-	if len(cur.Components) > 0 {
-		rows = append(rows, cur)
+	if len(cur) > 0 {
+		rows = append(rows, discordgo.ActionsRow{Components: cur})
 	}
 	return rows
-}
-
-// hasButton reports whether id is already laid out; at most 25 buttons, so a scan beats a map.
-func hasButton(rows []row, cur row, id string) bool {
-	for _, r := range rows {
-		if r.has(id) {
-			return true
-		}
-	}
-	return cur.has(id)
-}
-
-func (r row) has(id string) bool {
-	for _, b := range r.Components {
-		if b.CustomID == id {
-			return true
-		}
-	}
-	return false
 }
 
 func buttonStyle(s core.ButtonStyle) discordgo.ButtonStyle {

@@ -104,19 +104,22 @@ func TestRenderEmptyReplyHasAnEmbed(t *testing.T) {
 }
 
 // buttonIDs flattens rendered rows to custom ids, checking row and label limits on the way.
-func buttonIDs(t *testing.T, rows []row) []string {
+func buttonIDs(t *testing.T, rows []discordgo.MessageComponent) []string {
 	t.Helper()
 	var ids []string
 	if len(rows) > maxRows {
 		t.Errorf("%d rows", len(rows))
 	}
-	for _, row := range rows {
-		if row.Type != discordgo.ActionsRowComponent || len(row.Components) == 0 || len(row.Components) > maxButtonsRow {
-			t.Errorf("row of %d buttons", len(row.Components))
+	for _, c := range rows {
+		row, ok := c.(discordgo.ActionsRow)
+		if !ok || len(row.Components) == 0 || len(row.Components) > maxButtonsRow {
+			t.Errorf("row %#v: want an action row of 1 to %d buttons", c, maxButtonsRow)
+			continue
 		}
-		for _, b := range row.Components {
-			if b.Type != discordgo.ButtonComponent || units(b.Label) > maxLabel || b.Label == "" || len(b.CustomID) > maxCustomID {
-				t.Errorf("button over limits: %+v", b)
+		for _, bc := range row.Components {
+			b, ok := bc.(discordgo.Button)
+			if !ok || units(b.Label) > maxLabel || b.Label == "" || len(b.CustomID) > maxCustomID {
+				t.Errorf("button over limits: %#v", bc)
 			}
 			ids = append(ids, b.CustomID)
 		}

@@ -11,29 +11,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// response is the interaction response Discord reads from the HTTP body or the callback
-// endpoint. Own types rather than discordgo.InteractionResponse keep the JSON lean and let an
-// update clear old buttons with "components":[].
-type response struct {
-	Type discordgo.InteractionResponseType `json:"type"`
-	Data any                               `json:"data,omitempty"`
-}
-
-type messageData struct {
-	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
-	Components      []row                             `json:"components"`
-	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
-	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
-}
-
-type flagsData struct {
-	Flags discordgo.MessageFlags `json:"flags,omitempty"`
-}
-
-type choicesData struct {
-	Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
-}
-
 // answer is the first response to an interaction and what has to follow it, if anything.
 type answer struct {
 	resp *response
@@ -47,10 +24,6 @@ type outcome struct {
 	err   error
 }
 
-func toData(m message, flags discordgo.MessageFlags) *messageData {
-	return &messageData{Embeds: m.Embeds, Components: m.Components, AllowedMentions: noMentions(), Flags: flags}
-}
-
 func flagsOf(r core.Reply) discordgo.MessageFlags {
 	if r.Visibility == core.Ephemeral {
 		return discordgo.MessageFlagsEphemeral
@@ -59,9 +32,9 @@ func flagsOf(r core.Reply) discordgo.MessageFlags {
 }
 
 // note is a short ephemeral answer that is not core's (refusals, errors).
-func note(title, body string) *response {
-	m := render(core.Reply{Title: title, Body: body}, nil)[0]
-	return &response{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: toData(m, discordgo.MessageFlagsEphemeral)}
+func note(title, text string) *response {
+	m := render(core.Reply{Title: title, Body: text}, nil)[0]
+	return &response{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: body(m, discordgo.MessageFlagsEphemeral)}
 }
 
 func errorNote(lang knowledge.Lang) *response { return note(errorTitle(lang), errorBody(lang)) }
@@ -96,7 +69,7 @@ func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Re
 		}
 	}
 	component := req.Kind == core.KindAction
-	resp := &response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: flagsData{discordgo.MessageFlagsEphemeral}}
+	resp := &response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: deferData{discordgo.MessageFlagsEphemeral}}
 	if component {
 		resp = &response{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
@@ -128,7 +101,7 @@ func (a *Adapter) immediate(i *discordgo.Interaction, req core.Request, o outcom
 	msgs := render(o.reply, a.o.LinkAllowed)
 	flags := flagsOf(o.reply)
 	typ := discordgo.InteractionResponseChannelMessageWithSource
-	data := toData(msgs[0], flags)
+	data := body(msgs[0], flags)
 	if o.reply.Replace && req.Kind == core.KindAction {
 		typ, data.Flags = discordgo.InteractionResponseUpdateMessage, 0
 	}

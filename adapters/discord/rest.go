@@ -19,7 +19,7 @@ func (a *Adapter) webhook(ctx context.Context, method string, i *discordgo.Inter
 
 // editOriginal replaces the interaction's original response (PATCH …/messages/@original).
 func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, m message) {
-	if err := a.webhook(ctx, "PATCH", i, "/messages/@original", toData(m, 0)); err != nil {
+	if err := a.webhook(ctx, "PATCH", i, "/messages/@original", body(m, 0)); err != nil {
 		a.log.Warn("edit interaction response", "interaction", i.ID, "err", err)
 	}
 }
@@ -27,7 +27,7 @@ func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, m 
 // followups posts messages after the response (POST webhooks/{app}/{token}).
 func (a *Adapter) followups(ctx context.Context, i *discordgo.Interaction, msgs []message, flags discordgo.MessageFlags) {
 	for _, m := range msgs {
-		if err := a.webhook(ctx, "POST", i, "?wait=true", toData(m, flags)); err != nil {
+		if err := a.webhook(ctx, "POST", i, "?wait=true", body(m, flags)); err != nil {
 			a.log.Warn("interaction follow-up", "interaction", i.ID, "err", err)
 			return
 		}

@@ -43,7 +43,7 @@ func BenchmarkStageRenderEncode(b *testing.B) {
 		buf.Reset()
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		_ = enc.Encode(&response{Type: 4, Data: toData(m[0], 64)})
+		_ = enc.Encode(&response{Type: 4, Data: body(m[0], 64)})
 	}
 }
 

@@ -24,12 +24,6 @@ func discordPart() part {
 		}
 		d := a.cfg.Discord
 		discord.RouteLibraryLogs(a.log.With("platform", "discord"))
-		if d.APIURL != "" {
-			// Process-wide: discordgo keeps its endpoints in package variables.
-			if err := discord.SetAPIURL(d.APIURL); err != nil {
-				return nil, err
-			}
-		}
 		var pub ed25519.PublicKey
 		if d.PublicKey != "" {
 			k, err := hex.DecodeString(d.PublicKey)
@@ -47,6 +41,7 @@ func discordPart() part {
 			AppID:       d.ApplicationID,
 			About:       a.base.About[knowledge.EN],
 			AboutZH:     a.base.About[knowledge.ZH],
+			APIURL:      d.APIURL,
 			Admins:      a.cfg.Admins,
 			ShardID:     d.ShardID,
 			ShardCount:  d.ShardCount,
@@ -146,14 +141,9 @@ Embed Links, Read Message History). Needs discord.application_id (or DISCORD_APP
 		return err
 	}
 	d := cfg.Discord
-	if d.APIURL != "" {
-		if err := discord.SetAPIURL(d.APIURL); err != nil {
-			return err
-		}
-	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	got, err := discord.RegisterCommands(rctx, d.Token.Reveal(), d.ApplicationID, *guild, cmds)
+	got, err := discord.RegisterCommands(rctx, discord.Options{Token: d.Token.Reveal(), AppID: d.ApplicationID, APIURL: d.APIURL}, *guild, cmds)
 	if err != nil {
 		return err
 	}

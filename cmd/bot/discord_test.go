@@ -13,8 +13,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/bigmodel-bot/bigmodel-bot/adapters/discord"
 )
 
 func TestDiscordCommandsDryRun(t *testing.T) {
@@ -64,7 +62,6 @@ func TestDiscordCommandsRegister(t *testing.T) {
 		_, _ = w.Write(b)
 	}))
 	defer fake.Close()
-	t.Cleanup(func() { _ = discord.SetAPIURL("https://discord.com/api/v10") })
 	t.Setenv("DISCORD_BOT_TOKEN", "tok-secret")
 	t.Setenv("DISCORD_APPLICATION_ID", "123456")
 	dir := write(t, map[string]string{"bot.yaml": "discord:\n  api_url: " + fake.URL + "/api/v10\n"})
@@ -72,7 +69,7 @@ func TestDiscordCommandsRegister(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "registered 1 command(s) in guild 777") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
-	if len(got) != 1 || got[0] != "PUT /api/v9/applications/123456/guilds/777/commands Bot tok-secret" {
+	if len(got) != 1 || got[0] != "PUT /api/v10/applications/123456/guilds/777/commands Bot tok-secret" {
 		t.Errorf("requests %q", got)
 	}
 	if strings.Contains(r.stdout+r.stderr, "tok-secret") {
