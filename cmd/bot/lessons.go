@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
@@ -51,7 +50,7 @@ replaces its lesson. 'bot kb learned list' shows the lessons, 'remove' takes one
 		return printErrors(c.stderr, err)
 	}
 	if slug != "" {
-		e, ok := findEntry(base, slug)
+		e, ok := base.Find(slug)
 		if !ok {
 			return fmt.Errorf("no entry %q in the knowledge base%s", slug, didYouMean(base, slug))
 		}
@@ -170,10 +169,7 @@ func learnedRemove(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	if err := storeExists(cfg.Store); err != nil {
-		return err
-	}
-	s, err := openStore(ctx, cfg.Store)
+	s, err := openExistingStore(ctx, cfg.Store)
 	if err != nil {
 		return err
 	}
@@ -228,29 +224,13 @@ func readLessons(ctx context.Context, c *cli, fs *flag.FlagSet, cfgPath *string,
 	if err != nil {
 		return nil, nil, printErrors(c.stderr, err)
 	}
-	if err := storeExists(cfg.Store); err != nil {
-		return nil, base, err
-	}
-	s, err := openStore(ctx, cfg.Store)
+	s, err := openExistingStore(ctx, cfg.Store)
 	if err != nil {
-		return nil, nil, err
+		return nil, base, err
 	}
 	defer s.Close()
 	ls, err := s.Lessons(ctx)
 	return ls, base, err
-}
-
-// findEntry finds an entry by slug, ignoring case: people type RISKS.
-func findEntry(base *knowledge.Base, slug string) (*knowledge.Entry, bool) {
-	if e, ok := base.Entry(slug); ok {
-		return e, true
-	}
-	for _, e := range base.Entries {
-		if strings.EqualFold(e.Slug, slug) {
-			return e, true
-		}
-	}
-	return nil, false
 }
 
 func orDash(s string) string {

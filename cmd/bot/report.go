@@ -70,10 +70,7 @@ Counts reach the store every 30 seconds and when the bot stops.`,
 	if err != nil {
 		return printErrors(c.stderr, err)
 	}
-	if err := storeExists(cfg.Store); err != nil {
-		return err
-	}
-	s, err := openStore(ctx, cfg.Store)
+	s, err := openExistingStore(ctx, cfg.Store)
 	if err != nil {
 		return err
 	}
@@ -126,6 +123,15 @@ func parsePeriod(s string) (time.Duration, error) {
 
 // storeExists refuses to report from a SQLite file that is not there: opening it would create
 // an empty database and report nothing, when the user most likely named the wrong config.
+// openExistingStore opens the store a bot has already run with: commands that only read or
+// take back what it kept must not create an empty one by mistake.
+func openExistingStore(ctx context.Context, cfg config.Store) (stateStore, error) {
+	if err := storeExists(cfg); err != nil {
+		return nil, err
+	}
+	return openStore(ctx, cfg)
+}
+
 func storeExists(cfg config.Store) error {
 	if cfg.Driver != "sqlite" {
 		return nil
