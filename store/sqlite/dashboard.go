@@ -12,12 +12,8 @@ import (
 
 // QueryDays totals the questions per day and platform from the day of since on, oldest first.
 func (s *Store) QueryDays(ctx context.Context, since time.Time) ([]core.QueryDay, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT day, platform,
-			sum(CASE WHEN slug = '' OR slug = ? THEN 0 ELSE asked END),
-			sum(CASE WHEN slug = '' THEN asked ELSE 0 END),
-			sum(CASE WHEN slug = ? THEN asked ELSE 0 END)
-		FROM query_stats WHERE day >= ? GROUP BY day, platform ORDER BY day, platform`,
-		core.SmallTalkSlug, core.SmallTalkSlug, core.UnixDay(since))
+	rows, err := s.rdb.QueryContext(ctx, `SELECT day, platform, answered, unanswered, small_talk
+		FROM query_days WHERE day >= ? ORDER BY day, platform`, core.UnixDay(since))
 	if err != nil {
 		return nil, fmt.Errorf("questions per day: %w", err)
 	}
@@ -35,8 +31,9 @@ func (s *Store) QueryDays(ctx context.Context, since time.Time) ([]core.QueryDay
 // FeedbackTotals counts, per entry, the users whose latest press was helpful and those whose
 // was not, by slug.
 func (s *Store) FeedbackTotals(ctx context.Context) ([]core.FeedbackTotal, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT slug, sum(helpful), sum(1 - helpful)
-		FROM feedback GROUP BY slug ORDER BY slug`)
+	// feedback_totals is kept by triggers on feedback (migration 0004).
+	rows, err := s.rdb.QueryContext(ctx, `SELECT slug, helpful, not_helpful FROM feedback_totals
+		WHERE helpful + not_helpful > 0 ORDER BY slug`)
 	if err != nil {
 		return nil, fmt.Errorf("feedback totals: %w", err)
 	}

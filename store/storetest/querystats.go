@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/store"
 )
 
 // QueryStatsStore is what the query report suite exercises: the counts port, the two reports
@@ -34,6 +35,7 @@ func RunQueryStats(t *testing.T, f QueryStatsFactory) {
 		{"Reports", testQueryReports},
 		{"UpsertAddsUp", testQueryUpsert},
 		{"OldDaysDropped", testQueryRetention},
+		{"RunningTotalsFollowDays", testQueryRunningTotals},
 		{"BadBatchStoresNothing", testQueryBadBatch},
 		{"HostileText", testQueryHostile},
 		{"ConcurrentFlushes", testQueryConcurrent},
@@ -139,6 +141,48 @@ func testQueryRetention(t *testing.T, f QueryStatsFactory) {
 		core.QueryCount{Day: qday + 10000, Platform: "slack", Query: "future", N: 1})
 	if got := report(t, s, true, dayTime(0), 0); len(got) != 3 {
 		t.Errorf("after a future day: %q, want recent, today and future", got)
+	}
+}
+
+// The reports over every kept day come from running totals: after batches that move through
+// 200 days, dropping old ones on the way, they still equal the sum of the days kept.
+func testQueryRunningTotals(t *testing.T, f QueryStatsFactory) {
+	s := openUntilEnd(t, f, f.Fresh(t))
+	type key struct {
+		day         int64
+		query, slug string
+	}
+	kept := map[key]int64{}
+	for step := range int64(40) {
+		today := qday + step*5
+		var batch []core.QueryCount
+		for i := range int64(12) {
+			c := core.QueryCount{Day: today - i%3, Platform: []string{"slack", "discord"}[i%2],
+				Query: fmt.Sprintf("question %d", (step+i)%9), Slug: []string{"", "risks", "funding"}[(step*i)%3], N: 1 + i%4}
+			batch = append(batch, c)
+			kept[key{c.Day, c.Query, c.Slug}] += c.N
+		}
+		add(t, s, batch...)
+		oldest := store.OldestKeptDay(batch)
+		for k := range kept {
+			if k.day < oldest {
+				delete(kept, k)
+			}
+		}
+	}
+	sums := map[string]int64{}
+	for k, n := range kept {
+		sums[k.query+"|"+k.slug] += n
+	}
+	got := report(t, s, false, dayTime(0), 0)
+	if len(got) != len(sums) {
+		t.Errorf("top queries over every kept day: %d lines %q; want %d", len(got), got, len(sums))
+	}
+	for _, l := range got {
+		q, n, _ := strings.Cut(l, "=")
+		if want := fmt.Sprint(sums[q]); n != want {
+			t.Errorf("%s: asked %s; want %s, the sum of the kept days", q, n, want)
+		}
 	}
 }
 
