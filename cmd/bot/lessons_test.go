@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -164,5 +166,48 @@ func TestTaughtFromLeavesOutStaleSlugs(t *testing.T) {
 	})
 	if stale != 1 || len(taught.Examples["funding"]) != 1 || len(taught.OffTopic) != 1 || taught.Examples["gone"] != nil {
 		t.Errorf("TaughtFrom = %+v, stale %d; want funding's example, one off-topic, one stale", taught, stale)
+	}
+}
+
+// TestTaughtOnEveryReplicaWithin30s: two bots run on one store; a question taught from the
+// command line is answered by both, on their own refresh timers, within 30 seconds.
+func TestTaughtOnEveryReplicaWithin30s(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the replicas' lesson refresh")
+	}
+	cleanEnv(t)
+	dir := t.TempDir()
+	yaml := "store:\n  driver: sqlite\n  dsn: " + filepath.Join(dir, "bot.db") + "\n"
+	cfg := filepath.Join(dir, "bot.yaml")
+	writeFile(t, cfg, yaml)
+	const (
+		q      = "who holds the purse strings after the seed round closes?"
+		answer = "The funding strategy is as follows" // the funding entry's answer, not its title in a "did you mean"
+	)
+	type replica struct {
+		out  *syncBuffer
+		feed io.Writer
+	}
+	var replicas []replica
+	for range 2 {
+		_, out, feed := startRunning(t, yaml)
+		replicas = append(replicas, replica{out, feed})
+	}
+	if r := bot(t, "", "kb", "teach", "--config", cfg, q, "funding"); r.code != 0 {
+		t.Fatalf("kb teach: exit %d, %s", r.code, r.stderr)
+	}
+	taught := time.Now()
+	deadline := taught.Add(30 * time.Second)
+	for i, r := range replicas {
+		for !strings.Contains(r.out.String(), answer) {
+			if time.Now().After(deadline) {
+				t.Fatalf("replica %d does not answer the taught question 30 s after it was taught:\n%.800s", i, r.out.String())
+			}
+			if _, err := io.WriteString(r.feed, q+"\n"); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+		t.Logf("replica %d answers %v after the lesson", i, time.Since(taught).Round(100*time.Millisecond))
 	}
 }
