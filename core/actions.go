@@ -27,6 +27,7 @@ func (b *Bot) action(ctx context.Context, c *call) (Reply, error) {
 		if !ok {
 			return b.topicGone(c, lang, rest), nil
 		}
+		b.signal(ctx, c, e.Slug)
 		r := b.answer(e, lang, 1)
 		r.Visibility = c.actionVisibility()
 		return r, nil
@@ -77,6 +78,9 @@ func (b *Bot) feedbackAction(ctx context.Context, c *call, lang knowledge.Lang, 
 		return b.topicGone(c, lang, slug), nil
 	}
 	helpful := vote == "up"
+	if !helpful && b.signals != nil {
+		b.recent.notHelpful(c.req.UserKey(), slug)
+	}
 	if b.obs != nil {
 		b.obs.Feedback(c.req.Platform, helpful)
 	}

@@ -42,10 +42,13 @@ func (b *Bot) ask(ctx context.Context, c *call, query string) Reply {
 		c.outcome = OutcomeAnswered
 		r := b.answer(res.Best, lang, res.Score)
 		r.Visibility = c.visibility()
+		b.rememberAsk(c, query, res.Best.Slug, res.Best.Related)
 		return r
 	case len(res.Alternatives) > 0:
 		c.outcome = OutcomeUnanswered
-		return b.didYouMean(c, lang, res.Alternatives, res.Score)
+		r := b.didYouMean(c, lang, res.Alternatives, res.Score)
+		b.rememberAsk(c, query, "", strings.Split(r.Meta["alternatives"], ","))
+		return r
 	}
 	c.outcome = OutcomeUnanswered
 	return b.noAnswer(c, lang, query)

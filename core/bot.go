@@ -22,6 +22,9 @@ type Options struct {
 	Clock    Clock          // nil: the system clock
 	Logger   *slog.Logger   // nil: no logs
 	Queries  *QueryRecorder // nil: the questions asked are not counted for the query report
+	// Signals keeps what users' presses suggest about their questions, for owners to accept.
+	// nil: nothing is recorded (and no question is remembered).
+	Signals SignalRecorder
 	// About says what the knowledge base covers in each language, as help and refusals name
 	// it ("I only know about …"): {en: "starting a large-model (LLM) company", zh: "大模型创业"}.
 	// nil: they name no subject and point to the topics, which suits any team's own base.
@@ -49,6 +52,8 @@ type Bot struct {
 	clock    Clock
 	log      *slog.Logger
 	queries  *QueryRecorder
+	signals  SignalRecorder
+	recent   recentAsks // each user's last question, for signals; only with signals
 	commands []*command // top level, in help order
 	quizCmds []*command // after "quiz", in help order
 	langs    langCache
@@ -72,7 +77,11 @@ func New(o Options) *Bot {
 		clock:    o.Clock,
 		log:      o.Logger,
 		queries:  o.Queries,
+		signals:  o.Signals,
 		about:    o.About,
+	}
+	if b.signals != nil {
+		b.recent = newRecentAsks()
 	}
 	if b.base == nil {
 		b.base = knowledge.NewBase(nil)

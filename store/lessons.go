@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -44,4 +45,20 @@ func ClipQuestion(q string) string {
 		return string(r[:60]) + "…"
 	}
 	return q
+}
+
+// SignalKey checks a signal and returns the key it is kept under (the question as
+// NormaliseQuery folds it) and the question as it is stored.
+func SignalKey(s core.Signal) (key, question string, err error) {
+	if s.Kind != core.SignalDidYouMean && s.Kind != core.SignalAfterNotHelpful {
+		return "", "", fmt.Errorf("signal: unknown kind %q", s.Kind)
+	}
+	if err := CheckField("slug", s.Slug, MaxID, true); err != nil {
+		return "", "", fmt.Errorf("signal: %w", err)
+	}
+	key, question, err = LessonKey(core.Lesson{Question: s.Question, Slug: s.Slug})
+	if err != nil {
+		return "", "", errors.New("signal: " + strings.TrimPrefix(err.Error(), "lesson: "))
+	}
+	return key, question, nil
 }

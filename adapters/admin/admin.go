@@ -39,6 +39,12 @@ type QuizStats interface {
 	Leaderboard(ctx context.Context, ch core.ChannelKey, since time.Time) ([]quiz.Score, error)
 }
 
+// Signals is what the pages read and remove of the implicit signals (core.Signal).
+type Signals interface {
+	Signals(ctx context.Context, limit int) ([]core.SignalTotal, error)
+	DismissSignals(ctx context.Context, question, slug string) (int64, error)
+}
+
 // Searcher suggests topics for a question (the bot's own search).
 type Searcher interface {
 	Search(query string) search.Result
@@ -53,6 +59,7 @@ type Options struct {
 	Feedback  Feedback
 	Quiz      QuizStats // nil: no quiz section
 	Lessons   core.LessonStore
+	Signals   Signals // nil: no suggestions from use
 	// Apply makes this replica apply new lessons at once (the others do within their refresh).
 	Apply func(ctx context.Context) error
 	// ShowUserIDs shows platform user ids next to names on the leaderboard.
@@ -109,6 +116,7 @@ func (p *Pages) Mount(mux interface {
 	mux.Handle("POST /admin/logout", p.change(p.logout))
 	mux.Handle("POST /admin/teach", p.change(p.teach))
 	mux.Handle("POST /admin/forget", p.change(p.forget))
+	mux.Handle("POST /admin/dismiss", p.change(p.dismiss))
 }
 
 // maxForm bounds a form's body: a question and a few fields, never a document.

@@ -42,8 +42,18 @@ func fixture(t *testing.T, tok string) (*httptest.Server, *core.TaughtIndex) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	for _, sig := range []core.Signal{
+		{Question: "how do we pay people before revenue?", Slug: "funding", Kind: core.SignalDidYouMean},
+		{Question: "how do we pay people before revenue?", Slug: "funding", Kind: core.SignalDidYouMean},
+		{Question: "<b>bold</b> question", Slug: "risks", Kind: core.SignalAfterNotHelpful},
+		{Question: "a topic that went away", Slug: "gone", Kind: core.SignalDidYouMean},
+	} {
+		if err := st.RecordSignal(ctx, sig); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ix := core.NewTaughtIndex(base, search.New(base), st, nil)
-	p := admin.New(admin.Options{Token: tok, Base: base, Search: ix, Questions: st, Feedback: st, Quiz: st, Lessons: st,
+	p := admin.New(admin.Options{Token: tok, Base: base, Search: ix, Questions: st, Feedback: st, Quiz: st, Lessons: st, Signals: st,
 		Apply: func(ctx context.Context) error { _, err := ix.Refresh(ctx); return err }})
 	mux := http.NewServeMux()
 	p.Mount(mux)
@@ -147,6 +157,47 @@ func TestAdminPages(t *testing.T) {
 		if code, _, _ := get(t, c, srv.URL+"/admin/export/"+f); code != 200 {
 			t.Errorf("export %s: %d", f, code)
 		}
+	}
+}
+
+// TestAdminSuggestions: what users' presses suggest is listed (escaped, without topics the base
+// lost) and applies nothing until an owner accepts it; accepted, it answers; dismissed, it
+// goes; a forged form does neither.
+func TestAdminSuggestions(t *testing.T) {
+	srv, ix := fixture(t, token)
+	c := client(t)
+	if code := post(t, c, srv.URL+"/admin/login", url.Values{"token": {token}}); code != 200 {
+		t.Fatalf("login: %d", code)
+	}
+	const q = "how do we pay people before revenue?"
+	if r := ix.Search(q); r.Best != nil && r.Best.Slug == "funding" {
+		t.Fatalf("%q answers funding before anyone accepted the suggestion: pick another", q)
+	}
+	_, body, _ := get(t, c, srv.URL+"/admin/gaps")
+	if !strings.Contains(body, `id="suggested"`) || !strings.Contains(body, q) || !strings.Contains(body, "&lt;b&gt;bold&lt;/b&gt;") {
+		t.Fatalf("the gaps page does not list the suggestions, escaped:\n%.2000s", body)
+	}
+	if strings.Contains(body, "a topic that went away") {
+		t.Error("a suggestion for a topic the base no longer has is listed")
+	}
+	csrf := csrfField.FindStringSubmatch(body)[1]
+	if code := post(t, c, srv.URL+"/admin/dismiss", url.Values{"csrf": {"forged"}, "question": {"<b>bold</b> question"}, "slug": {"risks"}}); code < 400 {
+		t.Errorf("dismiss with a forged CSRF token: %d; want a refusal", code)
+	}
+	if code := post(t, c, srv.URL+"/admin/dismiss", url.Values{"csrf": {csrf}, "question": {"<b>bold</b> question"}, "slug": {"risks"}}); code != 200 {
+		t.Errorf("dismiss: %d", code)
+	}
+	if code := post(t, c, srv.URL+"/admin/teach", url.Values{"csrf": {csrf}, "question": {q}, "slug": {"funding"}}); code != 200 {
+		t.Fatalf("accept: %d", code)
+	}
+	if r := ix.Search(q); r.Best == nil || r.Best.Slug != "funding" {
+		t.Errorf("after accepting, %q answers %v; want funding", q, r.Best)
+	}
+	if _, body, _ := get(t, c, srv.URL+"/admin/gaps"); strings.Contains(body, `id="suggested"`) {
+		t.Errorf("accepted and dismissed suggestions are still listed")
+	}
+	if code, body, _ := get(t, c, srv.URL+"/admin/export/suggested.json"); code != 200 || !strings.Contains(body, "a topic that went away") {
+		t.Errorf("export suggested.json: %d %.200s", code, body)
 	}
 }
 

@@ -27,7 +27,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 	enc.Encode(v)
 }
 
-// export serves one table as CSV or JSON: /admin/export/{questions,unanswered,feedback,quiz,lessons}.{csv,json}.
+// export serves one table as CSV or JSON: /admin/export/{questions,unanswered,days,feedback,quiz,lessons,suggested}.{csv,json}.
 func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
 	name, format, _ := strings.Cut(r.PathValue("file"), ".")
 	if format != "csv" && format != "json" {
@@ -102,8 +102,22 @@ func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
 		for _, l := range ls {
 			rows = append(rows, []string{itoa(l.ID), l.Question, l.Slug, strconv.FormatBool(l.OffTopic()), l.By, l.At.UTC().Format(time.RFC3339)})
 		}
+	case "suggested":
+		if p.o.Signals == nil {
+			http.Error(w, "no suggestions are kept", http.StatusNotFound)
+			return
+		}
+		sigs, err := p.o.Signals.Signals(ctx, 1000)
+		if err != nil {
+			p.fail(w, "export", err)
+			return
+		}
+		header, data = []string{"question", "slug", "kind", "times", "last"}, sigs
+		for _, g := range sigs {
+			rows = append(rows, []string{g.Question, g.Slug, g.Kind, itoa(g.Times), g.Last.UTC().Format(time.RFC3339)})
+		}
 	default:
-		http.Error(w, "no such table: questions, unanswered, days, feedback, quiz or lessons", http.StatusNotFound)
+		http.Error(w, "no such table: questions, unanswered, days, feedback, quiz, lessons or suggested", http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)

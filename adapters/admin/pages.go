@@ -183,7 +183,17 @@ type option struct {
 	Title string `json:"title"`
 }
 
+// suggestion is an implicit signal shown for an owner to accept or dismiss.
+type suggestion struct {
+	Question string `json:"question"`
+	Slug     string `json:"slug"`
+	Title    string `json:"title"`
+	Kind     string `json:"kind"`
+	Times    int64  `json:"times"`
+}
+
 type gapsData struct {
+	Suggested []suggestion    `json:"suggested"`
 	Gaps      []gap           `json:"gaps"`
 	Unhelpful []topicFeedback `json:"unhelpful"`
 	Topics    []option        `json:"-"` // every entry, for the "teach to" choice
@@ -223,7 +233,31 @@ func (p *Pages) gapsData(ctx context.Context, lang knowledge.Lang) (gapsData, er
 	}
 	slices.SortStableFunc(d.Unhelpful, func(a, b topicFeedback) int { return int(b.NotHelpful - a.NotHelpful) })
 	d.Topics = p.options(lang)
-	return d, nil
+	d.Suggested, err = p.suggestions(ctx, lang, taught)
+	return d, err
+}
+
+// maxSuggested bounds the suggestions from use shown at once.
+const maxSuggested = 100
+
+// suggestions lists what users' presses suggest, leaving out questions already taught and
+// entries the base no longer has.
+func (p *Pages) suggestions(ctx context.Context, lang knowledge.Lang, taught map[string]bool) ([]suggestion, error) {
+	if p.o.Signals == nil {
+		return nil, nil
+	}
+	sigs, err := p.o.Signals.Signals(ctx, maxSuggested)
+	if err != nil {
+		return nil, err
+	}
+	var out []suggestion
+	for _, s := range sigs {
+		if _, ok := p.o.Base.Entry(s.Slug); !ok || taught[core.NormaliseQuery(s.Question)] {
+			continue
+		}
+		out = append(out, suggestion{s.Question, s.Slug, p.title(s.Slug, lang), s.Kind, s.Times})
+	}
+	return out, nil
 }
 
 func (p *Pages) options(lang knowledge.Lang) []option {
@@ -345,12 +379,39 @@ func (p *Pages) teach(w http.ResponseWriter, r *http.Request, _ string) {
 		return
 	}
 	p.log.Info("admin: question taught", "lesson", l.ID, "question", l.Question, "slug", l.Slug, "off_topic", l.OffTopic(), "remote", clientAddr(r))
+	if p.o.Signals != nil {
+		// Taught, its suggestions are settled; a failure leaves them hidden, not wrong.
+		if _, err := p.o.Signals.DismissSignals(r.Context(), l.Question, ""); err != nil {
+			p.log.Warn("admin: dismiss the taught question's suggestions", "err", err)
+		}
+	}
 	p.apply(r.Context())
 	notice := fmt.Sprintf(t["taught"], l.Question, p.title(l.Slug, langOf(r)))
 	if l.OffTopic() {
 		notice = fmt.Sprintf(t["taughtOff"], l.Question)
 	}
 	back(w, r, "/admin/gaps", notice)
+}
+
+// dismiss drops a suggestion from use without teaching anything.
+func (p *Pages) dismiss(w http.ResponseWriter, r *http.Request, _ string) {
+	t := catalogue(langOf(r))
+	q, slug := r.PostForm.Get("question"), r.PostForm.Get("slug")
+	if p.o.Signals == nil || strings.TrimSpace(q) == "" || slug == "" {
+		http.Error(w, "no suggestion named", http.StatusBadRequest)
+		return
+	}
+	n, err := p.o.Signals.DismissSignals(r.Context(), q, slug)
+	if err != nil {
+		p.fail(w, "dismiss suggestion", err)
+		return
+	}
+	if n == 0 {
+		http.Error(w, "no such suggestion", http.StatusNotFound)
+		return
+	}
+	p.log.Info("admin: suggestion dismissed", "question", q, "slug", slug, "remote", clientAddr(r))
+	back(w, r, "/admin/gaps", fmt.Sprintf(t["dismissed"], q))
 }
 
 // forget takes a lesson back.

@@ -11,7 +11,7 @@ import (
 func (a *app) adminPages() *admin.Pages {
 	o := admin.Options{
 		Token: a.cfg.Admin.Token.Reveal(), Base: a.base, Search: a.taught,
-		Questions: a.store, Feedback: a.store, Lessons: a.store,
+		Questions: a.store, Feedback: a.store, Lessons: a.store, Signals: a.store,
 		Apply: func(ctx context.Context) error {
 			_, err := a.taught.Refresh(ctx)
 			return err

@@ -179,7 +179,7 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	}
 	opts := core.Options{
 		Base: a.base, Search: a.taught, Prefs: a.store, Feedback: a.store,
-		Clock: a.clock, Logger: a.log, About: about(a.base), Queries: a.queries,
+		Clock: a.clock, Logger: a.log, About: about(a.base), Queries: a.queries, Signals: a.store,
 	}
 	if a.cfg.HTTPNeeded() || a.cfg.AdminHTTP() {
 		a.metrics = metrics.New()

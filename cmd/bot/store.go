@@ -19,6 +19,8 @@ type stateStore interface {
 	core.EventDedup
 	core.QueryStats
 	core.LessonStore
+	core.SignalRecorder
+	admin.Signals
 	admin.Questions
 	admin.Feedback
 	Ping(ctx context.Context) error

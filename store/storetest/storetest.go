@@ -17,6 +17,11 @@ type Store interface {
 	core.FeedbackStore
 	core.EventDedup
 	core.LessonStore
+	core.SignalRecorder
+	// Signals lists the implicit signals, the most frequent first.
+	Signals(ctx context.Context, limit int) ([]core.SignalTotal, error)
+	// DismissSignals removes a question's signals (for slug, or all with slug "").
+	DismissSignals(ctx context.Context, question, slug string) (int64, error)
 	// FeedbackCounts counts, for one slug, users whose latest press was helpful (up) or not.
 	FeedbackCounts(ctx context.Context, slug string) (up, down int, err error)
 	// Ping checks that the database answers.
@@ -87,6 +92,7 @@ func Run(t *testing.T, f Factory) {
 		{"Lessons", testLessons},
 		{"LessonsBadInput", testLessonsBadInput},
 		{"LessonsConcurrent", testLessonsConcurrent},
+		{"Signals", testSignals},
 	})
 }
 
