@@ -28,7 +28,7 @@ func (b *Bot) action(ctx context.Context, c *call) (Reply, error) {
 			return b.topicGone(c, lang, rest), nil
 		}
 		b.signal(ctx, c, e.Slug)
-		r := b.answer(e, lang, 1)
+		r := b.answer(c, e, lang, 1)
 		r.Visibility = c.actionVisibility()
 		return r, nil
 	case "lang":
@@ -41,7 +41,7 @@ func (b *Bot) action(ctx context.Context, c *call) (Reply, error) {
 		if !ok {
 			return b.topicGone(c, want, slug), nil
 		}
-		r := b.answer(e, want, 1)
+		r := b.answer(c, e, want, 1)
 		r.Visibility = c.actionVisibility()
 		r.Replace = true
 		return r, nil

@@ -40,7 +40,7 @@ func (b *Bot) ask(ctx context.Context, c *call, query string) Reply {
 		return b.smallTalk(c, lang, res.SmallTalk)
 	case res.Best != nil:
 		c.outcome = OutcomeAnswered
-		r := b.answer(res.Best, lang, res.Score)
+		r := b.answer(c, res.Best, lang, res.Score)
 		r.Visibility = c.visibility()
 		b.rememberAsk(c, query, res.Best.Slug, res.Best.Related)
 		return r
@@ -74,10 +74,13 @@ func (b *Bot) answerTemplates() map[answerKey]Reply {
 // answer shows an entry in lang, or in the language it has when it lacks lang. The reply is a
 // copy of a prepared one; its Buttons are shared and clipped, so an append never writes into
 // another reply's buttons.
-func (b *Bot) answer(e *knowledge.Entry, lang knowledge.Lang, score float64) Reply {
+func (b *Bot) answer(c *call, e *knowledge.Entry, lang knowledge.Lang, score float64) Reply {
 	r, ok := b.answers[answerKey{e.Slug, lang}]
 	if !ok || r.Title == "" && r.Body == "" {
 		r = b.buildAnswer(e, lang)
+	}
+	if c.req.Syntax != nil {
+		r.Footer = text(r.Lang, msgAnswerFooter, e.Slug, c.req.Syntax.Spell(CommandRef{ID: "topic", Arg: e.Slug}, r.Lang))
 	}
 	r.Meta = map[string]string{"slug": e.Slug, "score": formatScore(score), "lang": string(r.Lang)}
 	return r
@@ -93,7 +96,7 @@ func (b *Bot) buildAnswer(e *knowledge.Entry, lang knowledge.Lang) Reply {
 	r := Reply{
 		Title:  t.Title,
 		Body:   body,
-		Footer: text(got, msgAnswerFooter, e.Slug, e.Slug),
+		Footer: text(got, msgAnswerFooter, e.Slug, b.textSlash().Spell(CommandRef{ID: "topic", Arg: e.Slug}, got)),
 		Lang:   got,
 	}
 	n := 0
@@ -243,16 +246,14 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 	var body strings.Builder
 	body.WriteString(b.intro(lang) + "\n\n")
 	// A slash command needs its name; a DM or a mention is read as it is typed.
-	prefix := ""
-	if c.req.Kind == KindCommand {
-		prefix = "/bigmodel "
-	}
+	syn := b.syntax(c, c.req.Kind == KindCommand)
 	var examples []string
-	example := func(s string) { examples = append(examples, "**"+prefix+s+"**") }
+	example := func(ref CommandRef) { examples = append(examples, "**"+syn.Spell(ref, lang)+"**") }
 	if n := len(b.base.Entries); n > 0 {
-		example(topicExample(b.base.Entries[0], lang))
+		example(CommandRef{ID: "topic", Arg: topicExample(b.base.Entries[0], lang)})
 		t, _ := b.base.Entries[min(1, n-1)].In(lang)
-		example(text(lang, msgAskExample, lowerFirst(t.Title)))
+		ask := text(lang, msgAskExample, lowerFirst(t.Title))
+		example(CommandRef{ID: "ask", Arg: strings.TrimSpace(strings.TrimPrefix(ask, b.words["ask"][lang]))})
 	}
 	other := knowledge.ZH
 	if lang == knowledge.ZH {
@@ -262,10 +263,15 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 		if cmd.usage == nil {
 			return
 		}
-		// Both languages' names work, so help shows both.
-		body.WriteString("- **" + cmd.usage[lang] + "** (" + cmd.usage[other] + ") — " + text(lang, cmd.desc) + "\n")
+		if c.req.Syntax == nil {
+			// Both languages' names work, so help shows both.
+			body.WriteString("- **" + cmd.usage[lang] + "** (" + cmd.usage[other] + ") — " + text(lang, cmd.desc) + "\n")
+		} else {
+			_, arg := splitUsage(cmd.usage[lang])
+			body.WriteString("- **" + syn.Spell(CommandRef{ID: cmd.names[0], Arg: arg}, lang) + "** — " + text(lang, cmd.desc) + "\n")
+		}
 		if ex := cmd.example[lang]; strings.Contains(ex, " ") && len(examples) < 4 {
-			example(ex)
+			example(b.exampleRef(cmd, ex, lang))
 		}
 	}
 	for _, cmd := range b.commands {

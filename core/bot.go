@@ -53,9 +53,10 @@ type Bot struct {
 	log      *slog.Logger
 	queries  *QueryRecorder
 	signals  SignalRecorder
-	recent   recentAsks // each user's last question, for signals; only with signals
-	commands []*command // top level, in help order
-	quizCmds []*command // after "quiz", in help order
+	recent   recentAsks                           // each user's last question, for signals; only with signals
+	commands []*command                           // top level, in help order
+	quizCmds []*command                           // after "quiz", in help order
+	words    map[string]map[knowledge.Lang]string // each command's words, for textSyntax
 	langs    langCache
 	about    map[knowledge.Lang]string
 	// onlyLang is the base's language when it has one only, "" when it has both.
@@ -96,6 +97,7 @@ func New(o Options) *Bot {
 		b.onlyLang = langs[0]
 	}
 	b.commands, b.quizCmds = commandTable()
+	b.words = commandWords(b.commands, b.quizCmds)
 	b.answers = b.answerTemplates()
 	return b
 }

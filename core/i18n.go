@@ -23,7 +23,7 @@ const (
 	msgTopicsTitle      msg = "topics.title"
 	msgTopicsHint       msg = "topics.hint"
 	msgExplanation      msg = "label.explanation"
-	msgAnswerFooter     msg = "answer.footer" // %s %s: slug, slug
+	msgAnswerFooter     msg = "answer.footer" // %s %s: slug, the command that shows it
 	msgBtnHelpful       msg = "button.helpful"
 	msgBtnNotHelpful    msg = "button.not_helpful"
 	msgBtnEnglish       msg = "button.english"
@@ -91,7 +91,7 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 		knowledge.ZH: "输入话题名称，或直接用自己的话提问。",
 	},
 	msgExplanation:   {knowledge.EN: "Explanation:", knowledge.ZH: "解析："},
-	msgAnswerFooter:  {knowledge.EN: "%s · /bigmodel %s", knowledge.ZH: "%s · /bigmodel %s"},
+	msgAnswerFooter:  {knowledge.EN: "%s · %s", knowledge.ZH: "%s · %s"},
 	msgBtnHelpful:    {knowledge.EN: "👍 Helpful", knowledge.ZH: "👍 有帮助"},
 	msgBtnNotHelpful: {knowledge.EN: "👎 Not helpful", knowledge.ZH: "👎 没帮助"},
 	msgBtnEnglish:    {knowledge.EN: "English", knowledge.ZH: "English"},

@@ -58,6 +58,9 @@ type Request struct {
 	// start, since a terminal shows nothing an earlier process printed. A text `answer B` then
 	// never applies to a quiz sent before it. Zero: the user sees the channel's history.
 	SeenSince time.Time
+	// Syntax spells the commands that replies tell this user to type, as the platform takes
+	// them; nil: core's text commands (`/bigmodel risks`, `answer B`).
+	Syntax Syntax
 }
 
 // UserKey names a user across platforms and workspaces.

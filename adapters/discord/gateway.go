@@ -158,6 +158,8 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 		MessageID: m.ID,
 		// Messages carry no permissions: in a guild only configured admins may manage.
 		CanManage: dm || a.admins[m.Author.ID],
+		// A message has no locale: commands are spelled with their English names.
+		Syntax: syntaxFor(""),
 	}
 	if dm {
 		req.Kind = core.KindMessage

@@ -146,7 +146,7 @@ func TestHTTPCommandAnsweredInBody(t *testing.T) {
 	}
 	got := e.h.requests()
 	want := core.Request{Platform: "discord", Workspace: "G1", Channel: "C1", User: "U1", UserName: "ann", Locale: "en-US",
-		Kind: core.KindCommand, Text: "risks"}
+		Kind: core.KindCommand, Text: "risks", Syntax: syntaxFor("en-US")}
 	if len(got) != 1 || got[0] != want {
 		t.Fatalf("core got %+v, want %+v", got, want)
 	}

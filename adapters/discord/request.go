@@ -28,6 +28,7 @@ func (a *Adapter) interactionRequest(i *discordgo.Interaction) (core.Request, bo
 		Channel:   i.ChannelID,
 		Locale:    string(i.Locale),
 		DM:        i.GuildID == "",
+		Syntax:    syntaxFor(string(i.Locale)),
 	}
 	var u *discordgo.User
 	if i.Member != nil && i.Member.User != nil {
