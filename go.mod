@@ -3,6 +3,7 @@ module github.com/bigmodel-bot/bigmodel-bot
 go 1.26.0
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/bwmarrin/discordgo v0.29.0
 	github.com/chromedp/chromedp v0.23.1
 	github.com/gorilla/websocket v1.5.3

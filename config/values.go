@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	textclip "github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 func deref(n *yaml.Node) *yaml.Node {
@@ -168,13 +170,7 @@ func written(v *yaml.Node) string {
 }
 
 // clip shortens a value quoted in a message.
-func clip(s string) string {
-	const max = 40
-	if len(s) <= max {
-		return s
-	}
-	return strings.ToValidUTF8(s[:max], "") + "…"
-}
+func clip(s string) string { return textclip.Runes(s, 41) }
 
 func boolean(dst *bool) setter {
 	return func(v *yaml.Node, expand func(string) string) string {

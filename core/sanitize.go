@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // maxInput bounds the bytes of user text the bot looks at: no command or question is longer,
@@ -77,16 +79,4 @@ func dropBroadcasts(s string) string {
 }
 
 // shorten cuts s to at most maxEcho runes, marking the cut, so echoed user text stays short.
-func shorten(s string) string {
-	if utf8.RuneCountInString(s) <= maxEcho {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == maxEcho {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+func shorten(s string) string { return clip.Runes(s, maxEcho+1) }

@@ -5,6 +5,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
+
+	textclip "github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // slugProblem explains what is wrong with a slug, or returns "".
@@ -43,35 +47,14 @@ func unknownKey(key string, known []string) string {
 	return msg + " (want one of " + strings.Join(known, ", ") + ")"
 }
 
-// editDistance is the Levenshtein distance, for "did you mean" on short key names.
+// editDistance is the Levenshtein distance, for "did you mean" on short key names; long ones
+// are never near.
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 40 || len(rb) > 40 {
+	if utf8.RuneCountInString(a) > 40 || utf8.RuneCountInString(b) > 40 {
 		return 99
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return levenshtein.ComputeDistance(a, b)
 }
 
 // clip shortens s to n runes for error messages.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
-}
+func clip(s string, n int) string { return textclip.Runes(s, n+1) }

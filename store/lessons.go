@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // MaxLessonQuestion bounds a taught question as given, in bytes: a question, not a document.
@@ -40,12 +42,7 @@ func LessonKey(l core.Lesson) (key, question string, err error) {
 }
 
 // ClipQuestion shortens a question for an error message.
-func ClipQuestion(q string) string {
-	if r := []rune(q); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return q
-}
+func ClipQuestion(q string) string { return clip.Runes(q, 61) }
 
 // SignalKey checks a signal and returns the key it is kept under (the question as
 // NormaliseQuery folds it) and the question as it is stored.

@@ -8,6 +8,8 @@ import (
 	"net/http"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // CommandName is the one application command the bot registers.
@@ -132,12 +134,7 @@ func Commands(about, aboutZH string) []*discordgo.ApplicationCommand {
 const maxDesc = 100
 
 // clipDesc keeps a description within Discord's limit.
-func clipDesc(s string) string {
-	if r := []rune(s); len(r) > maxDesc {
-		return string(r[:maxDesc-1]) + "…"
-	}
-	return s
-}
+func clipDesc(s string) string { return clip.Runes(s, maxDesc) }
 
 // CommandsJSON is the request body RegisterCommands sends: a JSON array of command objects.
 func CommandsJSON(cmds []*discordgo.ApplicationCommand) ([]byte, error) {

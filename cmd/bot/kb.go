@@ -10,6 +10,8 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
+
+	textclip "github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 const kbUsage = `Usage: bot kb <check|import|show|report|teach|learned> [flags] [args]
@@ -230,9 +232,4 @@ func slugList(base *knowledge.Base) string {
 }
 
 // clip shortens user input repeated in a message.
-func clip(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
-}
+func clip(s string) string { return textclip.Runes(s, 61) }

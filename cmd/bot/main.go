@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/internal/redact"
 
@@ -141,7 +143,7 @@ func execute(ctx context.Context, c *cli, args []string) (code int) {
 func unknownCommand(name string) error {
 	best, bestD := "", 3
 	for _, n := range commandNames() {
-		if d := distance(strings.ToLower(name), n); d < bestD && d < len(n) {
+		if d := levenshtein.ComputeDistance(strings.ToLower(name), n); d < bestD && d < len(n) {
 			best, bestD = n, d
 		}
 	}
@@ -157,27 +159,6 @@ func commandNames() []string {
 		names = append(names, cmd.name)
 	}
 	return append(names, "help")
-}
-
-// distance is the Levenshtein distance between a and b (short ASCII words).
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func lookup(name string) (command, bool) {

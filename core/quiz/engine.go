@@ -47,6 +47,8 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // Clock tells the time and waits; tests pass a fake one so nothing sleeps for real.
@@ -253,11 +255,4 @@ func (e *Engine) poke() {
 }
 
 // shorten cuts user text that is echoed back.
-func shorten(s string) string {
-	const max = 60
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	return string(r[:max]) + "…"
-}
+func shorten(s string) string { return clip.Runes(s, 61) }
