@@ -21,6 +21,8 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/seen"
 )
 
 // Handler answers one request; core.Bot implements it.
@@ -99,7 +101,7 @@ type Adapter struct {
 	clock  Clock
 	rest   *discordgo.Session
 	admins map[string]bool
-	seen   *recentIDs
+	seen   *seen.Window
 
 	connected atomic.Bool
 	work      sync.WaitGroup // deferred edits, follow-ups and gateway events still running
@@ -156,7 +158,7 @@ func New(o Options) (*Adapter, error) {
 		clock:  o.Clock,
 		rest:   s,
 		admins: make(map[string]bool, len(o.Admins)),
-		seen:   newRecentIDs(4096, 15*time.Minute),
+		seen:   seen.New(4096),
 		// As many gateway events at once as the Slack adapter allows background jobs.
 		eventSlots: make(chan struct{}, maxEventWorkers),
 	}
@@ -231,7 +233,7 @@ func (a *Adapter) hasToken() bool { return a.rest.Token != "" }
 // configured, decides; if it fails the local window still stops a duplicate.
 func (a *Adapter) firstSeen(ctx context.Context, kind, id string) bool {
 	now := a.clock.Now()
-	if !a.seen.add(kind+":"+id, now) {
+	if fresh, _ := a.seen.FirstSeen(ctx, kind+":"+id, now, 15*time.Minute); !fresh {
 		return false
 	}
 	if a.o.Dedup == nil {

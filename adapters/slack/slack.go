@@ -19,6 +19,8 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/seen"
 )
 
 // Platform is the name the adapter puts in core.Request.Platform and expects in ChannelKey.
@@ -109,7 +111,7 @@ func New(o Options) (*Adapter, error) {
 		admins: map[string]bool{}, slots: make(chan struct{}, 256),
 	}
 	if a.dedup == nil {
-		a.dedup = newMemDedup(10000)
+		a.dedup = seen.New(10000)
 	}
 	for _, id := range o.Admins {
 		if id = strings.TrimSpace(id); id != "" {
