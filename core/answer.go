@@ -47,7 +47,7 @@ func (b *Bot) ask(ctx context.Context, c *call, query string) Reply {
 	case len(res.Alternatives) > 0:
 		c.outcome = OutcomeUnanswered
 		r := b.didYouMean(c, lang, res.Alternatives, res.Score)
-		b.rememberAsk(c, query, "", strings.Split(r.Meta["alternatives"], ","))
+		b.rememberAsk(c, query, "", r.Outcome.Alternatives)
 		return r
 	}
 	c.outcome = OutcomeUnanswered
@@ -82,6 +82,7 @@ func (b *Bot) answer(c *call, e *knowledge.Entry, lang knowledge.Lang, score flo
 	if c.req.Syntax != nil {
 		r.Footer = text(r.Lang, msgAnswerFooter, e.Slug, c.req.Syntax.Spell(CommandRef{ID: "topic", Arg: e.Slug}, r.Lang))
 	}
+	r.Outcome = &Outcome{Slug: e.Slug, Score: score}
 	r.Meta = map[string]string{"slug": e.Slug, "score": formatScore(score), "lang": string(r.Lang)}
 	return r
 }
@@ -162,6 +163,7 @@ func (b *Bot) didYouMean(c *call, lang knowledge.Lang, alts []search.Match, scor
 	body.WriteString("\n")
 	body.WriteString(text(lang, msgUnsureHint))
 	r.Body = body.String()
+	r.Outcome = &Outcome{Score: score, Alternatives: slugs}
 	r.Meta = map[string]string{"slug": "", "score": formatScore(score), "alternatives": strings.Join(slugs, ",")}
 	return r
 }
@@ -178,6 +180,7 @@ func (b *Bot) noAnswer(c *call, lang knowledge.Lang, query string) Reply {
 		Body:       said + "\n\n" + b.topicLine(lang) + "\n\n" + text(lang, msgNoAnswerHint),
 		Visibility: c.visibility(),
 		Lang:       lang,
+		Outcome:    &Outcome{},
 		Meta:       map[string]string{"slug": "", "score": "0.00"},
 	}
 }
@@ -363,5 +366,6 @@ func (b *Bot) smallTalk(c *call, lang knowledge.Lang, intent string) Reply {
 	default:
 		body = text(lang, msgSmallGreeting, example)
 	}
-	return Reply{Body: body, Visibility: c.visibility(), Lang: lang, Meta: map[string]string{"slug": SmallTalkSlug, "score": "0.00", "small_talk": intent}}
+	return Reply{Body: body, Visibility: c.visibility(), Lang: lang, Outcome: &Outcome{Slug: SmallTalkSlug, SmallTalk: intent},
+		Meta: map[string]string{"slug": SmallTalkSlug, "score": "0.00", "small_talk": intent}}
 }

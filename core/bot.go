@@ -167,6 +167,10 @@ func (c *call) visibility() Visibility {
 // answered with; commands and button presses are not questions and are not counted.
 func (b *Bot) recordQuery(c *call, query string, r Reply) {
 	if b.queries != nil {
-		b.queries.Record(c.req.Platform, query, r.Meta["slug"], c.at)
+		slug := ""
+		if r.Outcome != nil {
+			slug = r.Outcome.Slug
+		}
+		b.queries.Record(c.req.Platform, query, slug, c.at)
 	}
 }

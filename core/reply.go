@@ -62,18 +62,30 @@ type Reply struct {
 	// a timeout) can be told apart from a first send: Discord sends it as the nonce with
 	// enforce_nonce, Slack as message metadata a later lookup finds. At most 25 ASCII characters.
 	IdempotencyKey string
-	// Meta carries machine-readable facts for scripts (the console's jsonl output): quiz_post,
-	// slot, question, slug, score... and MetaNeeds ("needs": "manage") on a refusal given only
-	// because Request.CanManage was false, so an adapter that learns permissions late (Slack's
-	// users.info) can ask again once it knows the user may manage the channel.
+	// Outcome is what the reply did with a question; nil for replies that answer none (help, a
+	// quiz post, a button's notice).
+	Outcome *Outcome
+	// Needs names what a refused request lacked, set only when that lack alone caused the
+	// refusal (NeedsManage), so an adapter that learns permissions late (Slack's users.info)
+	// can ask again once it knows the user may manage the channel.
+	Needs string
+	// Meta carries the same facts as strings for scripts (the console's jsonl output):
+	// quiz_post, slot, question, slug, score, needs... Nothing reads it to decide anything.
 	Meta map[string]string
 }
 
-// MetaNeeds is the Reply.Meta key naming what a refused request lacked; core sets it only when
-// that lack alone caused the refusal.
+// Outcome is a reply's answer to a question, as typed facts.
+type Outcome struct {
+	Slug         string   // the entry answered with; "" when none, SmallTalkSlug for small talk
+	Score        float64  // the search's confidence
+	Alternatives []string // the entries offered under "did you mean"
+	SmallTalk    string   // the small-talk intent answered ("greeting", "thanks"...), if any
+}
+
+// MetaNeeds is the Reply.Meta key that mirrors Reply.Needs for scripts.
 const MetaNeeds = "needs"
 
-// NeedsManage is the MetaNeeds value of a refusal for Request.CanManage being false.
+// NeedsManage is the Reply.Needs value of a refusal for Request.CanManage being false.
 const NeedsManage = "manage"
 
 // Empty reports whether the reply has nothing to show (the request needs no answer).

@@ -49,7 +49,7 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 		}
 	})
 	r, err := a.handle(a.base, req)
-	if err == nil && !known && !req.CanManage && r.Meta[core.MetaNeeds] == core.NeedsManage {
+	if err == nil && !known && !req.CanManage && r.Needs == core.NeedsManage {
 		if again, ok := a.asManager(req, start); ok {
 			r, err = a.handle(a.base, again)
 		}

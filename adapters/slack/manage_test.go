@@ -74,7 +74,7 @@ func (h *manageHandler) Handle(ctx context.Context, req core.Request) (core.Repl
 	}
 	if !req.CanManage {
 		return core.Reply{Body: "Only channel managers or bot admins can change this channel's quiz schedule.",
-			Visibility: core.Ephemeral, Meta: map[string]string{core.MetaNeeds: core.NeedsManage}}, nil
+			Visibility: core.Ephemeral, Needs: core.NeedsManage}, nil
 	}
 	return core.Reply{Body: "Subscribed: daily 09:00 UTC", Visibility: core.Ephemeral}, nil
 }

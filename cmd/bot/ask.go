@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -178,12 +177,15 @@ func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 	if err != nil && ctx.Err() != nil {
 		return answer{}, ctx.Err()
 	}
-	ans := answer{Query: q, Slug: r.Meta["slug"], Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text(), reply: r}
+	ans := answer{Query: q, Alternatives: []string{}, Lang: string(r.Lang), Title: r.Title, Text: r.Text(), reply: r}
+	if r.Outcome != nil {
+		ans.Slug, ans.Score = r.Outcome.Slug, r.Outcome.Score
+	}
 	ans.reply.Buttons = nil // nothing to press on a command line
 	if res := a.seen.last; res != nil && res.SmallTalk != "" {
 		ans.Slug, ans.SmallTalk = "", res.SmallTalk
-	} else if st := r.Meta["small_talk"]; st != "" {
-		ans.Slug, ans.SmallTalk = "", st // a piped "exit": core's goodbye, no entry
+	} else if r.Outcome != nil && r.Outcome.SmallTalk != "" {
+		ans.Slug, ans.SmallTalk = "", r.Outcome.SmallTalk // a piped "exit": core's goodbye, no entry
 	}
 	ans.Explain = a.seen.ex
 	if res := a.seen.last; res != nil {
@@ -193,8 +195,6 @@ func (a *asker) ask(ctx context.Context, q string) (answer, error) {
 				ans.Alternatives = append(ans.Alternatives, m.Entry.Slug)
 			}
 		}
-	} else if s, err := strconv.ParseFloat(r.Meta["score"], 64); err == nil {
-		ans.Score = s
 	}
 	return ans, nil
 }

@@ -47,7 +47,7 @@ func TestTextCommandsThroughCore(t *testing.T) {
 		}
 		// Adapters that learn rights late ask again on exactly this mark (Slack's users.info).
 		refused := tc.want == "Only channel managers"
-		if got := r.Meta[core.MetaNeeds] == core.NeedsManage; got != refused {
+		if got := r.Needs == core.NeedsManage; got != refused {
 			t.Errorf("%q: needs-manage mark %v, want %v (%v)", tc.text, got, refused, r.Meta)
 		}
 	}

@@ -64,6 +64,7 @@ func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowled
 // may ask again once it knows them.
 func (e *Engine) forbidden(lang knowledge.Lang) core.Reply {
 	r := e.reply(lang, text(lang, msgSubForbidden))
+	r.Needs = core.NeedsManage
 	r.Meta = map[string]string{core.MetaNeeds: core.NeedsManage}
 	return r
 }

@@ -73,7 +73,7 @@ func TestOnlyManagersChangeSchedules(t *testing.T) {
 		if !strings.Contains(r.Body, "Only channel managers") {
 			t.Errorf("%s by a plain user: %q", cmd, r.Body)
 		}
-		if r.Meta[core.MetaNeeds] != core.NeedsManage {
+		if r.Needs != core.NeedsManage {
 			t.Errorf("%s refusal not marked as needing manage rights: %v", cmd, r.Meta)
 		}
 	}
@@ -81,11 +81,11 @@ func TestOnlyManagersChangeSchedules(t *testing.T) {
 	if !strings.Contains(r.Body, "no quiz schedule") {
 		t.Errorf("status after a refused subscribe: %q", r.Body)
 	}
-	if _, ok := r.Meta[core.MetaNeeds]; ok {
+	if r.Needs != "" {
 		t.Errorf("status, open to everyone, marked as needing rights: %v", r.Meta)
 	}
 	// A bad schedule from a manager is refused for the schedule, not for rights.
-	if r := f.command(t, req("C1", "admin", ""), "subscribe", "25:00"); r.Meta[core.MetaNeeds] != "" {
+	if r := f.command(t, req("C1", "admin", ""), "subscribe", "25:00"); r.Needs != "" {
 		t.Errorf("bad schedule marked as needing rights: %v", r.Meta)
 	}
 }
