@@ -79,15 +79,9 @@ func (a *Adapter) lang(ctx context.Context, req core.Request) knowledge.Lang {
 }
 
 func unknownCommand(l knowledge.Lang) *response {
-	if l == knowledge.ZH {
-		return note("未知命令", "试试 /bigmodel help。")
-	}
-	return note("Unknown command", "Try /bigmodel help.")
+	return note(core.NoticeUnknownCommandTitle.Text(l), core.NoticeUnknownCommand.Text(l))
 }
 
 func alreadyHandled(l knowledge.Lang) *response {
-	if l == knowledge.ZH {
-		return note("已处理", "这个操作已经处理过了。")
-	}
-	return note("Already handled", "This interaction was already handled.")
+	return note(core.NoticeAlreadyHandledTitle.Text(l), core.NoticeAlreadyHandled.Text(l))
 }

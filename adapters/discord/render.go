@@ -92,12 +92,7 @@ func render(r core.Reply, links linkFilter) []message {
 	return msgs
 }
 
-func doneText(l knowledge.Lang) string {
-	if l == knowledge.ZH {
-		return "已完成。"
-	}
-	return "Done."
-}
+func doneText(l knowledge.Lang) string { return core.NoticeDone.Text(l) }
 
 // pack groups embeds into messages of at most maxEmbeds embeds and maxMessage units.
 func pack(embeds []*discordgo.MessageEmbed) []message {

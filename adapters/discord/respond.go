@@ -162,26 +162,11 @@ func localeLang(locale string) knowledge.Lang {
 	return knowledge.EN
 }
 
-func errorTitle(l knowledge.Lang) string {
-	if l == knowledge.ZH {
-		return "出错了"
-	}
-	return "Something went wrong"
-}
+func errorTitle(l knowledge.Lang) string { return core.NoticeFailedTitle.Text(l) }
 
-func errorBody(l knowledge.Lang) string {
-	if l == knowledge.ZH {
-		return "处理请求时出错，请稍后再试。"
-	}
-	return "The bot could not handle that. Please try again in a moment."
-}
+func errorBody(l knowledge.Lang) string { return core.NoticeFailed.Text(l) }
 
-func postedBelow(l knowledge.Lang) string {
-	if l == knowledge.ZH {
-		return "回答已发布在下方。"
-	}
-	return "The answer is posted below."
-}
+func postedBelow(l knowledge.Lang) string { return core.NoticePostedBelow.Text(l) }
 
 // deliverTimeout bounds the REST calls that finish one interaction.
 const deliverTimeout = 30 * time.Second

@@ -29,7 +29,7 @@ func (a *Adapter) interaction(ctx context.Context, ic *slackgo.InteractionCallba
 	r, err := a.handle(ctx, req)
 	if err != nil {
 		a.log.Error("action failed", "err", err, "action", act.ActionID)
-		r = core.Reply{Body: textFailed, Visibility: core.Ephemeral}
+		r = core.Reply{Body: core.NoticeFailed.Both(), Visibility: core.Ephemeral}
 	}
 	if r.Empty() {
 		return

@@ -10,13 +10,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
-// Texts of the adapter's own notices, in both languages: they go out before core has decided
-// which language the user reads.
-const (
-	textPending = "Looking that up… 正在查找…"
-	textFailed  = "Sorry, something went wrong. Please try again. 抱歉，出错了，请稍后再试。"
-)
-
 // slashCommand is the part of a slash command invocation the bot uses.
 type slashCommand struct {
 	TeamID, ChannelID, ChannelName, UserID, UserName, Command, Text, ResponseURL string
@@ -44,7 +37,7 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	acked := make(chan struct{})
 	stop := a.clock.AfterFunc(a.opts.AckTimeout, func() {
 		if state.CompareAndSwap(stateWorking, stateLate) {
-			ack(notice(textPending), true)
+			ack(notice(core.NoticePending.Both()), true)
 			close(acked)
 		}
 	})
@@ -104,7 +97,7 @@ const (
 func (a *Adapter) commandPayload(res result) payload {
 	if res.err != nil {
 		a.log.Error("slash command failed", "err", res.err)
-		return notice(textFailed)
+		return notice(core.NoticeFailed.Both())
 	}
 	p := a.replyPayload(res.reply)
 	p.ReplaceOriginal = false

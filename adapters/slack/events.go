@@ -68,7 +68,7 @@ func (a *Adapter) event(ctx context.Context, teamID, eventID string, inner slack
 	r, err := a.handle(ctx, req)
 	if err != nil {
 		a.log.Error("event handling failed", "err", err, "kind", req.Kind.String())
-		r = core.Reply{Body: textFailed, Visibility: core.Ephemeral}
+		r = core.Reply{Body: core.NoticeFailed.Both(), Visibility: core.Ephemeral}
 	}
 	if r.Empty() {
 		return

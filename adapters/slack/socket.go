@@ -13,6 +13,8 @@ import (
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
 // maxSocketAck stays under Slack's 20 KB Socket Mode limit, beyond which acks vanish silently.
@@ -176,7 +178,7 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 					a.ack(c, evt.Request, p)
 					return
 				}
-				a.ack(c, evt.Request, notice(textPending))
+				a.ack(c, evt.Request, notice(core.NoticePending.Both()))
 				a.spawn(func(ctx context.Context) {
 					if err := a.respond(ctx, sc.ResponseURL, p); err != nil {
 						a.log.Warn("long slash command answer not delivered", "err", err, "channel", sc.ChannelID)
