@@ -14,79 +14,77 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// discordPart runs the Discord adapter when Discord is configured: POST /discord/interactions
+// startDiscord runs the Discord adapter when Discord is configured: POST /discord/interactions
 // whenever a public key is set, the gateway connection in gateway mode, and the Poster for quiz
 // posts when there is a bot token.
-func discordPart() part {
-	return part{name: "discord", start: func(_ context.Context, a *app) ([]component, error) {
-		if !a.cfg.DiscordEnabled() {
-			return nil, nil
+func startDiscord(a *app) ([]component, error) {
+	if !a.cfg.DiscordEnabled() {
+		return nil, nil
+	}
+	d := a.cfg.Discord
+	discord.RouteLibraryLogs(a.log.With("platform", "discord"))
+	var pub ed25519.PublicKey
+	if d.PublicKey != "" {
+		k, err := hex.DecodeString(d.PublicKey)
+		if err != nil || len(k) != ed25519.PublicKeySize {
+			return nil, errors.New("discord.public_key must be 64 hex characters")
 		}
-		d := a.cfg.Discord
-		discord.RouteLibraryLogs(a.log.With("platform", "discord"))
-		var pub ed25519.PublicKey
-		if d.PublicKey != "" {
-			k, err := hex.DecodeString(d.PublicKey)
-			if err != nil || len(k) != ed25519.PublicKeySize {
-				return nil, errors.New("discord.public_key must be 64 hex characters")
-			}
-			pub = k
+		pub = k
+	}
+	ad, err := discord.New(discord.Options{
+		Handler:     a.bot,
+		Completer:   a.index,
+		LinkAllowed: knowledge.LinkTargets(a.base),
+		PublicKey:   pub,
+		Token:       d.Token.Reveal(),
+		AppID:       d.ApplicationID,
+		About:       a.base.About[knowledge.EN],
+		AboutZH:     a.base.About[knowledge.ZH],
+		APIURL:      d.APIURL,
+		Admins:      a.cfg.Admins,
+		ShardID:     d.ShardID,
+		ShardCount:  d.ShardCount,
+		Dedup:       a.store,
+		Logger:      a.log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	gateway := d.Mode == config.ModeGateway
+	if a.http != nil {
+		if a.cfg.DiscordHTTP() && pub != nil {
+			a.http.Handle("POST /discord/interactions", ad.HTTPHandler())
 		}
-		ad, err := discord.New(discord.Options{
-			Handler:     a.bot,
-			Completer:   a.index,
-			LinkAllowed: knowledge.LinkTargets(a.base),
-			PublicKey:   pub,
-			Token:       d.Token.Reveal(),
-			AppID:       d.ApplicationID,
-			About:       a.base.About[knowledge.EN],
-			AboutZH:     a.base.About[knowledge.ZH],
-			APIURL:      d.APIURL,
-			Admins:      a.cfg.Admins,
-			ShardID:     d.ShardID,
-			ShardCount:  d.ShardCount,
-			Dedup:       a.store,
-			Logger:      a.log,
-		})
-		if err != nil {
-			return nil, err
-		}
-		gateway := d.Mode == config.ModeGateway
-		if a.http != nil {
-			if a.cfg.DiscordHTTP() && pub != nil {
-				a.http.Handle("POST /discord/interactions", ad.HTTPHandler())
-			}
-			if gateway {
-				a.http.AddReadiness("discord", func(context.Context) error {
-					if !ad.Connected() {
-						return errors.New("discord gateway not connected")
-					}
-					return nil
-				})
-			}
-		}
-		if d.Token.IsSet() {
-			a.posters.add(discord.Platform, ad)
-		} else {
-			// HTTP mode answers in the response bodies; posting needs the bot token.
-			a.posters.add(discord.Platform, noPoster{&core.CannotPostError{Platform: "Discord", Setting: "discord.token (DISCORD_BOT_TOKEN)"}})
-		}
-		comps := []component{{name: "discord", run: func(ctx context.Context) error {
-			<-ctx.Done()
-			// Deferred answers and follow-ups in flight are delivered within the drain; Wait
-			// logs the channel of each one still running then.
-			dctx, cancel := a.drainContext(ctx)
-			defer cancel()
-			if err := ad.Wait(dctx); err != nil {
-				a.log.Warn("discord: follow-ups still running at shutdown", "err", err)
-			}
-			return nil
-		}}}
 		if gateway {
-			comps = append(comps, component{name: "discord-gateway", run: ad.RunGateway})
+			a.http.AddReadiness("discord", func(context.Context) error {
+				if !ad.Connected() {
+					return errors.New("discord gateway not connected")
+				}
+				return nil
+			})
 		}
-		return comps, nil
-	}}
+	}
+	if d.Token.IsSet() {
+		a.posters.add(discord.Platform, ad)
+	} else {
+		// HTTP mode answers in the response bodies; posting needs the bot token.
+		a.posters.add(discord.Platform, noPoster{&core.CannotPostError{Platform: "Discord", Setting: "discord.token (DISCORD_BOT_TOKEN)"}})
+	}
+	comps := []component{{name: "discord", run: func(ctx context.Context) error {
+		<-ctx.Done()
+		// Deferred answers and follow-ups in flight are delivered within the drain; Wait
+		// logs the channel of each one still running then.
+		dctx, cancel := a.drainContext(ctx)
+		defer cancel()
+		if err := ad.Wait(dctx); err != nil {
+			a.log.Warn("discord: follow-ups still running at shutdown", "err", err)
+		}
+		return nil
+	}}}
+	if gateway {
+		comps = append(comps, component{name: "discord-gateway", run: ad.RunGateway})
+	}
+	return comps, nil
 }
 
 // discordCmd is `bot discord commands [--guild ID] [--dry-run]` and `bot discord invite`.

@@ -16,33 +16,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/server"
 )
 
-// part is one optional piece of `bot run`: the console, Slack, Discord, the quiz.
-type part struct {
-	name string
-	// options, if set, runs before the core is built and may fill in core options (the quiz
-	// engine sets o.Quiz). a.bot is nil at that point.
-	options func(a *app, o *core.Options) error
-	// start, if set, runs after the core is built, in the order of parts(). It may mount routes
-	// and readiness checks on a.http (non-nil whenever the config needs HTTP), register a Poster
-	// with a.posters.add, and return the components that must keep running.
-	start func(ctx context.Context, a *app) ([]component, error)
-}
-
-// parts lists the pieces of `bot run`. Each lives in its own file and decides from a.cfg whether
-// it is enabled (returning no components when not).
-//
-// Slack, Discord and quiz engineers: write slackPart(), discordPart() and quizPart() in
-// cmd/bot/slack.go, discord.go and quiz.go and add them here, one line each. Keep quizPart last:
-// its start then sees the Posters of every adapter started before it.
-func parts() []part {
-	return []part{
-		consolePart(),
-		slackPart(),
-		discordPart(),
-		quizPart(), // last: see above
-	}
-}
-
 // component is something that runs until the bot stops: an adapter's connection, a scheduler.
 type component struct {
 	name string
@@ -52,7 +25,7 @@ type component struct {
 	foreground bool
 }
 
-// app is what `bot run` builds once and shares with every part.
+// app is what `bot run` builds once and shares with the adapters and the quiz.
 type app struct {
 	cfg     *config.Config
 	log     *slog.Logger
@@ -66,7 +39,7 @@ type app struct {
 	http    *server.Server      // nil when nothing needs HTTP
 	admin   *server.Server      // serves /metrics, /healthz, /readyz: a.http unless http.admin_listen is set
 	posters posters             // every running adapter's Poster, by platform
-	bot     *core.Bot           // set once every part's options have run
+	bot     *core.Bot           // set in build, after the quiz engine and before the adapters
 	queries *core.QueryRecorder // counts the questions asked, for `bot kb report`
 	// consoleFormat is --console-format: text or jsonl.
 	consoleFormat string
@@ -151,7 +124,7 @@ func (a *app) close() {
 }
 
 // build loads everything and starts nothing that runs: knowledge and store (at once, they are
-// independent), metrics, the HTTP server's routes, the core and every part.
+// independent), metrics, the HTTP server's routes, the quiz engine, the core, the adapters.
 func (a *app) build(ctx context.Context) ([]component, error) {
 	start := time.Now()
 	memLimit := tuneMemory(a.cfg, a.log)
@@ -203,26 +176,30 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 			return nil
 		})
 	}
-	ps := parts()
-	for _, p := range ps {
-		if p.options == nil {
-			continue
-		}
-		if err := p.options(a, &opts); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.name, err)
-		}
+	// In the order they depend on each other: the quiz engine is a core option; the core
+	// answers for every adapter; the adapters register the Posters the quiz scheduler posts
+	// through, so it runs only after them.
+	engine, err := newQuiz(a)
+	if err != nil {
+		return nil, fmt.Errorf("quiz: %w", err)
+	}
+	if engine != nil {
+		opts.Quiz = engine
 	}
 	a.bot = core.New(opts)
 	var comps []component
-	for _, p := range ps {
-		if p.start == nil {
-			continue
-		}
-		cs, err := p.start(ctx, a)
+	for _, adapter := range []struct {
+		name  string
+		start func(*app) ([]component, error)
+	}{{"console", startConsole}, {"slack", startSlack}, {"discord", startDiscord}} {
+		cs, err := adapter.start(a)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.name, err)
+			return nil, fmt.Errorf("%s: %w", adapter.name, err)
 		}
 		comps = append(comps, cs...)
+	}
+	if engine != nil {
+		comps = append(comps, component{name: "quiz-scheduler", run: engine.Run})
 	}
 	// Bound last, once every route is mounted: a client that can connect gets real answers.
 	for _, l := range a.listeners() {

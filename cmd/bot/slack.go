@@ -10,60 +10,58 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// slackPart runs the Slack adapter when Slack is configured: POST /slack/events whenever the
+// startSlack runs the Slack adapter when Slack is configured: POST /slack/events whenever the
 // config serves it (a signing secret is set, or slack.mode is http), the Socket Mode connection
 // in socket mode, and the Poster for quiz posts when there is a bot token.
-func slackPart() part {
-	return part{name: "slack", start: func(_ context.Context, a *app) ([]component, error) {
-		if !a.cfg.SlackEnabled() {
-			return nil, nil
+func startSlack(a *app) ([]component, error) {
+	if !a.cfg.SlackEnabled() {
+		return nil, nil
+	}
+	s := a.cfg.Slack
+	ad, err := slack.New(slack.Options{
+		Handler:       a.bot,
+		BotToken:      s.BotToken.Reveal(),
+		AppToken:      s.AppToken.Reveal(),
+		SigningSecret: s.SigningSecret.Reveal(),
+		APIURL:        s.APIURL,
+		Admins:        a.cfg.Admins,
+		Dedup:         a.store,
+		LinkAllowed:   knowledge.LinkTargets(a.base),
+		Logger:        a.log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if a.http != nil {
+		if a.cfg.SlackHTTP() {
+			a.http.Handle("POST /slack/events", ad.HTTPHandler())
 		}
-		s := a.cfg.Slack
-		ad, err := slack.New(slack.Options{
-			Handler:       a.bot,
-			BotToken:      s.BotToken.Reveal(),
-			AppToken:      s.AppToken.Reveal(),
-			SigningSecret: s.SigningSecret.Reveal(),
-			APIURL:        s.APIURL,
-			Admins:        a.cfg.Admins,
-			Dedup:         a.store,
-			LinkAllowed:   knowledge.LinkTargets(a.base),
-			Logger:        a.log,
-		})
-		if err != nil {
-			return nil, err
-		}
-		if a.http != nil {
-			if a.cfg.SlackHTTP() {
-				a.http.Handle("POST /slack/events", ad.HTTPHandler())
+		a.http.AddReadiness("slack", ad.Ready)
+	}
+	if s.BotToken.IsSet() {
+		a.posters.add(slack.Platform, ad)
+	}
+	comps := []component{{name: "slack", run: func(ctx context.Context) error {
+		if s.BotToken.IsSet() && s.Mode == config.ModeHTTP {
+			// Only to recognise the bot's own messages; Socket Mode does this itself.
+			ictx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			if err := ad.Identify(ictx); err != nil {
+				a.log.Warn("slack: cannot tell who the bot is yet; its own messages are still skipped by bot_id", "err", err)
 			}
-			a.http.AddReadiness("slack", ad.Ready)
+			cancel()
 		}
-		if s.BotToken.IsSet() {
-			a.posters.add(slack.Platform, ad)
-		}
-		comps := []component{{name: "slack", run: func(ctx context.Context) error {
-			if s.BotToken.IsSet() && s.Mode == config.ModeHTTP {
-				// Only to recognise the bot's own messages; Socket Mode does this itself.
-				ictx, cancel := context.WithTimeout(ctx, 10*time.Second)
-				if err := ad.Identify(ictx); err != nil {
-					a.log.Warn("slack: cannot tell who the bot is yet; its own messages are still skipped by bot_id", "err", err)
-				}
-				cancel()
-			}
-			<-ctx.Done()
-			// Late answers and posts already queued are delivered within the drain; what is
-			// left then is cancelled, and logged with its channel.
-			dctx, cancel := a.drainContext(ctx)
-			defer cancel()
-			ad.Shutdown(dctx)
-			return nil
-		}}}
-		if s.Mode == config.ModeSocket {
-			comps = append(comps, component{name: "slack-socket", run: ad.RunSocket})
-		}
-		return comps, nil
-	}}
+		<-ctx.Done()
+		// Late answers and posts already queued are delivered within the drain; what is
+		// left then is cancelled, and logged with its channel.
+		dctx, cancel := a.drainContext(ctx)
+		defer cancel()
+		ad.Shutdown(dctx)
+		return nil
+	}}}
+	if s.Mode == config.ModeSocket {
+		comps = append(comps, component{name: "slack-socket", run: ad.RunSocket})
+	}
+	return comps, nil
 }
 
 // slackCmd is `bot slack manifest [--url URL] [--mode socket|http] [--name NAME]`.

@@ -12,7 +12,7 @@ import (
 )
 
 // stateStore is what wiring needs of a store: core's ports, a readiness probe, and closing.
-// The quiz part type-asserts it to the quiz engine's store interface.
+// newQuiz type-asserts it to the quiz engine's store interface.
 type stateStore interface {
 	core.LangPrefs
 	core.FeedbackStore
