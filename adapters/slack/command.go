@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"sync/atomic"
@@ -50,7 +49,7 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	res := result{r, err}
 	if state.CompareAndSwap(stateWorking, stateInTime) {
 		stop()
-		ack(a.ackPayload(res), false)
+		ack(a.commandPayload(res), false)
 		return
 	}
 	<-acked
@@ -102,25 +101,4 @@ func (a *Adapter) commandPayload(res result) payload {
 	p := a.replyPayload(res.reply)
 	p.ReplaceOriginal = false
 	return p
-}
-
-// ackPayload is commandPayload served from the ack cache when the reply was rendered before.
-func (a *Adapter) ackPayload(res result) payload {
-	if res.err != nil {
-		return a.commandPayload(res)
-	}
-	raw, err := a.acks.get(res.reply, func(r core.Reply) ([]byte, error) {
-		p := a.commandPayload(result{reply: r})
-		buf := bufPool.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer putBuf(buf)
-		if err := encode(buf, p); err != nil {
-			return nil, err
-		}
-		return bytes.Clone(buf.Bytes()), nil
-	})
-	if err != nil {
-		return a.commandPayload(res)
-	}
-	return payload{ResponseType: responseType(res.reply.Visibility), raw: raw}
 }

@@ -155,15 +155,17 @@ func TestRepeatedCommandsGetIdenticalAcksFromTheCache(t *testing.T) {
 }
 
 func TestParseForm(t *testing.T) {
-	f, err := parseForm("token=t&text=what+are+the+%3C%21channel%3E%3F&command=%2Fbigmodel&text=second&user_id=U1&x=%zz")
+	f, err := parseForm("token=t&text=what+are+the+%3C%21channel%3E%3F&command=%2Fbigmodel&text=second&user_id=U1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.cmd.Text != "what are the <!channel>?" || f.cmd.Command != "/bigmodel" || f.cmd.UserID != "U1" {
 		t.Errorf("%+v", f)
 	}
-	if _, err := parseForm("text=%zz"); err == nil {
-		t.Error("bad escape in a used field accepted")
+	for _, bad := range []string{"text=%zz", "text=risks&x=%zz"} {
+		if _, err := parseForm(bad); err == nil {
+			t.Errorf("malformed form %q accepted", bad)
+		}
 	}
 	if f, _ := parseForm(""); f != (form{}) {
 		t.Errorf("empty body gave %+v", f)

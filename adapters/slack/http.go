@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -82,7 +81,11 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case form.cmd.Command != "":
 		a.command(form.cmd, func(p payload, interim bool) {
 			a.writeJSON(w, p)
-			a.replays.finish(d, p)
+			if interim {
+				a.replays.finish(d, payload{}) // "looking that up" is not the answer to repeat
+			} else {
+				a.replays.finish(d, p)
+			}
 			if f, ok := w.(http.Flusher); ok && interim {
 				f.Flush() // the interim ack must reach Slack while core still works
 			}
@@ -99,49 +102,21 @@ type form struct {
 	sslCheck string
 }
 
-// parseForm reads a form body, unescaping only the fields the adapter uses (a hot path: every
-// slash command comes through here). The first value of a repeated field wins.
+// parseForm reads a form body with net/url; the first value of a repeated field wins.
 func parseForm(body string) (form, error) {
-	var f form
-	for body != "" {
-		var pair string
-		pair, body, _ = strings.Cut(body, "&")
-		key, raw, _ := strings.Cut(pair, "=")
-		var dst *string
-		switch key {
-		case "payload":
-			dst = &f.payload
-		case "ssl_check":
-			dst = &f.sslCheck
-		case "command":
-			dst = &f.cmd.Command
-		case "text":
-			dst = &f.cmd.Text
-		case "team_id":
-			dst = &f.cmd.TeamID
-		case "channel_id":
-			dst = &f.cmd.ChannelID
-		case "channel_name":
-			dst = &f.cmd.ChannelName
-		case "user_id":
-			dst = &f.cmd.UserID
-		case "user_name":
-			dst = &f.cmd.UserName
-		case "response_url":
-			dst = &f.cmd.ResponseURL
-		default:
-			continue
-		}
-		if *dst != "" {
-			continue
-		}
-		v, err := url.QueryUnescape(raw)
-		if err != nil {
-			return form{}, fmt.Errorf("form field %s: %w", key, err)
-		}
-		*dst = v
+	v, err := url.ParseQuery(body)
+	if err != nil {
+		return form{}, fmt.Errorf("form body: %w", err)
 	}
-	return f, nil
+	return form{
+		payload:  v.Get("payload"),
+		sslCheck: v.Get("ssl_check"),
+		cmd: slashCommand{
+			Command: v.Get("command"), Text: v.Get("text"), TeamID: v.Get("team_id"),
+			ChannelID: v.Get("channel_id"), ChannelName: v.Get("channel_name"),
+			UserID: v.Get("user_id"), UserName: v.Get("user_name"), ResponseURL: v.Get("response_url"),
+		},
+	}, nil
 }
 
 func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -197,13 +172,6 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, raw string) {
 var jsonContentType = []string{"application/json; charset=utf-8"}
 
 func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
-	if p, ok := v.(payload); ok && p.raw != nil {
-		h := w.Header()
-		h["Content-Type"] = jsonContentType
-		h["Content-Length"] = []string{strconv.Itoa(len(p.raw))}
-		_, _ = w.Write(p.raw)
-		return
-	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer putBuf(buf)

@@ -1,11 +1,14 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	slackgo "github.com/slack-go/slack"
 )
 
 // Replay guard. A signature is accepted while its timestamp is within five minutes of the
@@ -132,8 +135,8 @@ func (c *replayCache) evict(now time.Time) {
 	}
 }
 
-// finish marks d answered, keeping ack p for replays when it is ephemeral and ready-encoded.
-// Only the first call counts.
+// finish marks d answered, keeping ack p for replays when it is an ephemeral answer (a public
+// one must not be shown twice; an empty p keeps nothing). Only the first call counts.
 func (c *replayCache) finish(d *delivery, p payload) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -142,8 +145,11 @@ func (c *replayCache) finish(d *delivery, p payload) {
 		return
 	default:
 	}
-	if p.raw != nil && p.ResponseType != "in_channel" {
-		d.body = p.raw // shared with the ack cache, never modified
+	if p.ResponseType == slackgo.ResponseTypeEphemeral {
+		var buf bytes.Buffer
+		if err := encode(&buf, p); err == nil {
+			d.body = buf.Bytes() // as the first ack went out, byte for byte
+		}
 	}
 	close(d.done)
 }

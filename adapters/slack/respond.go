@@ -23,17 +23,12 @@ type payload struct {
 	ReplaceOriginal bool            `json:"replace_original,omitempty"`
 	Text            string          `json:"text"`
 	Blocks          []slackgo.Block `json:"blocks"`
-	// raw, when set, is the payload already encoded (from the ack cache).
-	raw []byte
 }
 
 type payloadFields payload
 
-// MarshalJSON encodes the payload, or returns it as already encoded.
+// MarshalJSON encodes the payload as encode does (no HTML escaping, which Slack does not want).
 func (p payload) MarshalJSON() ([]byte, error) {
-	if p.raw != nil {
-		return p.raw, nil
-	}
 	var buf bytes.Buffer
 	if err := encode(&buf, payloadFields(p)); err != nil {
 		return nil, err
@@ -72,11 +67,7 @@ func putBuf(buf *bytes.Buffer) {
 // encode writes p as compact JSON without HTML escaping (mrkdwn is already entity-escaped).
 func encode(buf *bytes.Buffer, p any) error {
 	if pl, ok := p.(payload); ok {
-		if pl.raw != nil {
-			_, err := buf.Write(pl.raw)
-			return err
-		}
-		p = payloadFields(pl)
+		p = payloadFields(pl) // its fields, not its MarshalJSON, which calls encode
 	}
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)

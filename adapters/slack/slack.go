@@ -71,7 +71,6 @@ type Adapter struct {
 	users   *userCache
 	pacer   *pacer
 	limits  *methodLimits // the Web API client's transport; nil without a bot token
-	acks    *ackCache
 	replays *replayCache
 	admins  map[string]bool
 	apiHost string // host of Options.APIURL, also accepted for response_url
@@ -131,7 +130,6 @@ func New(o Options) (*Adapter, error) {
 	}
 	a.base, a.stop = context.WithCancel(context.Background())
 	a.pacer = newPacer(a.clock, time.Second, 3, 10000)
-	a.acks = newAckCache(512)
 	a.replays = newReplayCache(replayAcks)
 	if o.BotToken != "" {
 		api := slackgo.APIURL
