@@ -190,11 +190,13 @@ func TestWireBodies(t *testing.T) {
 
 	// Every body the fake received.
 	kinds := map[string]int{}
+	var bodies []sentBody
 	for done := false; !done; {
 		select {
 		case c := <-rest.calls:
 			k := endpointKind(c.Method, c.Path)
 			kinds[k]++
+			bodies = append(bodies, sentBody{k, c.Method, c.Path, c.Raw})
 			for _, p := range checkBody(k, c.Raw) {
 				t.Errorf("%s %s: %s\n%.600s", c.Method, c.Path, p, c.Raw)
 			}
@@ -208,6 +210,7 @@ func TestWireBodies(t *testing.T) {
 		}
 	}
 	t.Logf("bodies checked: %v", kinds)
+	typecheck(t, bodies)
 }
 
 // huge is a reply at every limit: a title over 256, a body of three descriptions, 30 fields of
