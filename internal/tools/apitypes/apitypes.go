@@ -9,19 +9,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// Body is one JSON body and the exported type it must be, with a label for error messages.
+// Body is one JSON body and the type it must be (a TypeScript type: a name imported from the
+// module, or an expression of them), with a label for error messages.
 type Body struct {
 	Type, JSON, Label string
 }
 
-// Check compiles every body as a literal of its type from module ("discord-api-types/v10",
-// "@slack/types"). Without node or the installed tools it skips, unless CI is set.
-func Check(t testing.TB, module string, bodies []Body) {
+// Check compiles every body as a literal of its type, with names imported from module
+// ("discord-api-types/v10", "@slack/types"). Without node or the installed tools it skips,
+// unless CI is set.
+func Check(t testing.TB, module string, names []string, bodies []Body) {
 	t.Helper()
 	dir, err := toolDir()
 	if err != nil {
@@ -37,15 +39,7 @@ func Check(t testing.TB, module string, bodies []Body) {
 		t.Logf("API type check against %s skipped: run .ci/api-types.sh (needs node and npm)", module)
 		return
 	}
-	types := map[string]bool{}
-	for _, b := range bodies {
-		types[b.Type] = true
-	}
-	var names []string
-	for ty := range types {
-		names = append(names, ty)
-	}
-	sort.Strings(names)
+	names = slices.Sorted(slices.Values(names))
 	var src strings.Builder
 	fmt.Fprintf(&src, "import type { %s } from %q;\n", strings.Join(names, ", "), filepath.Join(dir, "node_modules", filepath.FromSlash(module)))
 	for i, b := range bodies {
