@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
 
 func hostileInputs() []string {
@@ -141,5 +142,32 @@ func BenchmarkHandleHostile(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.bot.Handle(context.Background(), req)
+	}
+}
+
+// panickySearch is a search index with a bug.
+type panickySearch struct{}
+
+func (panickySearch) Search(string) search.Result { panic("index out of range") }
+
+// A bug costs one reply, not the process: Handle turns a panic into an error and an apology in
+// the user's language, and the next request is answered as usual. Core is the one place that
+// recovers a handler's panic; the adapters rely on it.
+func TestAPanicCostsOneReply(t *testing.T) {
+	b := New(Options{Base: testBase(), Search: panickySearch{}})
+	for _, tc := range []struct {
+		text string
+		lang knowledge.Lang
+	}{{"what are the risks?", knowledge.EN}, {"风险是什么？", knowledge.ZH}} {
+		r, err := b.Handle(context.Background(), Request{Platform: "test", Channel: "C1", User: "U1", Kind: KindCommand, Text: tc.text})
+		if err == nil || !strings.Contains(err.Error(), "panic") {
+			t.Errorf("%q: err %v; want the panic as an error", tc.text, err)
+		}
+		if r.Empty() || r.Visibility != Ephemeral {
+			t.Errorf("%q: reply %+v; want an apology to the user alone", tc.text, r)
+		}
+	}
+	if r, err := b.Handle(context.Background(), Request{Platform: "test", Channel: "C1", User: "U1", Kind: KindCommand, Text: "help"}); err != nil || r.Empty() {
+		t.Errorf("after a panic, help = %+v, %v", r, err)
 	}
 }

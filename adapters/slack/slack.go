@@ -194,14 +194,9 @@ func (a *Adapter) recoverPanic(what string) {
 	}
 }
 
-// handle calls core, turning a panic into an error so one bad request cannot take the bot down.
-func (a *Adapter) handle(ctx context.Context, req core.Request) (r core.Reply, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("panic in handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			err = fmt.Errorf("handler panic: %v", p)
-		}
-	}()
+// handle calls core. Core recovers its own panics (one place for it) and returns an apology
+// with the error, so nothing here needs to.
+func (a *Adapter) handle(ctx context.Context, req core.Request) (core.Reply, error) {
 	return a.opts.Handler.Handle(ctx, req)
 }
 
