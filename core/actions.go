@@ -97,9 +97,9 @@ func (b *Bot) feedbackAction(ctx context.Context, c *call, lang knowledge.Lang, 
 }
 
 func (b *Bot) topicGone(c *call, lang knowledge.Lang, slug string) Reply {
-	return Reply{Body: text(lang, msgTopicGone, shorten(clean(slug))), Visibility: Ephemeral, Lang: lang}
+	return Reply{Body: text(lang, msgTopicGone, shorten(clean(slug)), b.hint(c, lang, "topics")), Visibility: Ephemeral, Lang: lang}
 }
 
 func (b *Bot) unknownAction(c *call, lang knowledge.Lang) Reply {
-	return Reply{Body: text(lang, msgActionUnknown), Visibility: Ephemeral, Lang: lang}
+	return Reply{Body: text(lang, msgActionUnknown, b.hint(c, lang, "help")), Visibility: Ephemeral, Lang: lang}
 }

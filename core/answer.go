@@ -161,7 +161,7 @@ func (b *Bot) didYouMean(c *call, lang knowledge.Lang, alts []search.Match, scor
 		slugs = append(slugs, m.Entry.Slug)
 	}
 	body.WriteString("\n")
-	body.WriteString(text(lang, msgUnsureHint))
+	body.WriteString(text(lang, msgUnsureHint, b.hint(c, lang, "topics")))
 	r.Body = body.String()
 	r.Outcome = &Outcome{Score: score, Alternatives: slugs}
 	r.Meta = map[string]string{"slug": "", "score": formatScore(score), "alternatives": strings.Join(slugs, ",")}
@@ -177,7 +177,7 @@ func (b *Bot) noAnswer(c *call, lang knowledge.Lang, query string) Reply {
 	said += b.only(lang)
 	return Reply{
 		Title:      text(lang, msgNoAnswerTitle),
-		Body:       said + "\n\n" + b.topicLine(lang) + "\n\n" + text(lang, msgNoAnswerHint),
+		Body:       said + "\n\n" + b.topicLine(lang) + "\n\n" + text(lang, msgNoAnswerHint, b.hint(c, lang, "help"), b.hint(c, lang, "topics")),
 		Visibility: c.visibility(),
 		Lang:       lang,
 		Outcome:    &Outcome{},
@@ -362,9 +362,9 @@ func (b *Bot) smallTalk(c *call, lang knowledge.Lang, intent string) Reply {
 	case search.SmallTalkIdentity:
 		body = text(lang, msgSmallIdentity, about, example)
 	case search.SmallTalkAbilities:
-		body = text(lang, msgSmallAbilities, about, example)
+		body = text(lang, msgSmallAbilities, about, example, b.hint(c, lang, "topics"), b.hint(c, lang, "help"))
 	default:
-		body = text(lang, msgSmallGreeting, example)
+		body = text(lang, msgSmallGreeting, example, b.hint(c, lang, "help"), b.hint(c, lang, "topics"))
 	}
 	return Reply{Body: body, Visibility: c.visibility(), Lang: lang, Outcome: &Outcome{Slug: SmallTalkSlug, SmallTalk: intent},
 		Meta: map[string]string{"slug": SmallTalkSlug, "score": "0.00", "small_talk": intent}}

@@ -103,8 +103,8 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 	},
 	msgDidYouMeanPrefix: {knowledge.EN: "- %s (%s)", knowledge.ZH: "- %s（%s）"},
 	msgUnsureHint: {
-		knowledge.EN: "Type **topics** to see everything I know about.",
-		knowledge.ZH: "输入“话题”（topics）查看我了解的全部话题。",
+		knowledge.EN: "Type %s to see everything I know about.",
+		knowledge.ZH: "输入%s查看我了解的全部话题。",
 	},
 	msgNoAnswerTitle: {knowledge.EN: "No answer", knowledge.ZH: "没有找到答案"},
 	msgNoAnswerBody: {
@@ -118,8 +118,8 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 	msgOnlyAbout:  {knowledge.EN: " I only know about %s.", knowledge.ZH: "我只了解%s相关的话题。"},
 	msgOnlyTopics: {knowledge.EN: " I only know the topics below.", knowledge.ZH: "我只了解下面这些话题。"},
 	msgSmallGreeting: {
-		knowledge.EN: "Hi! Ask me a question or a topic, for example “%s”. Type **help** for the commands or **topics** for everything I know about.",
-		knowledge.ZH: "你好！直接问我问题或话题就行，比如“%s”。输入“帮助”查看命令，输入“话题”查看全部话题。",
+		knowledge.EN: "Hi! Ask me a question or a topic, for example “%s”. Type %s for the commands or %s for everything I know about.",
+		knowledge.ZH: "你好！直接问我问题或话题就行，比如“%s”。输入%s查看命令，输入%s查看全部话题。",
 	},
 	msgSmallThanks: {knowledge.EN: "You're welcome! Ask me again any time.", knowledge.ZH: "不客气！有问题随时问我。"},
 	msgSmallBye:    {knowledge.EN: "Bye! I'm here whenever you have a question.", knowledge.ZH: "再见！有问题随时找我。"},
@@ -128,13 +128,13 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 		knowledge.ZH: "我是一个问答机器人，回答关于%s的问题，还会每天出一道测验题。直接问我问题或话题就行，比如“%s”。",
 	},
 	msgSmallAbilities: {
-		knowledge.EN: "I answer questions about %s, in English or Chinese, and post a quiz of the day. Ask a question or a topic, for example “%s”; type **topics** for everything I know, **help** for the commands.",
-		knowledge.ZH: "我可以用中文或英文回答关于%s的问题，还会每天出一道测验题。直接问问题或话题就行，比如“%s”；输入“话题”查看全部话题，输入“帮助”查看命令。",
+		knowledge.EN: "I answer questions about %s, in English or Chinese, and post a quiz of the day. Ask a question or a topic, for example “%s”; type %s for everything I know, %s for the commands.",
+		knowledge.ZH: "我可以用中文或英文回答关于%s的问题，还会每天出一道测验题。直接问问题或话题就行，比如“%s”；输入%s查看全部话题，输入%s查看命令。",
 	},
 	msgSmallAboutBase: {knowledge.EN: "this team's knowledge base", knowledge.ZH: "团队知识库"},
 	msgNoAnswerHint: {
-		knowledge.EN: "Type **help** for the commands or **topics** for everything I know about.",
-		knowledge.ZH: "输入“帮助”（help）查看命令，或输入“话题”（topics）查看全部话题。",
+		knowledge.EN: "Type %s for the commands or %s for everything I know about.",
+		knowledge.ZH: "输入%s查看命令，或输入%s查看全部话题。",
 	},
 	msgLangSet: {
 		knowledge.EN: "OK, I'll answer you in English from now on.",
@@ -160,12 +160,12 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 	},
 	msgFeedbackThanks: {knowledge.EN: "Thanks for the feedback!", knowledge.ZH: "谢谢你的反馈！"},
 	msgTopicGone: {
-		knowledge.EN: "The topic “%s” no longer exists. Type **topics** to see the current ones.",
-		knowledge.ZH: "话题“%s”已不存在。输入“话题”（topics）查看现有话题。",
+		knowledge.EN: "The topic “%s” no longer exists. Type %s to see the current ones.",
+		knowledge.ZH: "话题“%s”已不存在。输入%s查看现有话题。",
 	},
 	msgActionUnknown: {
-		knowledge.EN: "That button no longer works. Type **help** to see what I can do.",
-		knowledge.ZH: "这个按钮已失效。输入“帮助”（help）查看我能做什么。",
+		knowledge.EN: "That button no longer works. Type %s to see what I can do.",
+		knowledge.ZH: "这个按钮已失效。输入%s查看我能做什么。",
 	},
 	msgInternalError: {
 		knowledge.EN: "Sorry, something went wrong on my side. Please try again in a moment.",

@@ -99,3 +99,19 @@ func splitUsage(u string) (words, arg string) {
 
 // textSlash is core's text commands behind the slash command, as answers' footers show them.
 func (b *Bot) textSlash() Syntax { return textSyntax{prefix: "/bigmodel ", words: b.words} }
+
+// hint writes ref as the command to type, inside a sentence in lang: in bold in the platform's
+// syntax; core's text commands as they always read, **topics** in English and “话题”（topics）
+// in Chinese, where either name works.
+func (b *Bot) hint(c *call, lang knowledge.Lang, id string) string {
+	ref := CommandRef{ID: id}
+	if c.req.Syntax != nil {
+		return "**" + c.req.Syntax.Spell(ref, lang) + "**"
+	}
+	text := textSyntax{words: b.words}
+	en := text.Spell(ref, knowledge.EN)
+	if lang == knowledge.ZH {
+		return "“" + text.Spell(ref, knowledge.ZH) + "”（" + en + "）"
+	}
+	return "**" + en + "**"
+}

@@ -57,6 +57,11 @@ func TestRepliesSpellDiscordCommands(t *testing.T) {
 			t.Errorf("help lacks %q:\n%s", want, help)
 		}
 	}
+	for _, q := range []string{"hi", "what is the weather in paris tomorrow"} {
+		if body := ask(q).Body; !strings.Contains(body, "**/bigmodel help**") || strings.Contains(body, "Type **help**") {
+			t.Errorf("%q: the reply's hint is not Discord's command:\n%s", q, body)
+		}
+	}
 	for _, slack := range []string{"**/bigmodel risks**", "/bigmodel answer B", "/bigmodel lang zh**"} {
 		if strings.Contains(help, slack) {
 			t.Errorf("help shows Slack's %q to a Discord user:\n%s", slack, help)
