@@ -1,10 +1,7 @@
 package store
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
@@ -71,58 +68,4 @@ func ReportLimit(limit int) int {
 		return MaxQueryReport
 	}
 	return limit
-}
-
-// QueryRollup is what one batch of counts adds to the running totals a store keeps beside the
-// daily counts: per day and platform by kind, and per question over every kept day.
-type QueryRollup struct {
-	Days   []core.QueryDay
-	Totals []core.QueryTotal
-}
-
-// RollUp sums a merged batch (MergeQueryCounts) into the running totals' increments, in a
-// stable order, so concurrent writers lock rows in the same order.
-func RollUp(counts []core.QueryCount) QueryRollup {
-	type dayKey struct {
-		day      int64
-		platform string
-	}
-	type totalKey struct{ query, slug string }
-	days := map[dayKey]*core.QueryDay{}
-	totals := map[totalKey]*core.QueryTotal{}
-	var r QueryRollup
-	for _, c := range counts {
-		d := days[dayKey{c.Day, c.Platform}]
-		if d == nil {
-			d = &core.QueryDay{Day: c.Day, Platform: c.Platform}
-			days[dayKey{c.Day, c.Platform}] = d
-		}
-		switch c.Slug {
-		case "":
-			d.Unanswered += c.N
-		case core.SmallTalkSlug:
-			d.SmallTalk += c.N
-		default:
-			d.Answered += c.N
-		}
-		t := totals[totalKey{c.Query, c.Slug}]
-		if t == nil {
-			t = &core.QueryTotal{Query: c.Query, Slug: c.Slug}
-			totals[totalKey{c.Query, c.Slug}] = t
-		}
-		t.Asked += c.N
-	}
-	for _, d := range days {
-		r.Days = append(r.Days, *d)
-	}
-	for _, t := range totals {
-		r.Totals = append(r.Totals, *t)
-	}
-	slices.SortFunc(r.Days, func(a, b core.QueryDay) int {
-		return cmp.Or(cmp.Compare(a.Day, b.Day), strings.Compare(a.Platform, b.Platform))
-	})
-	slices.SortFunc(r.Totals, func(a, b core.QueryTotal) int {
-		return cmp.Or(strings.Compare(a.Query, b.Query), strings.Compare(a.Slug, b.Slug))
-	})
-	return r
 }

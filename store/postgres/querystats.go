@@ -30,70 +30,22 @@ func (s *Store) AddQueryCounts(ctx context.Context, counts []core.QueryCount) er
 		}
 		days[i], platforms[i], queries[i], slugs[i], asked[i] = c.Day, c.Platform, c.Query, c.Slug, c.N
 	}
-	roll := store.RollUp(counts)
-	tq, ts, ta := make([]string, len(roll.Totals)), make([]string, len(roll.Totals)), make([]int64, len(roll.Totals))
-	for i, t := range roll.Totals {
-		tq[i], ts[i], ta[i] = t.Query, t.Slug, t.Asked
-	}
-	dd, dp := make([]int64, len(roll.Days)), make([]string, len(roll.Days))
-	da, du, dt := make([]int64, len(roll.Days)), make([]int64, len(roll.Days)), make([]int64, len(roll.Days))
-	for i, d := range roll.Days {
-		dd[i], dp[i], da[i], du[i], dt[i] = d.Day, d.Platform, d.Answered, d.Unanswered, d.SmallTalk
-	}
+	// The running totals (query_totals, query_days) follow by the trigger of migration 0004.
 	err = s.withTx(ctx, func(tx pgx.Tx) error {
-		// One statement per table for the batch: MergeQueryCounts and RollUp made every key
-		// unique, which ON CONFLICT DO UPDATE needs within one statement.
-		for _, st := range []struct {
-			sql  string
-			args []any
-		}{
-			{`INSERT INTO query_stats (day, platform, query, slug, asked)
-				SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-				ON CONFLICT (day, platform, query, slug) DO UPDATE SET asked = query_stats.asked + excluded.asked`,
-				[]any{days, platforms, queries, slugs, asked}},
-			{`INSERT INTO query_totals (query, slug, asked)
-				SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-				ON CONFLICT (query, slug) DO UPDATE SET asked = query_totals.asked + excluded.asked`,
-				[]any{tq, ts, ta}},
-			{`INSERT INTO query_days (day, platform, answered, unanswered, small_talk)
-				SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
-				ON CONFLICT (day, platform) DO UPDATE SET answered = query_days.answered + excluded.answered,
-					unanswered = query_days.unanswered + excluded.unanswered, small_talk = query_days.small_talk + excluded.small_talk`,
-				[]any{dd, dp, da, du, dt}},
-		} {
-			if _, err := tx.Exec(ctx, st.sql, st.args...); err != nil {
-				return err
-			}
+		// One statement for the batch: MergeQueryCounts made every key unique, which ON CONFLICT
+		// DO UPDATE needs within one statement.
+		_, err := tx.Exec(ctx, `INSERT INTO query_stats (day, platform, query, slug, asked)
+			SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+			ON CONFLICT (day, platform, query, slug) DO UPDATE SET asked = query_stats.asked + excluded.asked`,
+			days, platforms, queries, slugs, asked)
+		if err != nil {
+			return err
 		}
-		return dropOldQueryDays(ctx, tx, store.OldestKeptDay(counts))
+		_, err = tx.Exec(ctx, `DELETE FROM query_stats WHERE day < $1`, store.OldestKeptDay(counts))
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("add %d query counts: %w", n, err)
-	}
-	return nil
-}
-
-// dropOldQueryDays drops the days before oldest, taking what they counted off the running
-// totals. Nothing to drop, as on most batches, costs one index probe.
-func dropOldQueryDays(ctx context.Context, tx pgx.Tx, oldest int64) error {
-	var some bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM query_stats WHERE day < $1)`, oldest).Scan(&some); err != nil || !some {
-		return err
-	}
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`UPDATE query_totals SET asked = query_totals.asked - old.n
-			FROM (SELECT query, slug, sum(asked) AS n FROM query_stats WHERE day < $1 GROUP BY query, slug) AS old
-			WHERE query_totals.query = old.query AND query_totals.slug = old.slug`, []any{oldest}},
-		{`DELETE FROM query_totals WHERE asked <= 0`, nil},
-		{`DELETE FROM query_days WHERE day < $1`, []any{oldest}},
-		{`DELETE FROM query_stats WHERE day < $1`, []any{oldest}},
-	} {
-		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
-			return err
-		}
 	}
 	return nil
 }

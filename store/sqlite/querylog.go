@@ -20,74 +20,25 @@ func (s *Store) AddQueryCounts(ctx context.Context, counts []core.QueryCount) er
 	if len(counts) == 0 {
 		return nil
 	}
-	roll := store.RollUp(counts)
+	// The running totals (query_totals, query_days) follow by the triggers of migration 0004.
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
-		for _, st := range []struct {
-			sql  string
-			rows int
-			args func(i int) []any
-		}{
-			{`INSERT INTO query_stats (day, platform, query, slug, asked) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (day, platform, query, slug) DO UPDATE SET asked = asked + excluded.asked`,
-				len(counts), func(i int) []any { c := counts[i]; return []any{c.Day, c.Platform, c.Query, c.Slug, c.N} }},
-			{`INSERT INTO query_totals (query, slug, asked) VALUES (?, ?, ?)
-				ON CONFLICT (query, slug) DO UPDATE SET asked = asked + excluded.asked`,
-				len(roll.Totals), func(i int) []any { t := roll.Totals[i]; return []any{t.Query, t.Slug, t.Asked} }},
-			{`INSERT INTO query_days (day, platform, answered, unanswered, small_talk) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (day, platform) DO UPDATE SET answered = answered + excluded.answered,
-					unanswered = unanswered + excluded.unanswered, small_talk = small_talk + excluded.small_talk`,
-				len(roll.Days), func(i int) []any {
-					d := roll.Days[i]
-					return []any{d.Day, d.Platform, d.Answered, d.Unanswered, d.SmallTalk}
-				}},
-		} {
-			if err := execEach(ctx, tx, st.sql, st.rows, st.args); err != nil {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO query_stats (day, platform, query, slug, asked)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (day, platform, query, slug) DO UPDATE SET asked = asked + excluded.asked`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for _, c := range counts {
+			if _, err := ins.ExecContext(ctx, c.Day, c.Platform, c.Query, c.Slug, c.N); err != nil {
 				return err
 			}
 		}
-		return dropOldQueryDays(ctx, tx, store.OldestKeptDay(counts))
+		_, err = tx.ExecContext(ctx, `DELETE FROM query_stats WHERE day < ?`, store.OldestKeptDay(counts))
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("add %d query counts: %w", len(counts), err)
-	}
-	return nil
-}
-
-func execEach(ctx context.Context, tx *sql.Tx, query string, rows int, args func(i int) []any) error {
-	st, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	for i := range rows {
-		if _, err := st.ExecContext(ctx, args(i)...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// dropOldQueryDays drops the days before oldest, taking what they counted off the running
-// totals. Nothing to drop, as on most batches, costs one index probe.
-func dropOldQueryDays(ctx context.Context, tx *sql.Tx, oldest int64) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM query_stats WHERE day < ? LIMIT 1)`, oldest).Scan(&n); err != nil || n == 0 {
-		return err
-	}
-	for _, q := range []struct {
-		sql  string
-		args []any
-	}{
-		{`UPDATE query_totals SET asked = query_totals.asked - old.n
-			FROM (SELECT query, slug, sum(asked) AS n FROM query_stats WHERE day < ? GROUP BY query, slug) AS old
-			WHERE query_totals.query = old.query AND query_totals.slug = old.slug`, []any{oldest}},
-		{`DELETE FROM query_totals WHERE asked <= 0`, nil},
-		{`DELETE FROM query_days WHERE day < ?`, []any{oldest}},
-		{`DELETE FROM query_stats WHERE day < ?`, []any{oldest}},
-	} {
-		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
-			return err
-		}
 	}
 	return nil
 }
