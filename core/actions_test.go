@@ -12,7 +12,7 @@ import (
 func TestARelatedTopicButtonShowsThatTopicInTheSameLanguage(t *testing.T) {
 	r := newRig(t)
 	rep := r.press(t, "topic:funding", "zh")
-	if rep.Title != "融资策略" || rep.Meta["slug"] != "funding" || rep.Replace {
+	if rep.Title != "融资策略" || rep.Facts()["slug"] != "funding" || rep.Replace {
 		t.Errorf("got %q %v replace=%v", rep.Title, rep.Meta, rep.Replace)
 	}
 	if rep.Visibility != Ephemeral {
@@ -92,7 +92,7 @@ func TestForgedOrStaleButtonsGetASafeReply(t *testing.T) {
 		if err != nil {
 			t.Errorf("%q: error %v", id, err)
 		}
-		if rep.Body == "" || rep.Visibility != Ephemeral || rep.Meta["slug"] != "" {
+		if rep.Body == "" || rep.Visibility != Ephemeral || rep.Facts()["slug"] != "" {
 			t.Errorf("%q: reply %+v", id, rep)
 		}
 		if strings.Contains(rep.Body, "<!channel>") {

@@ -83,7 +83,6 @@ func (b *Bot) answer(c *call, e *knowledge.Entry, lang knowledge.Lang, score flo
 		r.Footer = text(r.Lang, msgAnswerFooter, e.Slug, c.req.Syntax.Spell(CommandRef{ID: "topic", Arg: e.Slug}, r.Lang))
 	}
 	r.Outcome = &Outcome{Slug: e.Slug, Score: score}
-	r.Meta = map[string]string{"slug": e.Slug, "score": formatScore(score), "lang": string(r.Lang)}
 	return r
 }
 
@@ -164,7 +163,6 @@ func (b *Bot) didYouMean(c *call, lang knowledge.Lang, alts []search.Match, scor
 	body.WriteString(text(lang, msgUnsureHint, b.hint(c, lang, "topics")))
 	r.Body = body.String()
 	r.Outcome = &Outcome{Score: score, Alternatives: slugs}
-	r.Meta = map[string]string{"slug": "", "score": formatScore(score), "alternatives": strings.Join(slugs, ",")}
 	return r
 }
 
@@ -181,7 +179,6 @@ func (b *Bot) noAnswer(c *call, lang knowledge.Lang, query string) Reply {
 		Visibility: c.visibility(),
 		Lang:       lang,
 		Outcome:    &Outcome{},
-		Meta:       map[string]string{"slug": "", "score": "0.00"},
 	}
 }
 
@@ -255,8 +252,7 @@ func (b *Bot) help(ctx context.Context, c *call) Reply {
 	if n := len(b.base.Entries); n > 0 {
 		example(CommandRef{ID: "topic", Arg: topicExample(b.base.Entries[0], lang)})
 		t, _ := b.base.Entries[min(1, n-1)].In(lang)
-		ask := text(lang, msgAskExample, lowerFirst(t.Title))
-		example(CommandRef{ID: "ask", Arg: strings.TrimSpace(strings.TrimPrefix(ask, b.words["ask"][lang]))})
+		example(CommandRef{ID: "ask", Arg: lowerFirst(t.Title)})
 	}
 	other := knowledge.ZH
 	if lang == knowledge.ZH {
@@ -366,6 +362,5 @@ func (b *Bot) smallTalk(c *call, lang knowledge.Lang, intent string) Reply {
 	default:
 		body = text(lang, msgSmallGreeting, example, b.hint(c, lang, "help"), b.hint(c, lang, "topics"))
 	}
-	return Reply{Body: body, Visibility: c.visibility(), Lang: lang, Outcome: &Outcome{Slug: SmallTalkSlug, SmallTalk: intent},
-		Meta: map[string]string{"slug": SmallTalkSlug, "score": "0.00", "small_talk": intent}}
+	return Reply{Body: body, Visibility: c.visibility(), Lang: lang, Outcome: &Outcome{Slug: SmallTalkSlug, SmallTalk: intent}}
 }

@@ -21,7 +21,7 @@ func TestAnAnswerShowsTheEntryWithButtons(t *testing.T) {
 	if rep.Footer != "risks · /bigmodel risks" {
 		t.Errorf("footer %q", rep.Footer)
 	}
-	if rep.Meta["slug"] != "risks" || rep.Meta["score"] != "0.95" || rep.Lang != knowledge.EN {
+	if rep.Facts()["slug"] != "risks" || rep.Facts()["score"] != "0.95" || rep.Lang != knowledge.EN {
 		t.Errorf("meta %v lang %q", rep.Meta, rep.Lang)
 	}
 	want := []string{"topic:funding", "topic:culture", "lang:zh:risks", "fb:up:risks", "fb:down:risks"}
@@ -80,7 +80,7 @@ func TestLowConfidenceAsksDidYouMean(t *testing.T) {
 	if got := buttonIDs(rep); !slices.Equal(got, []string{"topic:funding", "topic:risks"}) {
 		t.Errorf("buttons %v", got)
 	}
-	if rep.Meta["slug"] != "" || rep.Meta["alternatives"] != "funding,risks" {
+	if rep.Facts()["slug"] != "" || rep.Facts()["alternatives"] != "funding,risks" {
 		t.Errorf("meta %v", rep.Meta)
 	}
 	if strings.Contains(rep.Body, "Technical risk") {
@@ -96,7 +96,7 @@ func TestOffTopicGetsAPoliteNoAnswerNeverAnEntry(t *testing.T) {
 	r := newRig(t)
 	for _, q := range []string{"what is the weather in Paris tomorrow", "今天天气怎么样", "lol"} {
 		rep := r.say(t, KindCommand, q)
-		if rep.Meta["slug"] != "" || strings.Contains(rep.Body, "Technical risk") || strings.Contains(rep.Body, "天使轮") {
+		if rep.Facts()["slug"] != "" || strings.Contains(rep.Body, "Technical risk") || strings.Contains(rep.Body, "天使轮") {
 			t.Errorf("%q got an entry: %+v", q, rep)
 		}
 		// In Chinese the topics are named in Chinese (a short alias, else the title), not by
@@ -142,7 +142,7 @@ func TestEchoedUserTextIsShortAndNeverTheTitle(t *testing.T) {
 func TestWithoutASearcherTheBotStillAnswersSafely(t *testing.T) {
 	b := New(Options{Base: testBase()})
 	rep, err := b.Handle(context.Background(), Request{Kind: KindMessage, Text: "risks"})
-	if err != nil || rep.Meta["slug"] != "" || rep.Title == "" {
+	if err != nil || rep.Facts()["slug"] != "" || rep.Title == "" {
 		t.Errorf("got %+v, %v", rep, err)
 	}
 	empty := New(Options{})
@@ -179,7 +179,7 @@ func TestSmallTalkGetsAShortReplyInTheUsersLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		rep := say(tt.q)
-		if rep.Meta["slug"] != SmallTalkSlug || rep.Meta["small_talk"] != tt.intent {
+		if rep.Facts()["slug"] != SmallTalkSlug || rep.Facts()["small_talk"] != tt.intent {
 			t.Errorf("%q: meta %v, want small talk %q", tt.q, rep.Meta, tt.intent)
 		}
 		if !strings.Contains(rep.Body, tt.want) || rep.Lang != tt.lang {
@@ -190,7 +190,7 @@ func TestSmallTalkGetsAShortReplyInTheUsersLanguage(t *testing.T) {
 		}
 	}
 	// A greeting around a question is no small talk: the question is answered.
-	if rep := say("hi! what are the risks?"); rep.Meta["slug"] != "risks" {
+	if rep := say("hi! what are the risks?"); rep.Facts()["slug"] != "risks" {
 		t.Errorf("a question after a greeting: meta %v", rep.Meta)
 	}
 }

@@ -150,7 +150,7 @@ func TestShareMakesACommandAnswerPublic(t *testing.T) {
 			t.Errorf("%s %q: visibility %d, want %d", tt.kind, tt.text, rep.Visibility, tt.want)
 		}
 	}
-	if q := newRig(t); q.say(t, KindCommand, "risks share").Meta["slug"] != "risks" {
+	if q := newRig(t); q.say(t, KindCommand, "risks share").Facts()["slug"] != "risks" {
 		t.Error(`"risks share" did not answer the risks topic`)
 	}
 }

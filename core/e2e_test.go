@@ -46,8 +46,8 @@ func TestTheShippedBaseEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Meta["slug"] != tt.slug {
-				t.Errorf("slug %q, want %q (%s)", rep.Meta["slug"], tt.slug, rep.Title)
+			if rep.Facts()["slug"] != tt.slug {
+				t.Errorf("slug %q, want %q (%s)", rep.Facts()["slug"], tt.slug, rep.Title)
 			}
 			if rep.Lang != tt.lang {
 				t.Errorf("lang %q, want %q", rep.Lang, tt.lang)
@@ -67,7 +67,7 @@ func TestEveryShippedTopicWorksThroughItsButtons(t *testing.T) {
 	for _, e := range bot.base.Entries {
 		for _, lang := range []knowledge.Lang{knowledge.EN, knowledge.ZH} {
 			rep, err := bot.Handle(context.Background(), Request{Kind: KindAction, ActionID: "topic:" + e.Slug, ActionValue: string(lang)})
-			if err != nil || rep.Meta["slug"] != e.Slug || rep.Lang != lang {
+			if err != nil || rep.Facts()["slug"] != e.Slug || rep.Lang != lang {
 				t.Errorf("topic:%s (%s): %v %v %q", e.Slug, lang, rep.Meta, err, rep.Lang)
 				continue
 			}

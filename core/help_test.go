@@ -103,7 +103,7 @@ func TestAnUnknownLanguageGetsTheChoices(t *testing.T) {
 	for _, tt := range tests {
 		r := newRig(t)
 		rep := r.say(t, KindCommand, tt.text)
-		if !strings.Contains(rep.Body, tt.want) || rep.Meta["slug"] != "" {
+		if !strings.Contains(rep.Body, tt.want) || rep.Facts()["slug"] != "" {
 			t.Errorf("%q: want %q in %q", tt.text, tt.want, rep.Body)
 		}
 		if r.search.last() != "" {

@@ -57,8 +57,8 @@ func TestHostileInputNeverPanicsAndGetsAReply(t *testing.T) {
 func TestMentionInjectionStillFindsTheTopic(t *testing.T) {
 	r := newRig(t)
 	for in, slug := range map[string]string{"<!channel> risks": "risks", "@everyone 融资": "funding", "<@U99> risks <!here>": "risks"} {
-		if rep := r.say(t, KindMention, in); rep.Meta["slug"] != slug {
-			t.Errorf("%q answered %q, want %q", in, rep.Meta["slug"], slug)
+		if rep := r.say(t, KindMention, in); rep.Facts()["slug"] != slug {
+			t.Errorf("%q answered %q, want %q", in, rep.Facts()["slug"], slug)
 		}
 	}
 }

@@ -17,7 +17,6 @@ const (
 	msgHelpBilingual    msg = "help.bilingual"  // when the base has both languages
 	msgHelpUse          msg = "help.use"
 	msgHelpExamples     msg = "help.examples" // %s: examples joined
-	msgAskExample       msg = "help.ask"      // %s: a topic title, as a question
 	msgHelpTopics       msg = "help.topics"   // %s: topic slugs joined
 	msgHelpFooter       msg = "help.footer"
 	msgTopicsTitle      msg = "topics.title"
@@ -79,7 +78,6 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 		knowledge.ZH: "输入话题名称或直接提问，或使用以下命令：",
 	},
 	msgHelpExamples: {knowledge.EN: "Examples: %s", knowledge.ZH: "例如：%s"},
-	msgAskExample:   {knowledge.EN: "ask %s", knowledge.ZH: "问 %s"},
 	msgHelpTopics:   {knowledge.EN: "**Topics:** %s", knowledge.ZH: "**话题：** %s"},
 	msgHelpFooter: {
 		knowledge.EN: "Add \"share\" at the end of a command to show the answer to the whole channel.",
@@ -188,6 +186,16 @@ var catalogue = map[msg]map[knowledge.Lang]string{
 		knowledge.EN: "Answer the quiz with one letter: **answer A**, **answer B**, **answer C** or **answer D**.",
 		knowledge.ZH: "用一个字母回答测验：“回答 A”、“回答 B”、“回答 C”或“回答 D”。",
 	},
+	// The adapters' notices (notices.go).
+	msg(NoticePending):             {knowledge.EN: "Looking that up…", knowledge.ZH: "正在查找…"},
+	msg(NoticeFailed):              {knowledge.EN: "Sorry, something went wrong. Please try again in a moment.", knowledge.ZH: "抱歉，出错了，请稍后再试。"},
+	msg(NoticeFailedTitle):         {knowledge.EN: "Something went wrong", knowledge.ZH: "出错了"},
+	msg(NoticeUnknownCommand):      {knowledge.EN: "Try /bigmodel help.", knowledge.ZH: "试试 /bigmodel help。"},
+	msg(NoticeUnknownCommandTitle): {knowledge.EN: "Unknown command", knowledge.ZH: "未知命令"},
+	msg(NoticeAlreadyHandled):      {knowledge.EN: "This interaction was already handled.", knowledge.ZH: "这个操作已经处理过了。"},
+	msg(NoticeAlreadyHandledTitle): {knowledge.EN: "Already handled", knowledge.ZH: "已处理"},
+	msg(NoticeDone):                {knowledge.EN: "Done.", knowledge.ZH: "已完成。"},
+	msg(NoticePostedBelow):         {knowledge.EN: "The answer is posted below.", knowledge.ZH: "回答已发布在下方。"},
 }
 
 // text returns the string id in lang (English when lang is unknown), formatted with args.

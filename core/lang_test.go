@@ -108,7 +108,7 @@ func TestLangWithoutAStoreSaysSo(t *testing.T) {
 func TestABrokenPrefsStoreDoesNotStopAnswers(t *testing.T) {
 	r := newRig(t)
 	r.prefs.fail = errors.New("disk on fire")
-	if rep := r.say(t, KindMessage, "融资"); rep.Lang != knowledge.ZH || rep.Meta["slug"] != "funding" {
+	if rep := r.say(t, KindMessage, "融资"); rep.Lang != knowledge.ZH || rep.Facts()["slug"] != "funding" {
 		t.Errorf("got %+v", rep)
 	}
 	rep, err := r.bot.Handle(context.Background(), Request{Platform: "test", User: "U1", Kind: KindCommand, Text: "lang en"})

@@ -8,11 +8,11 @@ import (
 
 // Every notice an adapter can show exists in each language the bot speaks.
 func TestNoticesInEveryLanguage(t *testing.T) {
-	for id := range notices {
-		n := Notice(id)
+	for _, n := range []Notice{NoticePending, NoticeFailed, NoticeFailedTitle, NoticeUnknownCommand,
+		NoticeUnknownCommandTitle, NoticeAlreadyHandled, NoticeAlreadyHandledTitle, NoticeDone, NoticePostedBelow} {
 		for _, l := range knowledge.Langs {
-			if _, ok := notices[id][l]; !ok || n.Text(l) == "" {
-				t.Errorf("notice %s has no %s text", id, l)
+			if _, ok := catalogue[msg(n)][l]; !ok || n.Text(l) == "" {
+				t.Errorf("notice %s has no %s text", n, l)
 			}
 		}
 	}

@@ -269,7 +269,7 @@ func TestQuitWordsAreAGoodbye(t *testing.T) {
 		{"退出", "再见！"},
 	} {
 		r := rg.say(t, KindMessage, tc.text)
-		if !strings.Contains(r.Body, tc.want) || r.Meta["small_talk"] != "bye" {
+		if !strings.Contains(r.Body, tc.want) || r.Facts()["small_talk"] != "bye" {
 			t.Errorf("%q: body %q meta %v, want %q and small_talk bye", tc.text, r.Body, r.Meta, tc.want)
 		}
 	}

@@ -1,6 +1,11 @@
 package core
 
-import "github.com/bigmodel-bot/bigmodel-bot/knowledge"
+import (
+	"maps"
+	"strings"
+
+	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+)
 
 // Visibility says who sees a reply.
 type Visibility int
@@ -69,9 +74,32 @@ type Reply struct {
 	// refusal (NeedsManage), so an adapter that learns permissions late (Slack's users.info)
 	// can ask again once it knows the user may manage the channel.
 	Needs string
-	// Meta carries the same facts as strings for scripts (the console's jsonl output):
-	// quiz_post, slot, question, slug, score, needs... Nothing reads it to decide anything.
+	// Meta carries the quiz's facts for scripts (quiz_post, slot, question, quiz_reveal); Facts
+	// adds Outcome and Needs to them as the console's jsonl prints them.
 	Meta map[string]string
+}
+
+// Facts is the reply's facts as strings, as the console's jsonl prints them: Meta, with the
+// Outcome (slug, score, lang of an answer, alternatives, small_talk) and Needs written in.
+func (r Reply) Facts() map[string]string {
+	m := make(map[string]string, len(r.Meta)+4)
+	maps.Copy(m, r.Meta)
+	if o := r.Outcome; o != nil {
+		m["slug"], m["score"] = o.Slug, formatScore(o.Score)
+		if o.Slug != "" && o.Slug != SmallTalkSlug {
+			m["lang"] = string(r.Lang)
+		}
+		if len(o.Alternatives) > 0 {
+			m["alternatives"] = strings.Join(o.Alternatives, ",")
+		}
+		if o.SmallTalk != "" {
+			m["small_talk"] = o.SmallTalk
+		}
+	}
+	if r.Needs != "" {
+		m[MetaNeeds] = r.Needs
+	}
+	return m
 }
 
 // Outcome is a reply's answer to a question, as typed facts.
@@ -82,7 +110,7 @@ type Outcome struct {
 	SmallTalk    string   // the small-talk intent answered ("greeting", "thanks"...), if any
 }
 
-// MetaNeeds is the Reply.Meta key that mirrors Reply.Needs for scripts.
+// MetaNeeds is the Facts key that carries Reply.Needs for scripts.
 const MetaNeeds = "needs"
 
 // NeedsManage is the Reply.Needs value of a refusal for Request.CanManage being false.

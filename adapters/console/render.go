@@ -79,15 +79,12 @@ func (c *Console) remember(buttons []core.Button) {
 }
 
 func (c *Console) writeJSON(kind, id, channel string, r core.Reply) error {
-	line := jsonLine{Type: kind, Channel: channel, Text: plain(r), Buttons: []jsonButton{}, Meta: r.Meta}
+	line := jsonLine{Type: kind, Channel: channel, Text: plain(r), Buttons: []jsonButton{}, Meta: r.Facts()}
 	if kind != "reply" {
 		line.ID = id
 	}
 	for _, b := range r.Buttons {
 		line.Buttons = append(line.Buttons, jsonButton{ID: b.ID, Label: b.Label})
-	}
-	if line.Meta == nil {
-		line.Meta = map[string]string{}
 	}
 	enc := json.NewEncoder(c.out)
 	enc.SetEscapeHTML(false)

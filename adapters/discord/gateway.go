@@ -170,7 +170,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	if err != nil {
 		a.log.Error("handle message", "kind", req.Kind.String(), "err", err)
 		if r.Empty() {
-			r = core.Reply{Title: errorTitle(localeLang("")), Body: errorBody(localeLang(""))}
+			r = core.Reply{Title: core.NoticeFailedTitle.Text(localeLang("")), Body: core.NoticeFailed.Text(localeLang(""))}
 		}
 	}
 	if r.Empty() {

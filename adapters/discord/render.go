@@ -6,7 +6,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
-	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
 // Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -85,14 +84,12 @@ func render(r core.Reply, links linkFilter) []message {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: truncate(plain(r.Footer), maxFooter)}
 	}
 	if len(embeds) == 1 && e.Title == "" && e.Description == "" && len(e.Fields) == 0 {
-		e.Description = doneText(r.Lang)
+		e.Description = core.NoticeDone.Text(r.Lang)
 	}
 	msgs := pack(embeds)
 	msgs[0].Components = components(r.Buttons)
 	return msgs
 }
-
-func doneText(l knowledge.Lang) string { return core.NoticeDone.Text(l) }
 
 // pack groups embeds into messages of at most maxEmbeds embeds and maxMessage units.
 func pack(embeds []*discordgo.MessageEmbed) []message {

@@ -37,7 +37,9 @@ func note(title, text string) *response {
 	return &response{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: body(m, discordgo.MessageFlagsEphemeral)}
 }
 
-func errorNote(lang knowledge.Lang) *response { return note(errorTitle(lang), errorBody(lang)) }
+func errorNote(lang knowledge.Lang) *response {
+	return note(core.NoticeFailedTitle.Text(lang), core.NoticeFailed.Text(lang))
+}
 
 // run hands req to core with a deadline. Done in time: the reply is the response (type 4, or 7
 // when it replaces the message a button is on). Not done: the response defers (type 5, or 6 for
@@ -122,7 +124,7 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core
 		a.log.Error("handle deferred interaction", "kind", req.Kind.String(), "err", o.err)
 		r := o.reply
 		if r.Empty() {
-			r = core.Reply{Title: errorTitle(localeLang(req.Locale)), Body: errorBody(localeLang(req.Locale))}
+			r = core.Reply{Title: core.NoticeFailedTitle.Text(localeLang(req.Locale)), Body: core.NoticeFailed.Text(localeLang(req.Locale))}
 		}
 		m := render(r, a.o.LinkAllowed)[0]
 		if component {
@@ -147,7 +149,7 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core
 		// The placeholder is edited first: a follow-up sent while it is still "thinking"
 		// would replace it and inherit its ephemeral flag.
 		lang := o.reply.Lang
-		a.editOriginal(ctx, i, render(core.Reply{Body: postedBelow(lang), Lang: lang}, nil)[0])
+		a.editOriginal(ctx, i, render(core.Reply{Body: core.NoticePostedBelow.Text(lang), Lang: lang}, nil)[0])
 		a.followups(ctx, i, msgs, 0)
 		if err := a.webhook(ctx, "DELETE", i, "/messages/@original", nil); err != nil {
 			a.log.Debug("delete deferred placeholder", "err", err)
@@ -161,12 +163,6 @@ func localeLang(locale string) knowledge.Lang {
 	}
 	return knowledge.EN
 }
-
-func errorTitle(l knowledge.Lang) string { return core.NoticeFailedTitle.Text(l) }
-
-func errorBody(l knowledge.Lang) string { return core.NoticeFailed.Text(l) }
-
-func postedBelow(l knowledge.Lang) string { return core.NoticePostedBelow.Text(l) }
 
 // deliverTimeout bounds the REST calls that finish one interaction.
 const deliverTimeout = 30 * time.Second

@@ -65,7 +65,6 @@ func (e *Engine) unsubscribe(ctx context.Context, req core.Request, lang knowled
 func (e *Engine) forbidden(lang knowledge.Lang) core.Reply {
 	r := e.reply(lang, text(lang, msgSubForbidden))
 	r.Needs = core.NeedsManage
-	r.Meta = map[string]string{core.MetaNeeds: core.NeedsManage}
 	return r
 }
 
