@@ -54,7 +54,7 @@ type recentAsk struct {
 	question string
 	answered string   // the entry answered with; "" when the bot offered "did you mean"
 	offered  []string // the alternatives, or the answer's related entries
-	unhelpf  bool     // the user marked the answer not helpful
+	faulted  bool     // the user marked the answer not helpful
 }
 
 // recentAsks maps users to their last question.
@@ -78,7 +78,7 @@ func (r recentAsks) remember(u UserKey, question, answered string, offered []str
 // notHelpful notes that the user marked slug's answer not helpful.
 func (r recentAsks) notHelpful(u UserKey, slug string) {
 	if a, ok := r.m.Get(u); ok && a.answered == slug {
-		a.unhelpf = true
+		a.faulted = true
 		r.m.Add(u, a)
 	}
 }
@@ -93,7 +93,7 @@ func (r recentAsks) pressed(u UserKey, slug string) (question, kind string, ok b
 	switch {
 	case a.answered == "":
 		kind = SignalDidYouMean
-	case a.unhelpf:
+	case a.faulted:
 		kind = SignalAfterNotHelpful
 	default:
 		return "", "", false // a related topic pressed after an answer nobody faulted

@@ -16,28 +16,37 @@ const MaxLessonQuestion = 1000
 
 // LessonKey checks a lesson and returns the key it is stored under (its question as
 // core.NormaliseQuery folds it, so the same question typed another way is one lesson) and the
-// question to store: valid UTF-8, control characters (a NUL, which PostgreSQL refuses) as
-// spaces, trimmed.
+// question to store (questionKey).
 func LessonKey(l core.Lesson) (key, question string, err error) {
-	if len(l.Question) > MaxLessonQuestion {
-		return "", "", fmt.Errorf("lesson: the question is %d bytes, more than %d", len(l.Question), MaxLessonQuestion)
-	}
 	if err := CheckField("slug", l.Slug, MaxID, false); err != nil {
 		return "", "", fmt.Errorf("lesson: %w", err)
 	}
 	if err := CheckField("taught by", l.By, MaxID, false); err != nil {
 		return "", "", fmt.Errorf("lesson: %w", err)
 	}
-	key = core.NormaliseQuery(l.Question)
-	if key == "" {
-		return "", "", fmt.Errorf("lesson: the question is blank")
+	key, question, err = questionKey(l.Question)
+	if err != nil {
+		return "", "", fmt.Errorf("lesson: %w", err)
+	}
+	return key, question, nil
+}
+
+// questionKey checks a question a lesson or a signal keeps and returns its key (the question
+// as core.NormaliseQuery folds it) and the question to store: valid UTF-8, control characters
+// (a NUL, which PostgreSQL refuses) as spaces, trimmed.
+func questionKey(q string) (key, question string, err error) {
+	if len(q) > MaxLessonQuestion {
+		return "", "", fmt.Errorf("the question is %d bytes, more than %d", len(q), MaxLessonQuestion)
+	}
+	if key = core.NormaliseQuery(q); key == "" {
+		return "", "", errors.New("the question is blank")
 	}
 	question = strings.TrimSpace(strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, strings.ToValidUTF8(l.Question, "\uFFFD")))
+	}, strings.ToValidUTF8(q, "\uFFFD")))
 	return key, question, nil
 }
 
@@ -53,9 +62,9 @@ func SignalKey(s core.Signal) (key, question string, err error) {
 	if err := CheckField("slug", s.Slug, MaxID, true); err != nil {
 		return "", "", fmt.Errorf("signal: %w", err)
 	}
-	key, question, err = LessonKey(core.Lesson{Question: s.Question, Slug: s.Slug})
+	key, question, err = questionKey(s.Question)
 	if err != nil {
-		return "", "", errors.New("signal: " + strings.TrimPrefix(err.Error(), "lesson: "))
+		return "", "", fmt.Errorf("signal: %w", err)
 	}
 	return key, question, nil
 }
