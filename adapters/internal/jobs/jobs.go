@@ -1,0 +1,120 @@
+// Package jobs runs an adapter's background work (late answers, follow-ups, gateway events,
+// look-ups): a bounded number at once, each with a context that ends at shutdown or after a
+// time limit, and a Shutdown that drains them and names what did not finish.
+package jobs
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Group is one adapter's background work. Its methods are safe for concurrent use.
+type Group struct {
+	base  context.Context
+	stop  context.CancelFunc
+	slots chan struct{}
+	limit time.Duration
+
+	mu      sync.Mutex
+	closed  bool // by Shutdown: Go adds no more jobs
+	next    uint64
+	running map[uint64]string // job number -> its label
+	zero    chan struct{}     // closed when running empties; nil while it is empty
+}
+
+// New returns a group that runs at most size jobs at once, each for at most limit.
+func New(size int, limit time.Duration) *Group {
+	g := &Group{slots: make(chan struct{}, max(size, 1)), limit: limit, running: map[uint64]string{}}
+	g.base, g.stop = context.WithCancel(context.Background())
+	return g
+}
+
+// Go runs f in its own goroutine once one of the group's slots is free. The caller waits for
+// that slot, which slows a flood at its source instead of growing without bound; it does not
+// wait when the group is shutting down, and then f is not run. label names the job in
+// Shutdown's report (a channel id, say). f's context ends at shutdown or after the limit.
+func (g *Group) Go(label string, f func(ctx context.Context)) bool {
+	if g.base.Err() != nil {
+		return false // select below would pick a free slot as often as the end
+	}
+	select {
+	case g.slots <- struct{}{}:
+	case <-g.base.Done():
+		return false
+	}
+	j, ok := g.add(label)
+	if !ok {
+		<-g.slots
+		return false
+	}
+	go func() {
+		defer g.done(j)
+		defer func() { <-g.slots }()
+		ctx, cancel := context.WithTimeout(g.base, g.limit)
+		defer cancel()
+		f(ctx)
+	}()
+	return true
+}
+
+func (g *Group) add(label string) (uint64, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return 0, false
+	}
+	g.next++
+	j := g.next
+	if len(g.running) == 0 {
+		g.zero = make(chan struct{})
+	}
+	g.running[j] = label
+	return j, true
+}
+
+func (g *Group) done(j uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.running, j)
+	if len(g.running) == 0 {
+		close(g.zero)
+		g.zero = nil
+	}
+}
+
+// Shutdown lets running jobs finish until ctx ends, then cancels them and waits for them to
+// return. It returns the labels of the jobs that were cancelled, nil when all finished.
+// Jobs may still be added while it waits (a request that arrives during shutdown).
+func (g *Group) Shutdown(ctx context.Context) []string {
+	finished := g.wait(ctx)
+	g.mu.Lock()
+	g.closed = true
+	var late []string
+	for _, label := range g.running {
+		if !finished {
+			late = append(late, label)
+		}
+	}
+	g.mu.Unlock()
+	g.stop()
+	g.wait(context.Background()) // for jobs cancelled now, or added just before closed was set
+	return late
+}
+
+// wait blocks until no job runs or ctx ends, and reports whether the jobs finished.
+func (g *Group) wait(ctx context.Context) bool {
+	for {
+		g.mu.Lock()
+		z := g.zero
+		g.mu.Unlock()
+		if z == nil {
+			return true
+		}
+		select {
+		case <-z:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
