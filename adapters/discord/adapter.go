@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/jobs"
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/seen"
 )
 
@@ -66,8 +66,6 @@ type Options struct {
 	ShardID, ShardCount int
 	// Dedup remembers handled event ids across replicas; nil keeps a bounded in-memory window.
 	Dedup core.EventDedup
-	// Clock drives the defer deadline and the replay window; nil is the real clock.
-	Clock Clock
 	// DeferAfter is how long an interaction may run before it is deferred (default 2 s: Discord
 	// allows 3 s for the first response).
 	DeferAfter time.Duration
@@ -98,24 +96,21 @@ type Options struct {
 type Adapter struct {
 	o      Options
 	log    *slog.Logger
-	clock  Clock
 	rest   *discordgo.Session
 	admins map[string]bool
 	seen   *seen.Window
 
 	connected atomic.Bool
-	work      sync.WaitGroup // deferred edits, follow-ups and gateway events still running
-	pending   sync.Map       // *int (one per follow-up running) -> its channel id, for Wait's log
-	// eventSlots bounds the gateway events handled at once (see goEvent).
-	eventSlots chan struct{}
+	jobs      *jobs.Group // deferred edits, follow-ups and gateway events still running
 }
 
 // defaultGlobalRate stays a request a second under Discord's global 50, so that requests
 // bunched up in transit still arrive within it.
 const defaultGlobalRate = 49
 
-// maxEventWorkers bounds the gateway events handled at once.
-const maxEventWorkers = 256
+// maxJobs bounds the gateway events and deliveries handled at once, as many as the Slack
+// adapter allows.
+const maxJobs = 256
 
 // New checks the options and builds an Adapter. It opens no connection.
 func New(o Options) (*Adapter, error) {
@@ -127,9 +122,6 @@ func New(o Options) (*Adapter, error) {
 	}
 	if o.ShardCount < 0 || o.ShardID < 0 || (o.ShardCount > 0 && o.ShardID >= o.ShardCount) {
 		return nil, fmt.Errorf("discord: shard %d of %d is out of range", o.ShardID, o.ShardCount)
-	}
-	if o.Clock == nil {
-		o.Clock = SystemClock{}
 	}
 	if o.DeferAfter <= 0 {
 		o.DeferAfter = 2 * time.Second
@@ -155,12 +147,10 @@ func New(o Options) (*Adapter, error) {
 	a := &Adapter{
 		o:      o,
 		log:    o.Logger.With("platform", "discord"),
-		clock:  o.Clock,
 		rest:   s,
 		admins: make(map[string]bool, len(o.Admins)),
 		seen:   seen.New(4096),
-		// As many gateway events at once as the Slack adapter allows background jobs.
-		eventSlots: make(chan struct{}, maxEventWorkers),
+		jobs:   jobs.New(maxJobs, o.HandleTimeout+deliverTimeout),
 	}
 	for _, id := range o.Admins {
 		a.admins[id] = true
@@ -173,23 +163,18 @@ func New(o Options) (*Adapter, error) {
 // the bot without it.
 const Intents = discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
 
-// Wait blocks until deferred answers and follow-ups that are still being sent have finished, or
-// ctx ends; call it on shutdown after the HTTP server and the gateway have stopped.
+// Wait lets deferred answers and follow-ups that are still being sent finish until ctx ends,
+// then cancels the rest; call it once, on shutdown, after the HTTP server and the gateway
+// have stopped.
 func (a *Adapter) Wait(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() { a.work.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-	}
-	n := 0
-	a.pending.Range(func(_, ch any) bool {
+	late := a.jobs.Shutdown(ctx)
+	for _, ch := range late {
 		a.log.Warn("discord: answer not delivered before shutdown", "channel", ch)
-		n++
-		return true
-	})
-	return fmt.Errorf("discord: %d follow-ups not delivered in time: %w", n, ctx.Err())
+	}
+	if late != nil {
+		return fmt.Errorf("discord: %d follow-ups not delivered in time: %w", len(late), ctx.Err())
+	}
+	return nil
 }
 
 // newSession makes the discordgo session for o's token (discordgo.New only fills in a struct).
@@ -232,7 +217,7 @@ func (a *Adapter) hasToken() bool { return a.rest.Token != "" }
 // firstSeen records an event id and reports whether it is new. The shared store, when
 // configured, decides; if it fails the local window still stops a duplicate.
 func (a *Adapter) firstSeen(ctx context.Context, kind, id string) bool {
-	now := a.clock.Now()
+	now := time.Now()
 	if fresh, _ := a.seen.FirstSeen(ctx, kind+":"+id, now, 15*time.Minute); !fresh {
 		return false
 	}

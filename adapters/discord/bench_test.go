@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchTopics are the loadgen's topics (../shared/bench): answered, Chinese, a question, a miss.
@@ -26,7 +27,7 @@ func BenchmarkHTTPInteraction(b *testing.B) {
 	h := e.a.HTTPHandler()
 	type signed struct{ body, ts, sig string }
 	var reqs []signed
-	ts := strconv.FormatInt(e.clock.Now().Unix(), 10)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	for _, t := range benchTopics {
 		body := benchBody(t)
 		reqs = append(reqs, signed{body, ts, hex.EncodeToString(ed25519.Sign(e.sign.priv, []byte(ts+body)))})

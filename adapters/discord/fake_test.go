@@ -20,74 +20,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// fakeClock is a Clock whose time moves only when a test says so.
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	timers  []*fakeTimer
-	started chan time.Duration // each NewTimer reports its duration here
-}
-
-func newFakeClock(now time.Time) *fakeClock {
-	return &fakeClock{now: now, started: make(chan time.Duration, 64)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) NewTimer(d time.Duration) Timer {
-	c.mu.Lock()
-	t := &fakeTimer{ch: make(chan time.Time, 1), at: c.now.Add(d)}
-	c.timers = append(c.timers, t)
-	c.mu.Unlock()
-	select {
-	case c.started <- d:
-	default:
-	}
-	return t
-}
-
-// Advance moves time forward and fires the timers that are due.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	keep := c.timers[:0]
-	for _, t := range c.timers {
-		t.mu.Lock()
-		switch {
-		case t.stopped:
-		case !t.at.After(c.now):
-			t.ch <- c.now
-			t.stopped = true
-		default:
-			keep = append(keep, t)
-		}
-		t.mu.Unlock()
-	}
-	c.timers = keep
-}
-
-type fakeTimer struct {
-	mu      sync.Mutex
-	ch      chan time.Time
-	at      time.Time
-	stopped bool
-}
-
-func (t *fakeTimer) C() <-chan time.Time { return t.ch }
-
-func (t *fakeTimer) Stop() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	was := !t.stopped
-	t.stopped = true
-	return was
-}
-
 // fakeHandler records requests and answers with a reply built from them. When gate is set,
 // Handle waits for a value on it before answering.
 type fakeHandler struct {
@@ -170,22 +102,19 @@ func (s signer) request(t testing.TB, body string, at time.Time) *http.Request {
 	return r
 }
 
-var t0 = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-
 // env is an adapter under test with its fakes.
 type env struct {
-	a     *Adapter
-	h     *fakeHandler
-	clock *fakeClock
-	sign  signer
+	a    *Adapter
+	h    *fakeHandler
+	sign signer
 }
 
 // newEnv builds an adapter with a fake handler, clock and completer; mods (nil ones skipped)
 // change its options first.
 func newEnv(t testing.TB, mods ...func(*Options)) *env {
 	t.Helper()
-	e := &env{h: &fakeHandler{}, clock: newFakeClock(t0), sign: newSigner(t)}
-	o := Options{Handler: e.h, PublicKey: e.sign.pub, Clock: e.clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	e := &env{h: &fakeHandler{}, sign: newSigner(t)}
+	o := Options{Handler: e.h, PublicKey: e.sign.pub, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Completer: fakeCompleter{[]*knowledge.Entry{
 			entry("risks", "Risks and challenges of LLM startups", "大模型创业的风险与挑战"),
 			entry("risk-management", "Risk management", "风险管理"),
@@ -208,7 +137,7 @@ func newEnv(t testing.TB, mods ...func(*Options)) *env {
 func (e *env) post(t testing.TB, body string) (int, string) {
 	t.Helper()
 	w := httptest.NewRecorder()
-	e.a.HTTPHandler().ServeHTTP(w, e.sign.request(t, body, e.clock.Now()))
+	e.a.HTTPHandler().ServeHTTP(w, e.sign.request(t, body, time.Now()))
 	return w.Code, w.Body.String()
 }
 

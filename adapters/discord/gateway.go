@@ -30,10 +30,10 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 		s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { a.connected.Store(true) }),
 		s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }),
 		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-			a.goEvent(func() { a.onInteraction(ctx, ic.Interaction) })
+			a.jobs.Go(ic.ChannelID, func(ctx context.Context) { a.onInteraction(ctx, ic.Interaction) })
 		}),
 		s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
-			a.goEvent(func() { a.onMessage(ctx, m.Message) })
+			a.jobs.Go(m.ChannelID, func(ctx context.Context) { a.onMessage(ctx, m.Message) })
 		}),
 	} {
 		defer remove()
@@ -57,19 +57,6 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 	return nil
 }
 
-// goEvent handles one gateway event in its own goroutine, at most maxEventWorkers at once:
-// when that many are busy the event loop waits, which slows reading from the gateway instead
-// of growing without bound under a flood. Wait (shutdown) waits for them like for follow-ups.
-func (a *Adapter) goEvent(f func()) {
-	a.eventSlots <- struct{}{}
-	a.work.Add(1)
-	go func() {
-		defer a.work.Done()
-		defer func() { <-a.eventSlots }()
-		f()
-	}()
-}
-
 // Connected reports whether the gateway is connected: the adapter's readiness in gateway mode.
 func (a *Adapter) Connected() bool { return a.connected.Load() }
 
@@ -84,12 +71,12 @@ func (a *Adapter) open(ctx context.Context) error {
 			return fmt.Errorf("discord: gateway refused the connection: %w", err)
 		}
 		a.log.Warn("gateway connection failed; retrying", "in", backoff.String(), "err", err)
-		t := a.clock.NewTimer(backoff)
+		t := time.NewTimer(backoff)
 		select {
 		case <-ctx.Done():
 			t.Stop()
 			return nil
-		case <-t.C():
+		case <-t.C:
 		}
 		backoff = min(backoff*2, 2*time.Minute)
 	}
@@ -122,7 +109,7 @@ func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 		return
 	}
 	if ans.after != nil {
-		a.later(ctx, i.ChannelID, ans.after)
+		ans.after(ctx) // already a job of its own
 	}
 }
 

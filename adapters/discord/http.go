@@ -2,7 +2,6 @@ package discord
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -83,22 +82,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
-	a.later(r.Context(), i.ChannelID, ans.after)
-}
-
-// later runs follow-up work for channel detached from the request that started it, tracked by
-// Wait, which names the channels of what is still running when it gives up.
-func (a *Adapter) later(ctx context.Context, channel string, f func(context.Context)) {
-	a.work.Add(1)
-	key := new(int)
-	a.pending.Store(key, channel)
-	go func() {
-		defer a.work.Done()
-		defer a.pending.Delete(key)
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.o.HandleTimeout+deliverTimeout)
-		defer cancel()
-		f(ctx)
-	}()
+	a.jobs.Go(i.ChannelID, ans.after)
 }
 
 // fresh reports whether ts (Unix seconds) is within MaxSkew of now.
@@ -107,6 +91,6 @@ func (a *Adapter) fresh(ts string) bool {
 	if err != nil {
 		return false
 	}
-	d := a.clock.Now().Sub(time.Unix(sec, 0))
+	d := time.Since(time.Unix(sec, 0))
 	return d <= MaxSkew && d >= -MaxSkew
 }

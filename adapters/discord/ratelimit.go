@@ -33,8 +33,7 @@ const holdMargin = 5 * time.Millisecond
 // (so none starves), and a 429 with X-RateLimit-Global holds every request until its
 // retry_after. Interaction responses and follow-ups are exempt, as on Discord.
 //
-// It keeps real time (the time package), as discordgo's route buckets do: the adapter's
-// Clock drives interaction deadlines, not the platform's limits.
+// It keeps real time (the time package), as discordgo's route buckets do.
 type globalLimit struct {
 	next  http.RoundTripper
 	every time.Duration

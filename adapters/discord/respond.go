@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/deadline"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -46,29 +47,12 @@ func errorNote(lang knowledge.Lang) *response {
 // a button) and the reply is delivered by editing the original response or as a follow-up when
 // it arrives.
 func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Request) answer {
-	// Handle's time limit is only armed if it is deferred: most answers take microseconds, and a
-	// context timer for each would be pure overhead on the hot path.
-	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan outcome, 1)
-	go func() {
-		r, err := a.o.Handler.Handle(hctx, req)
-		done <- outcome{r, err}
-	}()
-	t := a.clock.NewTimer(a.o.DeferAfter)
-	select {
-	case o := <-done:
-		t.Stop()
-		cancel()
+	call := deadline.Start(ctx, func(ctx context.Context) outcome {
+		r, err := a.o.Handler.Handle(ctx, req)
+		return outcome{r, err}
+	})
+	if o, ok := call.Within(a.o.DeferAfter); ok {
 		return a.immediate(i, req, o)
-	case <-t.C():
-		// After a stall (an overloaded host, a paused process) both may be ready at once, and
-		// select picks at random: an answer that is already there still goes in the body.
-		select {
-		case o := <-done:
-			cancel()
-			return a.immediate(i, req, o)
-		default:
-		}
 	}
 	component := req.Kind == core.KindAction
 	resp := &response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: deferData{discordgo.MessageFlagsEphemeral}}
@@ -76,16 +60,9 @@ func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Re
 		resp = &response{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
 	return answer{resp: resp, after: func(ctx context.Context) {
-		defer cancel()
-		limit := a.clock.NewTimer(max(a.o.HandleTimeout-a.o.DeferAfter, time.Second))
-		defer limit.Stop()
-		var o outcome
-		select {
-		case o = <-done:
-		case <-limit.C():
-			o = outcome{err: fmt.Errorf("handle %s interaction: %w", req.Kind, context.DeadlineExceeded)}
-		case <-ctx.Done():
-			o = outcome{err: ctx.Err()}
+		o, err := call.Wait(ctx, max(a.o.HandleTimeout-a.o.DeferAfter, time.Second))
+		if err != nil {
+			o = outcome{err: fmt.Errorf("handle %s interaction: %w", req.Kind, err)}
 		}
 		a.finish(ctx, i, req, o, component)
 	}}

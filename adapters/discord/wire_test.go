@@ -138,7 +138,7 @@ func TestWireBodies(t *testing.T) {
 	for _, i := range []ix{command("slow1", "en-US", sub("ask", str("question", "slow"))),
 		{Type: 3, ID: "slow2", AppID: "A1", Token: "tok-slow2", GuildID: "G1", ChannelID: "C1", Member: member("U4", "0"),
 			Message: map[string]any{"id": "M1"}, Data: map[string]any{"custom_id": "lang:zh:risks", "component_type": 2}}} {
-		slow := newEnv(t, rest.at, func(o *Options) { o.Token, o.AppID = "xyz", "A1" })
+		slow := newEnv(t, rest.at, func(o *Options) { o.Token, o.AppID, o.DeferAfter = "xyz", "A1", time.Millisecond })
 		slow.h.gate = make(chan struct{})
 		slow.h.reply = func(core.Request) (core.Reply, error) {
 			r := huge()
@@ -148,10 +148,10 @@ func TestWireBodies(t *testing.T) {
 		di, _ := decodeInteraction([]byte(i.json(t)))
 		done := make(chan struct{})
 		go func() { slow.a.onInteraction(ctx, di); close(done) }()
-		<-slow.clock.started
-		slow.clock.Advance(2 * time.Second)
-		<-done
+		// The gate holds the answer far past the 1 ms defer deadline: the response is deferred.
+		time.Sleep(100 * time.Millisecond)
 		close(slow.h.gate)
+		<-done
 		if err := slow.a.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
