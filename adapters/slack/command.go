@@ -2,10 +2,11 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/deadline"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
@@ -21,39 +22,35 @@ type result struct {
 
 // command runs a slash command under Slack's three-second rule and calls ack exactly once: with
 // the answer when core has it within AckTimeout, else with an interim "Looking that up…", in
-// which case the answer follows through response_url. Core runs on the caller's goroutine (its
-// stack is already grown, and the hot path needs no hand-off); a timer sends the interim ack
-// when core is slow, and command returns only after any ack has been written.
+// which case the answer follows through response_url. command returns once ack has been
+// called.
 func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	req := core.Request{
 		Workspace: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, UserName: sc.UserName,
 		DM:   sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelID, "D"),
 		Kind: core.KindCommand, Text: cleanText(sc.Text),
 	}
-	start := a.clock.Now()
+	start := time.Now()
 	known := a.decorate(&req)
-	var state atomic.Int32 // stateWorking, then stateLate or stateInTime, whichever comes first
-	acked := make(chan struct{})
-	stop := a.clock.AfterFunc(a.opts.AckTimeout, func() {
-		if state.CompareAndSwap(stateWorking, stateLate) {
-			ack(notice(core.NoticePending.Both()), true)
-			close(acked)
+	call := deadline.Start(a.base, func(ctx context.Context) result {
+		r, err := a.handle(ctx, req)
+		if err == nil && !known && !req.CanManage && r.Needs == core.NeedsManage {
+			if again, ok := a.asManager(req, start); ok {
+				r, err = a.handle(ctx, again)
+			}
 		}
+		return result{r, err}
 	})
-	r, err := a.handle(a.base, req)
-	if err == nil && !known && !req.CanManage && r.Needs == core.NeedsManage {
-		if again, ok := a.asManager(req, start); ok {
-			r, err = a.handle(a.base, again)
-		}
-	}
-	res := result{r, err}
-	if state.CompareAndSwap(stateWorking, stateInTime) {
-		stop()
+	if res, ok := call.Within(a.opts.AckTimeout); ok {
 		ack(a.commandPayload(res), false)
 		return
 	}
-	<-acked
-	a.spawn(func(ctx context.Context) {
+	ack(notice(core.NoticePending.Both()), true)
+	a.spawn(sc.ChannelID, func(ctx context.Context) {
+		res, err := call.Wait(ctx, time.Minute)
+		if err != nil {
+			res = result{err: fmt.Errorf("slash command: %w", err)}
+		}
 		p := a.commandPayload(res)
 		// The ephemeral "Looking that up…" is replaced; a public answer is a new message.
 		p.ReplaceOriginal = p.ResponseType != "in_channel"
@@ -71,27 +68,19 @@ const manageWait = 1500 * time.Millisecond
 // decorate started, for at most manageWait and never into the last quarter of the ack budget
 // (left for core's second answer), and says yes when the user is a workspace admin or owner.
 func (a *Adapter) asManager(req core.Request, start time.Time) (core.Request, bool) {
-	wait := min(manageWait, a.opts.AckTimeout*3/4-a.clock.Now().Sub(start))
+	wait := min(manageWait, a.opts.AckTimeout*3/4-time.Since(start))
 	if a.users == nil || wait <= 0 {
 		return req, false
 	}
-	stop := make(chan time.Time)
-	cancel := a.clock.AfterFunc(wait, func() { close(stop) })
-	defer cancel()
-	u, ok := a.users.Await(req.User, stop)
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	u, ok := a.users.Await(req.User, t.C)
 	if !ok || !u.admin {
 		return req, false
 	}
 	req.Locale, req.CanManage = u.locale, true
 	return req, true
 }
-
-// States of a slash command against its ack deadline.
-const (
-	stateWorking int32 = iota
-	stateLate
-	stateInTime
-)
 
 func (a *Adapter) commandPayload(res result) payload {
 	if res.err != nil {

@@ -44,6 +44,17 @@ func (a *Adapter) eventRequest(inner slackevents.EventsAPIInnerEvent) (req core.
 	return req, "", false
 }
 
+// eventChannel is the channel an event happened in, "" when it names none.
+func eventChannel(inner slackevents.EventsAPIInnerEvent) string {
+	switch ev := inner.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		return ev.Channel
+	case *slackevents.MessageEvent:
+		return ev.Channel
+	}
+	return ""
+}
+
 // event answers one Events API callback; it runs after the delivery was acknowledged.
 func (a *Adapter) event(ctx context.Context, teamID, eventID string, inner slackevents.EventsAPIInnerEvent) {
 	req, thread, ok := a.eventRequest(inner)

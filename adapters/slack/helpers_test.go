@@ -30,14 +30,11 @@ type fakeClock struct {
 	cond    *sync.Cond
 	now     time.Time
 	waiters []fakeWaiter
-	seq     int
 }
 
 type fakeWaiter struct {
 	at time.Time
 	ch chan time.Time
-	fn func()
-	id int
 }
 
 func newFakeClock() *fakeClock {
@@ -65,26 +62,6 @@ func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 	return ch
 }
 
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) func() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.seq++
-	id := c.seq
-	c.waiters = append(c.waiters, fakeWaiter{at: c.now.Add(d), fn: f, id: id})
-	c.cond.Broadcast()
-	return func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		for i, w := range c.waiters {
-			if w.id == id {
-				c.waiters = append(c.waiters[:i], c.waiters[i+1:]...)
-				return true
-			}
-		}
-		return false
-	}
-}
-
 // Advance moves time on and fires every timer that is due.
 func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
@@ -93,11 +70,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 	kept := c.waiters[:0]
 	for _, w := range c.waiters {
 		if !w.at.After(c.now) {
-			if w.fn != nil {
-				go w.fn()
-			} else {
-				w.ch <- c.now
-			}
+			w.ch <- c.now
 		} else {
 			kept = append(kept, w)
 		}

@@ -149,7 +149,7 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		}
 		w.WriteHeader(http.StatusOK)
 		team, inner := ev.TeamID, ev.InnerEvent
-		a.spawn(func(ctx context.Context) { a.event(ctx, team, eventID, inner) })
+		a.spawn(eventChannel(inner), func(ctx context.Context) { a.event(ctx, team, eventID, inner) })
 	case slackevents.AppRateLimited:
 		a.log.Warn("slack: app_rate_limited, events are being dropped by Slack")
 		w.WriteHeader(http.StatusOK)
@@ -165,7 +165,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, raw string) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	a.spawn(func(ctx context.Context) { a.interaction(ctx, &ic) })
+	a.spawn(ic.Channel.ID, func(ctx context.Context) { a.interaction(ctx, &ic) })
 }
 
 // jsonContentType is shared by every response; net/http only reads header values.

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/jobs"
 	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/seen"
 )
 
@@ -81,10 +81,9 @@ type Adapter struct {
 	everConnected atomic.Bool
 	lastErr       atomic.Value // string: why the socket is down
 
-	base   context.Context
+	base   context.Context // ends at Close
 	stop   context.CancelFunc
-	jobs   tracker
-	slots  chan struct{}
+	jobs   *jobs.Group
 	warned sync.Map
 }
 
@@ -107,7 +106,7 @@ func New(o Options) (*Adapter, error) {
 	}
 	a := &Adapter{
 		opts: o, log: o.Logger.With("platform", Platform), clock: o.Clock, dedup: o.Dedup,
-		admins: map[string]bool{}, slots: make(chan struct{}, 256),
+		admins: map[string]bool{}, jobs: jobs.New(256, time.Minute),
 	}
 	if a.dedup == nil {
 		a.dedup = seen.New(10000)
@@ -147,7 +146,7 @@ func New(o Options) (*Adapter, error) {
 			opts = append(opts, slackgo.OptionAPIURL(o.APIURL))
 		}
 		a.api = slackgo.New(o.BotToken, opts...)
-		a.users = newUserCache(a.clock, a.fetchUser, a.spawn)
+		a.users = newUserCache(a.clock, a.fetchUser, func(f func(context.Context)) { a.spawn("users.info", f) })
 	}
 	a.botUserID.Store("")
 	a.lastErr.Store("not connected yet")
@@ -164,34 +163,16 @@ func (a *Adapter) Close() {
 
 // Shutdown waits for background work until ctx ends, then cancels the rest and waits for it.
 func (a *Adapter) Shutdown(ctx context.Context) {
-	a.jobs.wait(ctx)
-	a.stop()
-	a.jobs.wait(context.Background())
-}
-
-// spawn runs f in the background with a bounded number running at once; f gets a context
-// that ends when the adapter closes or after a minute.
-func (a *Adapter) spawn(f func(ctx context.Context)) {
-	a.jobs.add()
-	go func() {
-		defer a.jobs.done()
-		select {
-		case a.slots <- struct{}{}:
-		case <-a.base.Done():
-			return
-		}
-		defer func() { <-a.slots }()
-		ctx, cancel := context.WithTimeout(a.base, time.Minute)
-		defer cancel()
-		defer a.recoverPanic("background job")
-		f(ctx)
-	}()
-}
-
-func (a *Adapter) recoverPanic(what string) {
-	if p := recover(); p != nil {
-		a.log.Error("panic recovered", "in", what, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	for _, ch := range a.jobs.Shutdown(ctx) {
+		a.log.Warn("slack: answer not delivered before shutdown", "channel", ch)
 	}
+	a.stop()
+}
+
+// spawn runs f in the background, a bounded number at once; f gets a context that ends when
+// the adapter closes or after a minute. label (a channel id) names it if shutdown cancels it.
+func (a *Adapter) spawn(label string, f func(ctx context.Context)) {
+	a.jobs.Go(label, f)
 }
 
 // handle calls core. Core recovers its own panics (one place for it) and returns an apology

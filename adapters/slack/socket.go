@@ -161,16 +161,14 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 		if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
 			eventID = cb.EventID
 		}
-		a.spawn(func(ctx context.Context) { a.event(ctx, ev.TeamID, eventID, ev.InnerEvent) })
+		a.spawn(eventChannel(ev.InnerEvent), func(ctx context.Context) { a.event(ctx, ev.TeamID, eventID, ev.InnerEvent) })
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slackgo.SlashCommand)
 		if !ok {
 			a.ack(c, evt.Request, nil)
 			return
 		}
-		a.jobs.add()
-		go func() {
-			defer a.jobs.done()
+		a.spawn(cmd.ChannelID, func(ctx context.Context) {
 			sc := slashCommand{TeamID: cmd.TeamID, ChannelID: cmd.ChannelID, ChannelName: cmd.ChannelName,
 				UserID: cmd.UserID, UserName: cmd.UserName, Command: cmd.Command, Text: cmd.Text, ResponseURL: cmd.ResponseURL}
 			a.command(sc, func(p payload, _ bool) {
@@ -179,17 +177,15 @@ func (a *Adapter) socketEvent(c acker, evt socketmode.Event) {
 					return
 				}
 				a.ack(c, evt.Request, notice(core.NoticePending.Both()))
-				a.spawn(func(ctx context.Context) {
-					if err := a.respond(ctx, sc.ResponseURL, p); err != nil {
-						a.log.Warn("long slash command answer not delivered", "err", err, "channel", sc.ChannelID)
-					}
-				})
+				if err := a.respond(ctx, sc.ResponseURL, p); err != nil {
+					a.log.Warn("long slash command answer not delivered", "err", err, "channel", sc.ChannelID)
+				}
 			})
-		}()
+		})
 	case socketmode.EventTypeInteractive:
 		a.ack(c, evt.Request, nil)
 		if ic, ok := evt.Data.(slackgo.InteractionCallback); ok {
-			a.spawn(func(ctx context.Context) { a.interaction(ctx, &ic) })
+			a.spawn(ic.Channel.ID, func(ctx context.Context) { a.interaction(ctx, &ic) })
 		}
 	default:
 		if evt.Request != nil && evt.Request.EnvelopeID != "" {

@@ -30,27 +30,28 @@ func New(size int, limit time.Duration) *Group {
 	return g
 }
 
-// Go runs f in its own goroutine once one of the group's slots is free. The caller waits for
-// that slot, which slows a flood at its source instead of growing without bound; it does not
-// wait when the group is shutting down, and then f is not run. label names the job in
-// Shutdown's report (a channel id, say). f's context ends at shutdown or after the limit.
+// Go runs f in its own goroutine once one of the group's slots is free. The caller never
+// waits, so a job may start another (a late answer its own delivery) without a deadlock when
+// every slot is busy; the goroutines that wait for a slot cost a few kilobytes each. Go
+// reports false, and f never runs, once the group is shutting down; a job still waiting for a
+// slot then does not run either. label names the job in Shutdown's report (a channel id, say).
+// f's context ends at shutdown or after the group's limit.
 func (g *Group) Go(label string, f func(ctx context.Context)) bool {
-	if g.base.Err() != nil {
-		return false // select below would pick a free slot as often as the end
-	}
-	select {
-	case g.slots <- struct{}{}:
-	case <-g.base.Done():
-		return false
-	}
 	j, ok := g.add(label)
 	if !ok {
-		<-g.slots
 		return false
 	}
 	go func() {
 		defer g.done(j)
+		select {
+		case g.slots <- struct{}{}:
+		case <-g.base.Done():
+			return
+		}
 		defer func() { <-g.slots }()
+		if g.base.Err() != nil {
+			return // the select above picks a free slot as often as the end
+		}
 		ctx, cancel := context.WithTimeout(g.base, g.limit)
 		defer cancel()
 		f(ctx)
