@@ -60,3 +60,7 @@ func (s syntax) Spell(ref core.CommandRef, _ knowledge.Lang) string {
 func syntaxFor(locale string) core.Syntax {
 	return syntax{zhClient: strings.HasPrefix(locale, "zh")}
 }
+
+// PostSyntax spells commands in the bot's own channel posts (the quiz), which no one user's
+// client locale decides: Discord's English names, which every client accepts.
+func PostSyntax() core.Syntax { return syntax{} }

@@ -33,6 +33,10 @@ func TestRepliesSpellDiscordCommands(t *testing.T) {
 			t.Errorf("Spell(%+v) in %s = %q; want %q", tc.ref, tc.locale, got, tc.want)
 		}
 	}
+	// A quiz post in a channel, whatever its language: the names every client accepts.
+	if got := PostSyntax().Spell(core.CommandRef{ID: "answer", Arg: "A-D"}, knowledge.ZH); got != "/bigmodel quiz answer choice:A-D" {
+		t.Errorf("quiz post's answer command %q", got)
+	}
 
 	base, err := knowledge.Embedded()
 	if err != nil {

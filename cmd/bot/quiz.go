@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/discord"
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
 )
 
@@ -27,6 +29,7 @@ func newQuiz(a *app) (*quiz.Engine, error) {
 		RevealAfter: a.cfg.Quiz.RevealAfter,
 		CatchUp:     a.cfg.Quiz.CatchUp,
 		Logger:      a.log.With("part", "quiz"),
+		Syntaxes:    map[string]core.Syntax{discord.Platform: discord.PostSyntax()},
 	})
 	a.log.Info("quiz ready", "questions", engine.Bank().Len())
 	return engine, nil

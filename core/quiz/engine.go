@@ -117,6 +117,9 @@ type Options struct {
 	// may take it over; 0: DefaultLease. Replicas' clocks must agree to well within it.
 	Lease  time.Duration
 	Logger *slog.Logger
+	// Syntaxes spell commands in quiz posts the way each platform (ChannelKey.Platform) takes
+	// them; a platform without one is shown core's text command (`answer B`).
+	Syntaxes map[string]core.Syntax
 }
 
 // Engine runs the quiz. It implements core.Quiz; Run drives the schedule.
@@ -131,6 +134,7 @@ type Engine struct {
 	lease       time.Duration
 	owner       string // this engine's name on the leases it holds
 	log         *slog.Logger
+	syntaxes    map[string]core.Syntax
 
 	wake     chan struct{} // a new subscription or answer: look again now
 	workers  int
@@ -156,7 +160,7 @@ func New(o Options) *Engine {
 		bank: NewBank(o.Base), store: o.Store, poster: o.Poster, clock: o.Clock, zone: o.Zone,
 		revealAfter: o.RevealAfter, catchUp: o.CatchUp, lease: o.Lease, log: o.Logger, workers: o.Workers,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), dirty: map[int64]Post{}, lastTally: map[int64]time.Time{},
-		busy: map[int64]bool{}, skipLogged: map[core.ChannelKey]time.Time{}, owner: newOwner(),
+		busy: map[int64]bool{}, skipLogged: map[core.ChannelKey]time.Time{}, owner: newOwner(), syntaxes: o.Syntaxes,
 	}
 	if e.lease <= 0 {
 		e.lease = DefaultLease

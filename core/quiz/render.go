@@ -58,9 +58,18 @@ func (e *Engine) postReply(p Post, answered int, closed bool) core.Reply {
 	if closed {
 		r.Footer = text(lang, msgClosed, Letters[correct]+". "+opts[correct]) + " · " + tally
 	} else {
-		r.Footer = tally + " · " + text(lang, msgClosesAt, e.formatTime(p.RevealAt))
+		r.Footer = tally + " · " + text(lang, msgClosesAt, e.answerHow(p), e.formatTime(p.RevealAt))
 	}
 	return r
+}
+
+// answerHow is how to answer p by typing, in its platform's syntax: Discord's
+// `/bigmodel quiz answer choice:A-D`, elsewhere core's `answer A-D`.
+func (e *Engine) answerHow(p Post) string {
+	if s, ok := e.syntaxes[p.Channel.Platform]; ok && s != nil {
+		return s.Spell(core.CommandRef{ID: "answer", Arg: "A-D"}, p.Lang)
+	}
+	return text(p.Lang, msgAnswerText)
 }
 
 // revealReply is the answer posted under the quiz when it closes.

@@ -20,7 +20,8 @@ const (
 	msgOpenHint                //
 	msgBtnShow                 //
 	msgTally                   // %d: answers so far
-	msgClosesAt                // %s: time
+	msgClosesAt                // %s: how to answer by typing, %s: time
+	msgAnswerText              // core's text command for an answer, where no Syntax is given
 	msgClosed                  // %s: the correct choice ("B. …") or "" for open questions
 	msgRevealChoice            // %s %d %d %d: choice, correct, answered, percent
 	msgRevealNobody            // %s: choice
@@ -75,7 +76,8 @@ var texts = map[msg][2]string{ // [en, zh]
 	msgOpenHint:     {"Think it over, then press the button to compare with the reference answer.", "先想一想，再点按钮对照参考答案。"},
 	msgBtnShow:      {"Show answer", "查看答案"},
 	msgTally:        {"%d answered", "%d 人已作答"},
-	msgClosesAt:     {"answer with the buttons or `answer A-D`; closes %s", "点按钮或输入“回答 A-D”作答；%s 截止"},
+	msgClosesAt:     {"answer with the buttons or `%s`; closes %s", "点按钮或输入“%s”作答；%s 截止"},
+	msgAnswerText:   {"answer A-D", "回答 A-D"},
 	msgClosed:       {"Closed. Answer: %s", "已截止。答案：%s"},
 	msgRevealChoice: {"The answer is **%s**: %d of %d got it (%d%%).", "答案是 **%s**：%d/%d 人答对（%d%%）。"},
 	msgRevealNobody: {"The answer is **%s**. Nobody answered this time.", "答案是 **%s**。这次没有人作答。"},
