@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -102,27 +103,26 @@ func TestPostGivesUpAfterRepeatedRateLimits(t *testing.T) {
 func TestPacerAllowsABurstThenOnePerSecondPerChannel(t *testing.T) {
 	clock := newFakeClock()
 	p := newPacer(clock, time.Second, 3, 4)
+	wait := func(key string) time.Duration { return p.reserve(key, clock.Now()).DelayFrom(clock.Now()) }
 	var waits []time.Duration
 	for range 5 {
-		waits = append(waits, p.reserve("C1"))
+		waits = append(waits, wait("C1"))
 	}
 	want := []time.Duration{0, 0, 0, time.Second, 2 * time.Second}
-	for i := range want {
-		if waits[i] != want[i] {
-			t.Fatalf("waits %v, want %v", waits, want)
-		}
+	if !slices.Equal(waits, want) {
+		t.Fatalf("waits %v, want %v", waits, want)
 	}
-	if d := p.reserve("C2"); d != 0 {
+	if d := wait("C2"); d != 0 {
 		t.Errorf("another channel waits %v", d)
 	}
 	clock.Advance(10 * time.Second)
-	if d := p.reserve("C1"); d != 0 {
+	if d := wait("C1"); d != 0 {
 		t.Errorf("after a pause C1 waits %v", d)
 	}
 	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g"} {
-		p.reserve(k)
+		wait(k)
 	}
-	if n := len(p.buckets); n > 4 {
+	if n := p.limit.Len(); n > 4 {
 		t.Errorf("%d buckets kept, limit 4", n)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -132,6 +132,24 @@ func TestPacerAllowsABurstThenOnePerSecondPerChannel(t *testing.T) {
 	}
 	if err := p.Wait(ctx, "busy"); !errors.Is(err, context.Canceled) {
 		t.Errorf("Wait on a cancelled context: %v", err)
+	}
+}
+
+// A post whose context ends while it waits for its turn gives the turn back.
+func TestPacerGivesBackTheTurnOfACancelledWait(t *testing.T) {
+	clock := newFakeClock()
+	p := newPacer(clock, time.Second, 1, 4)
+	if err := p.Wait(t.Context(), "C1"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	go func() { done <- p.Wait(ctx, "C1") }()
+	clock.WaitTimers(1)
+	cancel()
+	<-done
+	if d := p.reserve("C1", clock.Now()).DelayFrom(clock.Now()); d != time.Second {
+		t.Errorf("the next post waits %v, want 1s (the cancelled turn given back)", d)
 	}
 }
 
