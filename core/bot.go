@@ -80,6 +80,7 @@ func New(o Options) *Bot {
 		queries:  o.Queries,
 		signals:  o.Signals,
 		about:    o.About,
+		langs:    newLangCache(),
 	}
 	if b.signals != nil {
 		b.recent = newRecentAsks()

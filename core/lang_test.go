@@ -161,13 +161,13 @@ func TestSavedLanguagesAreCachedBriefly(t *testing.T) {
 }
 
 func TestTheLanguageCacheIsBounded(t *testing.T) {
-	var c langCache
+	c := newLangCache()
 	now := time.Now()
 	for i := range langCacheMax + 10 {
 		c.put(UserKey{User: fmt.Sprint(i)}, knowledge.EN, true, now)
 	}
-	if len(c.m) > langCacheMax {
-		t.Errorf("cache holds %d entries", len(c.m))
+	if c.m.Len() > langCacheMax {
+		t.Errorf("cache holds %d entries", c.m.Len())
 	}
 }
 

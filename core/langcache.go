@@ -1,8 +1,9 @@
 package core
 
 import (
-	"sync"
 	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -22,28 +23,25 @@ type cachedLang struct {
 	until time.Time
 }
 
-// langCache is a small TTL cache of saved language choices, bounded by dropping everything
-// when full: simple, and the store is there to refill it.
+// langCache is a small TTL cache of saved language choices, the least recently used dropped
+// past langCacheMax. The TTL is on the Bot's clock, which tests move.
 type langCache struct {
-	mu sync.Mutex
-	m  map[UserKey]cachedLang
+	m *lru.Cache[UserKey, cachedLang]
 }
 
-func (c *langCache) get(u UserKey, now time.Time) (cachedLang, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, hit := c.m[u]
+func newLangCache() langCache {
+	m, _ := lru.New[UserKey, cachedLang](langCacheMax) // errs only for a size <= 0
+	return langCache{m: m}
+}
+
+func (c langCache) get(u UserKey, now time.Time) (cachedLang, bool) {
+	v, hit := c.m.Get(u)
 	if !hit || now.After(v.until) {
 		return cachedLang{}, false
 	}
 	return v, true
 }
 
-func (c *langCache) put(u UserKey, lang knowledge.Lang, ok bool, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= langCacheMax {
-		c.m = make(map[UserKey]cachedLang)
-	}
-	c.m[u] = cachedLang{lang: lang, ok: ok, until: now.Add(langCacheTTL)}
+func (c langCache) put(u UserKey, lang knowledge.Lang, ok bool, now time.Time) {
+	c.m.Add(u, cachedLang{lang: lang, ok: ok, until: now.Add(langCacheTTL)})
 }
