@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // userInfo is what the adapter needs to know about a Slack user.
@@ -19,21 +21,21 @@ type userInfo struct {
 type userCache struct {
 	clock   Clock
 	ttl     time.Duration
-	max     int
 	timeout time.Duration
 	fetch   func(ctx context.Context, id string) (userInfo, error)
 	spawn   func(func(ctx context.Context))
 
+	m  *lru.Cache[string, userInfo] // the least recently used dropped past 10,000 users
 	mu sync.Mutex
-	m  map[string]userInfo
 	// pending holds the background fetches in flight; each channel closes once its answer (if
 	// any) is stored.
 	pending map[string]chan struct{}
 }
 
 func newUserCache(c Clock, fetch func(context.Context, string) (userInfo, error), spawn func(func(context.Context))) *userCache {
-	return &userCache{clock: c, ttl: time.Hour, max: 10000, timeout: 3 * time.Second,
-		fetch: fetch, spawn: spawn, m: map[string]userInfo{}, pending: map[string]chan struct{}{}}
+	m, _ := lru.New[string, userInfo](10000) // errs only for a size <= 0
+	return &userCache{clock: c, ttl: time.Hour, timeout: 3 * time.Second,
+		fetch: fetch, spawn: spawn, m: m, pending: map[string]chan struct{}{}}
 }
 
 // Get returns the cached user, starting a refresh in the background when it is missing or stale.
@@ -43,7 +45,7 @@ func (c *userCache) Get(id string) (userInfo, bool) {
 	}
 	now := c.clock.Now()
 	c.mu.Lock()
-	u, ok := c.m[id]
+	u, ok := c.m.Get(id)
 	fresh := ok && now.Sub(u.at) < c.ttl
 	_, inFlight := c.pending[id]
 	start := !fresh && !inFlight && len(c.pending) < 100
@@ -75,7 +77,7 @@ func (c *userCache) Await(id string, stop <-chan time.Time) (userInfo, bool) {
 		return userInfo{}, false
 	}
 	c.mu.Lock()
-	u, ok := c.m[id]
+	u, ok := c.m.Get(id)
 	done := c.pending[id]
 	c.mu.Unlock()
 	if ok || done == nil {
@@ -88,7 +90,7 @@ func (c *userCache) Await(id string, stop <-chan time.Time) (userInfo, bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	u, ok = c.m[id]
+	u, ok = c.m.Get(id)
 	return u, ok
 }
 
@@ -100,18 +102,8 @@ func (c *userCache) refresh(ctx context.Context, id string) {
 	if err != nil {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	u.at = c.clock.Now()
-	if _, ok := c.m[id]; !ok && len(c.m) >= c.max {
-		for k := range c.m { // drop an arbitrary tenth: cheap, and a miss only costs a refetch
-			delete(c.m, k)
-			if len(c.m) < c.max*9/10 {
-				break
-			}
-		}
-	}
-	c.m[id] = u
+	c.m.Add(id, u)
 }
 
 // Lookup is Get for paths that may wait (events and button presses, acknowledged already): on a
@@ -121,7 +113,7 @@ func (c *userCache) Lookup(ctx context.Context, id string) (userInfo, bool) {
 		return userInfo{}, false
 	}
 	c.mu.Lock()
-	u, ok := c.m[id]
+	u, ok := c.m.Get(id)
 	c.mu.Unlock()
 	if ok && c.clock.Now().Sub(u.at) < c.ttl {
 		return u, true
@@ -129,6 +121,6 @@ func (c *userCache) Lookup(ctx context.Context, id string) (userInfo, bool) {
 	c.refresh(ctx, id)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	u, ok = c.m[id]
+	u, ok = c.m.Get(id)
 	return u, ok
 }
