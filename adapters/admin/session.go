@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
-	"sync"
 	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/time/rate"
 )
 
 // Sessions and logins.
@@ -16,7 +18,7 @@ const (
 	sessionTTL   = 12 * time.Hour
 	maxSessions  = 1000 // more live sessions than any team has owners: the oldest goes
 	failWindow   = 5 * time.Minute
-	maxFailures  = 5 // wrong tokens from one address within failWindow before it must wait
+	maxFailures  = 5 // wrong tokens from one address in a row before it must wait
 	maxAddresses = 10_000
 )
 
@@ -26,103 +28,66 @@ type session struct {
 }
 
 // sessions are kept in memory: a restart logs owners out, and each replica has its own (see
-// README: serve the pages from one replica, or have the proxy keep an owner on one).
+// README: serve the pages from one replica, or have the proxy keep an owner on one). Past
+// maxSessions the least recently used goes.
 type sessions struct {
-	mu  sync.Mutex
 	now func() time.Time
-	m   map[string]session
+	m   *lru.Cache[string, session]
 }
 
 func newSessions(now func() time.Time) *sessions {
-	return &sessions{now: now, m: map[string]session{}}
+	m, _ := lru.New[string, session](maxSessions) // errs only for a size <= 0
+	return &sessions{now: now, m: m}
 }
 
 // start opens a session and returns its id.
 func (s *sessions) start() (string, session) {
-	id, csrf := randomToken(), randomToken()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	if len(s.m) >= maxSessions {
-		var oldest string
-		for k, v := range s.m {
-			if v.expires.Before(now) {
-				delete(s.m, k)
-				continue
-			}
-			if oldest == "" || v.expires.Before(s.m[oldest].expires) {
-				oldest = k
-			}
-		}
-		if len(s.m) >= maxSessions {
-			delete(s.m, oldest)
-		}
-	}
-	ss := session{csrf: csrf, expires: now.Add(sessionTTL)}
-	s.m[id] = ss
+	id := randomToken()
+	ss := session{csrf: randomToken(), expires: s.now().Add(sessionTTL)}
+	s.m.Add(id, ss)
 	return id, ss
 }
 
 // get returns the live session of id.
 func (s *sessions) get(id string) (session, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ss, ok := s.m[id]
+	ss, ok := s.m.Get(id)
 	if ok && !ss.expires.After(s.now()) {
-		delete(s.m, id)
+		s.m.Remove(id)
 		return session{}, false
 	}
 	return ss, ok
 }
 
-func (s *sessions) end(id string) {
-	s.mu.Lock()
-	delete(s.m, id)
-	s.mu.Unlock()
-}
+func (s *sessions) end(id string) { s.m.Remove(id) }
 
-// failures counts wrong tokens per client address, so the token cannot be guessed at speed.
+// failures counts wrong tokens per client address, so the token cannot be guessed at speed:
+// each address has maxFailures tries, given back one per failWindow/maxFailures (a token
+// bucket, x/time/rate). Past maxAddresses the least recently seen address is forgotten.
 type failures struct {
-	mu  sync.Mutex
 	now func() time.Time
-	m   map[string][]time.Time
+	m   *lru.Cache[string, *rate.Limiter]
 }
 
 func newFailures(now func() time.Time) *failures {
-	return &failures{now: now, m: map[string][]time.Time{}}
+	m, _ := lru.New[string, *rate.Limiter](maxAddresses) // errs only for a size <= 0
+	return &failures{now: now, m: m}
 }
 
-// blocked reports whether addr has failed too often lately.
+// blocked reports whether addr has used up its tries.
 func (f *failures) blocked(addr string) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.recent(addr)) >= maxFailures
+	l, ok := f.m.Get(addr)
+	return ok && l.TokensAt(f.now()) < 1
 }
 
 func (f *failures) add(addr string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.m) >= maxAddresses {
-		clear(f.m) // a flood from many addresses: forget, rather than grow without bound
+	l, ok := f.m.Get(addr)
+	if !ok {
+		l = rate.NewLimiter(rate.Every(failWindow/maxFailures), maxFailures)
+		if prev, found, _ := f.m.PeekOrAdd(addr, l); found {
+			l = prev
+		}
 	}
-	f.m[addr] = append(f.recent(addr), f.now())
-}
-
-// recent drops addr's failures older than the window; f.mu is held.
-func (f *failures) recent(addr string) []time.Time {
-	ts := f.m[addr]
-	cut := f.now().Add(-failWindow)
-	i := 0
-	for i < len(ts) && ts[i].Before(cut) {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(f.m, addr)
-		return nil
-	}
-	f.m[addr] = ts
-	return ts
+	l.AllowN(f.now(), 1)
 }
 
 func randomToken() string {
