@@ -141,7 +141,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 		UserName:  userName(m.Author),
 		DM:        dm,
 		Kind:      core.KindMention,
-		Text:      cleanText(stripMention(m.Content, bot)),
+		Text:      stripMention(m.Content, bot), // core cleans and bounds it
 		MessageID: m.ID,
 		// Messages carry no permissions: in a guild only configured admins may manage.
 		CanManage: dm || a.admins[m.Author.ID],

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -11,10 +10,6 @@ import (
 
 // Platform is the core.Request.Platform of everything from Discord.
 const Platform = "discord"
-
-// maxText bounds the text passed to core; Discord caps option values at 6000 characters and
-// messages at 4000, far more than a topic or question needs.
-const maxText = 2000
 
 // manageBits are the permissions that let a member administer the channel's quiz.
 const manageBits = discordgo.PermissionManageChannels | discordgo.PermissionManageGuild | discordgo.PermissionAdministrator
@@ -82,7 +77,7 @@ func commandText(d *discordgo.ApplicationCommandInteractionData) (string, *subSp
 		v := ""
 		for _, x := range o.Options {
 			if x != nil && x.Name == s.opt.name {
-				v = cleanText(stringValue(x))
+				v = strings.TrimSpace(stringValue(x)) // core cleans and bounds it
 			}
 		}
 		if s.text == "" {
@@ -100,7 +95,7 @@ func focusedValue(opts []*discordgo.ApplicationCommandInteractionDataOption) (st
 			continue
 		}
 		if o.Focused {
-			return cleanText(stringValue(o)), true
+			return stringValue(o), true // search normalises and bounds it
 		}
 		if v, ok := focusedValue(o.Options); ok {
 			return v, true
@@ -114,26 +109,6 @@ func focusedValue(opts []*discordgo.ApplicationCommandInteractionDataOption) (st
 func stringValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 	s, _ := o.Value.(string)
 	return s
-}
-
-// cleanText makes user text safe to hand to core: valid UTF-8, no control characters, bounded.
-func cleanText(s string) string {
-	if len(s) > maxText*4 {
-		s = s[:maxText*4]
-	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
-		s = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) {
-				return ' '
-			}
-			return r
-		}, s)
-	}
-	if n := prefixLen(s, maxText); n < len(s) {
-		s = s[:n]
-	}
-	return strings.TrimSpace(s)
 }
 
 // splitCustomID undoes customID: the button's core id and value.

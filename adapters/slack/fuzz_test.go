@@ -57,19 +57,15 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-// FuzzCleanText: inbound text becomes bounded, valid, control-free text.
+// FuzzCleanText: inbound text is translated within its bound, never a panic (core's
+// FuzzHandle covers the cleaning that follows: mention tokens, control characters, UTF-8).
 func FuzzCleanText(f *testing.F) {
 	f.Add("<@U1|ann> &lt;!channel&gt; risks")
 	f.Add("\x00\xff<<<>>>&&&")
 	f.Fuzz(func(t *testing.T, s string) {
 		out := cleanText(s)
-		if !utf8.ValidString(out) || utf8.RuneCountInString(out) > maxInboundText {
-			t.Fatalf("bad output %q", out)
-		}
-		for _, r := range out {
-			if r < ' ' && r != ' ' {
-				t.Fatalf("control character in %q", out)
-			}
+		if len(out) > maxInbound {
+			t.Fatalf("%d bytes out", len(out))
 		}
 	})
 }

@@ -1,26 +1,21 @@
 package slack
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "strings"
 
-// maxInboundText bounds what is passed to core; longer input is cut (search truncates anyway).
-const maxInboundText = 4000
+// maxInbound bounds the bytes of user text translated, so hostile input costs little; core
+// reads at most 4 KB of what it is given, and cleans it as it does every platform's text.
+const maxInbound = 16 << 10
 
 // cleanText turns Slack's wire form of user text into what the user typed: <@U1|ann> becomes
 // @ann, <#C1|general> #general, <!here> @here, <https://x|y> y (https://x), and &amp; &lt; &gt;
 // become & < >. The result is plain text for core; adapters escape it again on the way out.
-// Invalid UTF-8 and control characters are dropped.
 func cleanText(s string) string {
-	if plainASCII(s) {
+	if len(s) > maxInbound {
+		s = s[:maxInbound]
+	}
+	if !strings.ContainsAny(s, "<&") {
 		return strings.TrimSpace(s) // the common case: a typed topic, nothing to resolve
 	}
-	if len(s) > 4*maxInboundText {
-		s = s[:4*maxInboundText]
-	}
-	s = strings.ToValidUTF8(s, "")
 	var b strings.Builder
 	b.Grow(len(s))
 	for {
@@ -37,21 +32,7 @@ func cleanText(s string) string {
 		s = s[lt+gt+1:]
 	}
 	b.WriteString(s)
-	out := unescapeEntities(b.String())
-	out = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return ' '
-		}
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return -1
-		}
-		return r
-	}, out)
-	out = strings.TrimSpace(out)
-	if utf8.RuneCountInString(out) > maxInboundText {
-		out = string([]rune(out)[:maxInboundText])
-	}
-	return out
+	return strings.TrimSpace(unescapeEntities(b.String()))
 }
 
 // resolveToken renders the inside of one <…> token as readable text.
@@ -118,19 +99,4 @@ func removeMentionsOf(text, id string) string {
 		}
 	}
 	return text
-}
-
-// plainASCII reports whether s is short printable ASCII with nothing cleanText would change
-// besides the surrounding spaces.
-func plainASCII(s string) bool {
-	if len(s) > maxInboundText {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < ' ' || c > '~' || c == '<' || c == '&' {
-			return false
-		}
-	}
-	return true
 }
