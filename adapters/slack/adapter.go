@@ -53,7 +53,6 @@ type Options struct {
 	Dedup EventDedup
 	// LinkAllowed says which URLs in replies become links (knowledge base links); nil: none.
 	LinkAllowed func(url string) bool
-	Clock       Clock
 	HTTPClient  *http.Client
 	Logger      *slog.Logger
 	// AckTimeout is how long a slash command may take to be answered in the ack itself; slower
@@ -66,7 +65,6 @@ type Adapter struct {
 	opts    Options         // with New's defaults filled in
 	api     *slackgo.Client // nil without a bot token
 	log     *slog.Logger
-	clock   Clock
 	dedup   EventDedup
 	users   *userCache
 	pacer   *pacer
@@ -92,9 +90,6 @@ func New(o Options) (*Adapter, error) {
 	if o.Handler == nil {
 		return nil, errors.New("slack adapter: no handler")
 	}
-	if o.Clock == nil {
-		o.Clock = systemClock{}
-	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 15 * time.Second}
 	}
@@ -105,7 +100,7 @@ func New(o Options) (*Adapter, error) {
 		o.AckTimeout = 2 * time.Second
 	}
 	a := &Adapter{
-		opts: o, log: o.Logger.With("platform", Platform), clock: o.Clock, dedup: o.Dedup,
+		opts: o, log: o.Logger.With("platform", Platform), dedup: o.Dedup,
 		admins: map[string]bool{}, jobs: jobs.New(256, time.Minute),
 	}
 	if a.dedup == nil {
@@ -128,14 +123,14 @@ func New(o Options) (*Adapter, error) {
 		}
 	}
 	a.base, a.stop = context.WithCancel(context.Background())
-	a.pacer = newPacer(a.clock, time.Second, 3, 10000)
+	a.pacer = newPacer(time.Second, 3, 10000)
 	a.replays = newReplayCache(replayAcks)
 	if o.BotToken != "" {
 		api := slackgo.APIURL
 		if o.APIURL != "" {
 			api = o.APIURL
 		}
-		a.limits = newMethodLimits(o.HTTPClient.Transport, a.clock, api)
+		a.limits = newMethodLimits(o.HTTPClient.Transport, api)
 		limited := *o.HTTPClient // the caller's client, with Slack's limits kept in its transport
 		limited.Transport = a.limits
 		opts := []slackgo.Option{slackgo.OptionHTTPClient(&limited)}
@@ -146,7 +141,7 @@ func New(o Options) (*Adapter, error) {
 			opts = append(opts, slackgo.OptionAPIURL(o.APIURL))
 		}
 		a.api = slackgo.New(o.BotToken, opts...)
-		a.users = newUserCache(a.clock, a.fetchUser, func(f func(context.Context)) { a.spawn("users.info", f) })
+		a.users = newUserCache(a.fetchUser, func(f func(context.Context)) { a.spawn("users.info", f) })
 	}
 	a.botUserID.Store("")
 	a.lastErr.Store("not connected yet")

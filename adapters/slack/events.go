@@ -63,7 +63,7 @@ func (a *Adapter) event(ctx context.Context, teamID, eventID string, inner slack
 	}
 	req.Workspace = teamID
 	if eventID != "" {
-		first, err := a.dedup.FirstSeen(ctx, "slack:"+teamID+":"+eventID, a.clock.Now(), dedupTTL)
+		first, err := a.dedup.FirstSeen(ctx, "slack:"+teamID+":"+eventID, time.Now(), dedupTTL)
 		if err != nil {
 			// Better a rare double answer than none: process it.
 			a.log.Warn("event dedup failed", "err", err)

@@ -175,7 +175,7 @@ func BenchmarkQuizFanOutSlack(b *testing.B) {
 		srv.Start()
 		timeout := time.Duration(float64(4*time.Hour) / scale)
 		last = runFanout(b, &http.Client{Timeout: 15 * time.Second}, srv.GetAPIURL(), fake, n, timeout, func(a *Adapter) {
-			a.pacer = newPacer(a.clock, lim.ChannelEvery, lim.ChannelBurst, 10000)
+			a.pacer = newPacer(lim.ChannelEvery, lim.ChannelBurst, 10000)
 			a.limits.minHold = time.Duration(float64(time.Second) / scale)
 		})
 		srv.Stop()

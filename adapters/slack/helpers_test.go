@@ -2,6 +2,7 @@ package slack
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -23,85 +24,6 @@ import (
 )
 
 const testSecret = "test-signing-secret"
-
-// fakeClock is a Clock whose time only moves when a test says so.
-type fakeClock struct {
-	mu      sync.Mutex
-	cond    *sync.Cond
-	now     time.Time
-	waiters []fakeWaiter
-}
-
-type fakeWaiter struct {
-	at time.Time
-	ch chan time.Time
-}
-
-func newFakeClock() *fakeClock {
-	c := &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	c.cond = sync.NewCond(&c.mu)
-	return c
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	if d <= 0 {
-		ch <- c.now
-		return ch
-	}
-	c.waiters = append(c.waiters, fakeWaiter{at: c.now.Add(d), ch: ch})
-	c.cond.Broadcast()
-	return ch
-}
-
-// Advance moves time on and fires every timer that is due.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	kept := c.waiters[:0]
-	for _, w := range c.waiters {
-		if !w.at.After(c.now) {
-			w.ch <- c.now
-		} else {
-			kept = append(kept, w)
-		}
-	}
-	c.waiters = kept
-}
-
-// WaitTimers blocks until n timers are pending.
-func (c *fakeClock) WaitTimers(n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for len(c.waiters) < n {
-		c.cond.Wait()
-	}
-}
-
-// NextWait is the duration until the earliest pending timer.
-func (c *fakeClock) NextWait() time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.waiters) == 0 {
-		return -1
-	}
-	best := c.waiters[0].at
-	for _, w := range c.waiters {
-		if w.at.Before(best) {
-			best = w.at
-		}
-	}
-	return best.Sub(c.now)
-}
 
 type handlerFunc func(ctx context.Context, req core.Request) (core.Reply, error)
 
@@ -144,9 +66,11 @@ type call struct {
 type fakeSlack struct {
 	*slacktest.Server
 	calls chan call
-	// status429 makes the next n chat.postMessage calls answer 429 with Retry-After: 2.
-	mu        sync.Mutex
-	status429 int
+	// status429 makes the next n chat.postMessage calls answer 429 with Retry-After:
+	// retryAfter seconds ("2" when empty).
+	mu         sync.Mutex
+	status429  int
+	retryAfter string
 	// notInChannel makes the next n chat.postMessage calls answer not_in_channel.
 	notInChannel int
 }
@@ -173,13 +97,13 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 					_, _ = io.WriteString(w, `{"ok":false,"error":"not_in_channel"}`)
 					return
 				}
-				limited := f.status429 > 0
+				limited, after := f.status429 > 0, f.retryAfter
 				if limited {
 					f.status429--
 				}
 				f.mu.Unlock()
 				if limited {
-					w.Header().Set("Retry-After", "2")
+					w.Header().Set("Retry-After", cmp.Or(after, "2"))
 					w.WriteHeader(http.StatusTooManyRequests)
 					f.calls <- call{method: "429"}
 					return

@@ -12,34 +12,34 @@ import (
 // channel (x/time/rate), a short burst allowed. The least recently used channels' buckets
 // are dropped past maxKeys, which at worst lets such a channel burst once more.
 type pacer struct {
-	clock Clock
 	every time.Duration
 	burst int
 	limit *lru.Cache[string, *rate.Limiter]
 }
 
-func newPacer(c Clock, every time.Duration, burst, maxKeys int) *pacer {
+func newPacer(every time.Duration, burst, maxKeys int) *pacer {
 	limit, err := lru.New[string, *rate.Limiter](maxKeys)
 	if err != nil {
 		panic("slack: newPacer: " + err.Error()) // maxKeys <= 0, a programming error
 	}
-	return &pacer{clock: c, every: every, burst: burst, limit: limit}
+	return &pacer{every: every, burst: burst, limit: limit}
 }
 
-// Wait blocks until a post to key may go out, or ctx ends. The wait is on the adapter's
-// Clock, as rate.Limiter's own Wait would sleep on the real one.
+// Wait blocks until a post to key may go out, or ctx ends.
 func (p *pacer) Wait(ctx context.Context, key string) error {
-	now := p.clock.Now()
+	now := time.Now()
 	r := p.reserve(key, now)
 	d := r.DelayFrom(now)
 	if d <= 0 {
 		return ctx.Err()
 	}
+	t := time.NewTimer(d)
+	defer t.Stop()
 	select {
-	case <-p.clock.After(d):
+	case <-t.C:
 		return nil
 	case <-ctx.Done():
-		r.CancelAt(p.clock.Now()) // the turn goes back to the channel's next post
+		r.CancelAt(time.Now()) // the turn goes back to the channel's next post
 		return ctx.Err()
 	}
 }

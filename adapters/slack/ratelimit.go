@@ -35,11 +35,10 @@ const (
 //     HTTP date would become a parse error instead of a *slack.RateLimitedError), one second
 //     when missing.
 //
-// Waits use the adapter's Clock and end with the request's context.
+// Waits end with the request's context.
 type methodLimits struct {
-	next  http.RoundTripper
-	clock Clock
-	api   string // URL prefix of Web API calls; others pass through
+	next http.RoundTripper
+	api  string // URL prefix of Web API calls; others pass through
 	// minHold is the shortest hold after a 429 (a second: Slack's Retry-After is whole
 	// seconds); a benchmark that runs Slack faster shortens it.
 	minHold time.Duration
@@ -58,11 +57,11 @@ type methodLimit struct {
 	ok    int           // calls that went through since mark
 }
 
-func newMethodLimits(next http.RoundTripper, c Clock, api string) *methodLimits {
+func newMethodLimits(next http.RoundTripper, api string) *methodLimits {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	return &methodLimits{next: next, clock: c, api: api, minHold: time.Second, methods: map[string]*methodLimit{}}
+	return &methodLimits{next: next, api: api, minHold: time.Second, methods: map[string]*methodLimit{}}
 }
 
 // RoundTrip waits for the method's turn, sends the call and learns from its answer.
@@ -83,7 +82,7 @@ func (m *methodLimits) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	now := m.clock.Now()
+	now := time.Now()
 	m.mu.Lock()
 	l := m.methods[method]
 	if resp.StatusCode == http.StatusTooManyRequests {
@@ -107,9 +106,11 @@ func (m *methodLimits) wait(ctx context.Context, method string) error {
 		if d <= 0 {
 			return nil
 		}
+		t := time.NewTimer(d)
 		select {
-		case <-m.clock.After(d):
+		case <-t.C:
 		case <-ctx.Done():
+			t.Stop()
 			m.giveBack(method, at)
 			return ctx.Err()
 		}
@@ -123,7 +124,7 @@ func (m *methodLimits) wait(ctx context.Context, method string) error {
 // reserve takes method's next turn, never inside a hold, and says when it is and how long
 // until then. Turns are handed out in the order callers ask, one spacing apart.
 func (m *methodLimits) reserve(method string) (time.Time, time.Duration) {
-	now := m.clock.Now()
+	now := time.Now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	l := m.methods[method]
@@ -153,7 +154,7 @@ func (m *methodLimits) giveBack(method string, at time.Time) {
 
 // holding reports whether method is in a hold now.
 func (m *methodLimits) holding(method string) bool {
-	now := m.clock.Now()
+	now := time.Now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return now.Before(m.methods[method].held)

@@ -115,7 +115,7 @@ func TestMethodLimitsPaceAtTheRateThatGotThrough(t *testing.T) {
 		api := &arrivals{}
 		client, stop := memnet.Server(api)
 		defer stop()
-		m := newMethodLimits(client.Transport, systemClock{}, "http://slack.test/api/")
+		m := newMethodLimits(client.Transport, "http://slack.test/api/")
 		// Two cycles of what a workspace allowing 4 a second looks like: 4 calls through,
 		// then a 429 asking for a second.
 		l := &methodLimit{mark: time.Now()}
@@ -168,7 +168,7 @@ func TestMethodLimitsPaceAtTheRateThatGotThrough(t *testing.T) {
 // and gives the turn back instead of pushing later callers further out.
 func TestMethodLimitsWaitEndsWithTheContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		m := newMethodLimits(http.DefaultTransport, systemClock{}, "http://slack.test/api/")
+		m := newMethodLimits(http.DefaultTransport, "http://slack.test/api/")
 		l := &methodLimit{mark: time.Now(), every: time.Second}
 		m.methods["chat.update"] = l
 		if _, d := m.reserve("chat.update"); d != 0 {

@@ -46,7 +46,7 @@ func (a *Adapter) admit(ctx context.Context, key string) (d *delivery, replay bo
 	}
 	ctx, cancel := context.WithTimeout(ctx, replayTimeout)
 	defer cancel()
-	first, err := a.dedup.FirstSeen(ctx, key, a.clock.Now(), replayTTL)
+	first, err := a.dedup.FirstSeen(ctx, key, time.Now(), replayTTL)
 	if err != nil {
 		a.log.Warn("slack: replay check failed, request processed", "err", err)
 		return d, false
@@ -93,9 +93,6 @@ type replayCache struct {
 func newReplayCache(max int) *replayCache {
 	return &replayCache{max: max, m: map[string]*delivery{}}
 }
-
-// The cache runs on the wall clock, as Slack's signature window does (slack-go checks the
-// timestamp against time.Now), not on the adapter's Clock.
 
 // claim returns the delivery recorded for key and true, or records a new running one and
 // returns it with false.

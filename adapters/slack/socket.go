@@ -50,7 +50,7 @@ func (a *Adapter) RunSocket(ctx context.Context) error {
 	}
 	backoff := time.Second
 	for {
-		started := a.clock.Now()
+		started := time.Now()
 		err := a.runSocketOnce(ctx)
 		a.connected.Store(false)
 		if ctx.Err() != nil {
@@ -61,7 +61,7 @@ func (a *Adapter) RunSocket(ctx context.Context) error {
 		}
 		err = cleanErr(err)
 		a.lastErr.Store(err.Error())
-		if a.clock.Now().Sub(started) > time.Minute {
+		if time.Since(started) > time.Minute {
 			backoff = time.Second
 		}
 		wait := backoff/2 + rand.N(backoff/2+1)
@@ -77,7 +77,7 @@ func (a *Adapter) RunSocket(ctx context.Context) error {
 			a.log.Warn("slack socket mode stopped, restarting", "err", err, "in", wait)
 		}
 		select {
-		case <-a.clock.After(wait):
+		case <-time.After(wait):
 		case <-ctx.Done():
 			return nil
 		}

@@ -19,7 +19,6 @@ type userInfo struct {
 // background fetch and answers "unknown", so no ack ever waits for Slack's Web API. Await lets
 // the one request that must know (a refusal for lacking rights) wait for that fetch, bounded.
 type userCache struct {
-	clock   Clock
 	ttl     time.Duration
 	timeout time.Duration
 	fetch   func(ctx context.Context, id string) (userInfo, error)
@@ -32,9 +31,9 @@ type userCache struct {
 	pending map[string]chan struct{}
 }
 
-func newUserCache(c Clock, fetch func(context.Context, string) (userInfo, error), spawn func(func(context.Context))) *userCache {
+func newUserCache(fetch func(context.Context, string) (userInfo, error), spawn func(func(context.Context))) *userCache {
 	m, _ := lru.New[string, userInfo](10000) // errs only for a size <= 0
-	return &userCache{clock: c, ttl: time.Hour, timeout: 3 * time.Second,
+	return &userCache{ttl: time.Hour, timeout: 3 * time.Second,
 		fetch: fetch, spawn: spawn, m: m, pending: map[string]chan struct{}{}}
 }
 
@@ -43,7 +42,7 @@ func (c *userCache) Get(id string) (userInfo, bool) {
 	if c == nil || c.fetch == nil || id == "" {
 		return userInfo{}, false
 	}
-	now := c.clock.Now()
+	now := time.Now()
 	c.mu.Lock()
 	u, ok := c.m.Get(id)
 	fresh := ok && now.Sub(u.at) < c.ttl
@@ -102,7 +101,7 @@ func (c *userCache) refresh(ctx context.Context, id string) {
 	if err != nil {
 		return
 	}
-	u.at = c.clock.Now()
+	u.at = time.Now()
 	c.m.Add(id, u)
 }
 
@@ -115,7 +114,7 @@ func (c *userCache) Lookup(ctx context.Context, id string) (userInfo, bool) {
 	c.mu.Lock()
 	u, ok := c.m.Get(id)
 	c.mu.Unlock()
-	if ok && c.clock.Now().Sub(u.at) < c.ttl {
+	if ok && time.Since(u.at) < c.ttl {
 		return u, true
 	}
 	c.refresh(ctx, id)
