@@ -51,19 +51,18 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
-// Clock tells the time and waits; tests pass a fake one so nothing sleeps for real.
+// Clock is core's Clock that can also wait, for the scheduler; tests pass a fake one so
+// nothing sleeps for real.
 type Clock interface {
-	// Now returns the current time.
-	Now() time.Time
+	core.Clock
 	// Until returns a channel that receives once the clock reaches t (at once if it has). An
 	// absolute time, not a duration, so a fake clock moved between reading Now and setting
 	// the timer cannot strand the loop.
 	Until(t time.Time) <-chan time.Time
 }
 
-type systemClock struct{}
+type systemClock struct{ core.SystemClock }
 
-func (systemClock) Now() time.Time                     { return time.Now() }
 func (systemClock) Until(t time.Time) <-chan time.Time { return time.After(time.Until(t)) }
 
 // Defaults of Options.
