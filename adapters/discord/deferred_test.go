@@ -2,7 +2,9 @@ package discord
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -16,14 +18,24 @@ import (
 func soonDeferred(o *Options) { o.DeferAfter = 10 * time.Millisecond }
 
 // slowPost sends an interaction whose handling is held at the gate, past the defer deadline,
-// and returns the HTTP response.
+// to a real server, and returns the HTTP response: it reaches the client while core is still
+// working.
 func slowPost(t *testing.T, e *env, body string) wire {
 	t.Helper()
-	code, b := e.post(t, body)
-	if code != 200 {
-		t.Fatalf("status %d", code)
+	srv := httptest.NewServer(e.a.HTTPHandler())
+	t.Cleanup(srv.Close)
+	r := e.sign.request(t, body, time.Now())
+	r.RequestURI, r.URL.Scheme, r.URL.Host = "", "http", srv.Listener.Addr().String()
+	res, err := srv.Client().Do(r)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return decode(t, b)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("status %d, %v", res.StatusCode, err)
+	}
+	return decode(t, string(b))
 }
 
 func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
@@ -134,33 +146,41 @@ func TestDeferredWorkIsBounded(t *testing.T) {
 	}
 }
 
-// Wait at shutdown: a follow-up still running when its deadline comes is cancelled and logged
-// with its channel.
+// Wait at shutdown: an answer still being worked on when its deadline comes is cancelled and
+// logged with its channel.
 func TestWaitNamesTheChannelOfWhatIsNotDelivered(t *testing.T) {
 	rest := newFakeREST(t)
 	logs := &strings.Builder{}
 	var mu sync.Mutex
 	e := newEnv(t, rest.at, soonDeferred, func(o *Options) {
+		o.Token, o.AppID = "xyz", "A1"
 		o.Logger = slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			return logs.Write(p)
 		}), nil))
 	})
-	e.h.gate = make(chan struct{})
-	slowPost(t, e, command("w1", "en-US", sub("ask", str("question", "slow one"))).json(t))
+	e.h.gate = make(chan struct{}) // never opened: core works until it is cancelled
+	di, err := decodeInteraction([]byte(command("w1", "en-US", sub("ask", str("question", "slow one"))).json(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As the gateway does: the interaction is a job of the adapter's.
+	e.a.jobs.Go(di.ChannelID, func(ctx context.Context) { e.a.onInteraction(ctx, di) })
+	if c := rest.next(t); !strings.HasSuffix(c.Path, "/callback") || !strings.Contains(c.Raw, `"type":5`) {
+		t.Fatalf("want the deferred response first, got %s %s %s", c.Method, c.Path, c.Raw)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if err := e.a.Wait(ctx); err == nil {
-		t.Fatal("Wait = nil with a follow-up still held")
+		t.Fatal("Wait = nil with an answer still being worked on")
 	}
 	mu.Lock()
 	got := logs.String()
 	mu.Unlock()
 	if !strings.Contains(got, "answer not delivered before shutdown") || !strings.Contains(got, "channel=C1") {
-		t.Errorf("log does not name the channel of the held follow-up:\n%s", got)
+		t.Errorf("log does not name the channel of the held answer:\n%s", got)
 	}
-	close(e.h.gate)
 }
 
 type writerFunc func([]byte) (int, error)

@@ -99,16 +99,21 @@ func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	if i == nil {
 		return
 	}
-	ans := a.interact(ctx, i)
-	u := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	rctx, cancel := context.WithTimeout(ctx, deliverTimeout)
-	_, err := a.rest.RequestWithBucketID("POST", u, ans.resp, u, discordgo.WithContext(rctx))
-	cancel()
-	if err != nil {
-		a.log.Warn("respond to interaction", "interaction", i.ID, "err", redact(err, i.Token))
-		return
+	sent := true
+	send := func(resp *response) {
+		u := discordgo.EndpointInteractionResponse(i.ID, i.Token)
+		rctx, cancel := context.WithTimeout(ctx, deliverTimeout)
+		defer cancel()
+		if _, err := a.rest.RequestWithBucketID("POST", u, resp, u, discordgo.WithContext(rctx)); err != nil {
+			a.log.Warn("respond to interaction", "interaction", i.ID, "err", redact(err, i.Token))
+			sent = false
+		}
 	}
-	if ans.after != nil {
+	ans := a.interact(ctx, i, send)
+	if ans.resp != nil {
+		send(ans.resp)
+	}
+	if sent && ans.after != nil {
 		ans.after(ctx) // already a job of its own
 	}
 }

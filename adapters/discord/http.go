@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // MaxSkew is how far an interaction's X-Signature-Timestamp may be from now. The signature
@@ -63,26 +65,35 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
-	ans := a.interact(r.Context(), i)
+	ok := true
+	write := func(resp *response) { ok = a.writeResponse(w, i, resp) }
+	ans := a.interact(r.Context(), i, write)
+	if ans.resp != nil {
+		write(ans.resp)
+	}
+	if ok && ans.after != nil {
+		a.jobs.Go(i.ChannelID, ans.after)
+	}
+}
+
+// writeResponse writes an interaction's response and pushes it to Discord at once: whatever
+// follows edits or extends it. It reports whether it was written.
+func (a *Adapter) writeResponse(w http.ResponseWriter, i *discordgo.Interaction, resp *response) bool {
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false) // "<" and ">" as they are: answers quote them
-	if err := enc.Encode(ans.resp); err != nil {
+	if err := enc.Encode(resp); err != nil {
 		a.log.Error("encode interaction response", "interaction", i.ID, "err", err)
 		http.Error(w, "cannot encode the response", http.StatusInternalServerError)
-		return
+		return false
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
 	_, _ = w.Write(out.Bytes())
-	if ans.after == nil {
-		return
-	}
-	// Whatever follows edits or extends this response, so push it to Discord first.
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
-	a.jobs.Go(i.ChannelID, ans.after)
+	return true
 }
 
 // fresh reports whether ts (Unix seconds) is within MaxSkew of now.

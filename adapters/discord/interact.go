@@ -9,8 +9,9 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// interact decides the response to one verified interaction, from the gateway or HTTP.
-func (a *Adapter) interact(ctx context.Context, i *discordgo.Interaction) answer {
+// interact decides the response to one verified interaction, from the gateway or HTTP; send
+// delivers a deferred response while core is still working (see run).
+func (a *Adapter) interact(ctx context.Context, i *discordgo.Interaction, send func(*response)) answer {
 	if i.Type == discordgo.InteractionPing {
 		return answer{resp: &response{Type: discordgo.InteractionResponsePong}}
 	}
@@ -32,14 +33,14 @@ func (a *Adapter) interact(ctx context.Context, i *discordgo.Interaction) answer
 			return answer{resp: alreadyHandled(lang)}
 		}
 		req.Kind, req.Text = core.KindCommand, text
-		return a.run(ctx, i, req)
+		return a.run(i, req, send)
 	case discordgo.MessageComponentInteractionData:
 		if !a.firstSeen(ctx, "interaction", i.ID) {
 			return answer{resp: alreadyHandled(lang)}
 		}
 		req.Kind = core.KindAction
 		req.ActionID, req.ActionValue = splitCustomID(d.CustomID)
-		return a.run(ctx, i, req)
+		return a.run(i, req, send)
 	}
 	return answer{resp: unknownCommand(lang)}
 }

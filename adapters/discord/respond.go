@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -14,7 +13,7 @@ import (
 
 // answer is the first response to an interaction and what has to follow it, if anything.
 type answer struct {
-	resp *response
+	resp *response // nil when it was sent already (a deferred response, at the deadline)
 	// after runs once resp has been delivered: a deferred reply's edit, or follow-ups for the
 	// parts of a long reply. nil when nothing follows.
 	after func(ctx context.Context)
@@ -43,29 +42,28 @@ func errorNote(lang knowledge.Lang) *response {
 }
 
 // run hands req to core with a deadline. Done in time: the reply is the response (type 4, or 7
-// when it replaces the message a button is on). Not done: the response defers (type 5, or 6 for
-// a button) and the reply is delivered by editing the original response or as a follow-up when
-// it arrives.
-func (a *Adapter) run(ctx context.Context, i *discordgo.Interaction, req core.Request) answer {
-	call := deadline.Start(ctx, func(ctx context.Context) outcome {
+// when it replaces the message a button is on). Not done: send delivers a deferred response
+// at the deadline (type 5, or 6 for a button), and the reply follows by editing the original
+// response or as a follow-up.
+func (a *Adapter) run(i *discordgo.Interaction, req core.Request, send func(*response)) answer {
+	component := req.Kind == core.KindAction
+	// A deferred answer gets at least a second more, whatever HandleTimeout says.
+	limit := max(a.o.HandleTimeout, a.o.DeferAfter+time.Second)
+	// Core's work outlives the request (Discord's HTTP call ends once deferred), not the adapter.
+	o, inTime := deadline.Race(a.jobs.Context(), a.o.DeferAfter, limit, func(ctx context.Context) outcome {
 		r, err := a.o.Handler.Handle(ctx, req)
 		return outcome{r, err}
+	}, func() {
+		if component {
+			send(&response{Type: discordgo.InteractionResponseDeferredMessageUpdate})
+			return
+		}
+		send(&response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: deferData{discordgo.MessageFlagsEphemeral}})
 	})
-	if o, ok := call.Within(a.o.DeferAfter); ok {
+	if inTime {
 		return a.immediate(i, req, o)
 	}
-	component := req.Kind == core.KindAction
-	resp := &response{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: deferData{discordgo.MessageFlagsEphemeral}}
-	if component {
-		resp = &response{Type: discordgo.InteractionResponseDeferredMessageUpdate}
-	}
-	return answer{resp: resp, after: func(ctx context.Context) {
-		o, err := call.Wait(ctx, max(a.o.HandleTimeout-a.o.DeferAfter, time.Second))
-		if err != nil {
-			o = outcome{err: fmt.Errorf("handle %s interaction: %w", req.Kind, err)}
-		}
-		a.finish(ctx, i, req, o, component)
-	}}
+	return answer{after: func(ctx context.Context) { a.finish(ctx, i, req, o, component) }}
 }
 
 func (a *Adapter) immediate(i *discordgo.Interaction, req core.Request, o outcome) answer {

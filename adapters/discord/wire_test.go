@@ -85,10 +85,7 @@ func TestWireBodies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.a.onInteraction(ctx, di)
-		if err := e.a.Wait(ctx); err != nil {
-			t.Fatal(err)
-		}
+		e.a.onInteraction(ctx, di) // its response and whatever follows, in order
 	}
 	// Every subcommand, in both languages, with an answer that fits and one that does not.
 	for _, loc := range []string{"en-US", "zh-CN"} {

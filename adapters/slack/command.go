@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -22,8 +21,8 @@ type result struct {
 
 // command runs a slash command under Slack's three-second rule and calls ack exactly once: with
 // the answer when core has it within AckTimeout, else with an interim "Looking that up…", in
-// which case the answer follows through response_url. command returns once ack has been
-// called.
+// which case the answer follows through response_url. Core runs on the caller's goroutine;
+// command returns once ack has been called.
 func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	req := core.Request{
 		Workspace: sc.TeamID, Channel: sc.ChannelID, User: sc.UserID, UserName: sc.UserName,
@@ -32,7 +31,8 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 	}
 	start := time.Now()
 	known := a.decorate(&req)
-	call := deadline.Start(a.base, func(ctx context.Context) result {
+	// Core's work outlives the request (its ack may go first), not the adapter.
+	res, inTime := deadline.Race(a.base, a.opts.AckTimeout, time.Minute, func(ctx context.Context) result {
 		r, err := a.handle(ctx, req)
 		if err == nil && !known && !req.CanManage && r.Needs == core.NeedsManage {
 			if again, ok := a.asManager(req, start); ok {
@@ -40,17 +40,12 @@ func (a *Adapter) command(sc slashCommand, ack func(p payload, interim bool)) {
 			}
 		}
 		return result{r, err}
-	})
-	if res, ok := call.Within(a.opts.AckTimeout); ok {
+	}, func() { ack(notice(core.NoticePending.Both()), true) })
+	if inTime {
 		ack(a.commandPayload(res), false)
 		return
 	}
-	ack(notice(core.NoticePending.Both()), true)
 	a.spawn(sc.ChannelID, func(ctx context.Context) {
-		res, err := call.Wait(ctx, time.Minute)
-		if err != nil {
-			res = result{err: fmt.Errorf("slash command: %w", err)}
-		}
 		p := a.commandPayload(res)
 		// The ephemeral "Looking that up…" is replaced; a public answer is a new message.
 		p.ReplaceOriginal = p.ResponseType != "in_channel"

@@ -1,65 +1,51 @@
 // Package deadline answers a platform's request within the platform's deadline or defers it:
-// the work runs in its own goroutine, the request waits for it up to the deadline and, when it
-// is late, the adapter acknowledges at once and delivers the result when it comes.
+// Slack wants a slash command acknowledged within three seconds, Discord an interaction
+// answered or deferred within three. Race runs the work and, only when it is late, has the
+// adapter acknowledge at once; the work's result is then delivered some other way.
 package deadline
 
 import (
 	"context"
-	"fmt"
+	"sync/atomic"
 	"time"
 )
 
-// Call is one piece of work racing a deadline.
-type Call[T any] struct {
-	done   chan T
-	cancel context.CancelFunc
-}
+// States of a Race.
+const (
+	working int32 = iota
+	late
+	inTime
+)
 
-// Start runs work in its own goroutine. Its context keeps ctx's values but not its end: the
-// platform's request is over once the adapter defers, and the work goes on; Wait's limit
-// ends it.
-func Start[T any](ctx context.Context, work func(ctx context.Context) T) *Call[T] {
-	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	c := &Call[T]{done: make(chan T, 1), cancel: cancel}
-	go func() { c.done <- work(wctx) }()
-	return c
-}
-
-// Within waits at most d for the result: it and true, or false when the work is late, in which
-// case Wait must follow. A result that is there when the deadline passes still counts: after a
-// stall (an overloaded host, a paused process) both can be ready at once.
-func (c *Call[T]) Within(d time.Duration) (T, bool) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case v := <-c.done:
-		c.cancel()
+// Race runs work on the caller's goroutine (its stack is warm, and an answer that takes
+// microseconds needs no hand-off) against the deadline d. Done in time: work's result and
+// true, and onLate never runs. Not done: onLate runs once, in its own goroutine, as soon as d
+// has passed (the adapter acknowledges the platform then), and Race returns work's result,
+// when it comes, with false, after onLate has returned.
+//
+// work's context is ctx, which must outlive the platform's request (that is over once the
+// adapter has deferred, and the work goes on: the adapter's own, which ends at shutdown); it is
+// also cancelled limit after the start, a timer armed only once the work is late. work must
+// honour it.
+func Race[T any](ctx context.Context, d, limit time.Duration, work func(ctx context.Context) T, onLate func()) (T, bool) {
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var state atomic.Int32
+	var bound *time.Timer // set before lateDone closes, read after
+	lateDone := make(chan struct{})
+	t := time.AfterFunc(d, func() {
+		if state.CompareAndSwap(working, late) {
+			bound = time.AfterFunc(limit-d, cancel)
+			onLate()
+			close(lateDone)
+		}
+	})
+	v := work(wctx)
+	if state.CompareAndSwap(working, inTime) {
+		t.Stop()
 		return v, true
-	case <-t.C:
 	}
-	select {
-	case v := <-c.done:
-		c.cancel()
-		return v, true
-	default:
-		var zero T
-		return zero, false
-	}
-}
-
-// Wait waits for a late result for at most limit, or until ctx ends; then the work's context
-// is cancelled and Wait says why it gave up.
-func (c *Call[T]) Wait(ctx context.Context, limit time.Duration) (T, error) {
-	defer c.cancel()
-	t := time.NewTimer(limit)
-	defer t.Stop()
-	var zero T
-	select {
-	case v := <-c.done:
-		return v, nil
-	case <-t.C:
-		return zero, fmt.Errorf("no result within %v: %w", limit, context.DeadlineExceeded)
-	case <-ctx.Done():
-		return zero, ctx.Err()
-	}
+	<-lateDone
+	bound.Stop()
+	return v, false
 }

@@ -2,7 +2,7 @@ package deadline
 
 import (
 	"context"
-	"errors"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -10,54 +10,61 @@ import (
 
 func TestWorkDoneInTimeIsTheAnswer(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c := Start(t.Context(), func(context.Context) string { return "risks" })
-		if v, ok := c.Within(2 * time.Second); !ok || v != "risks" {
-			t.Fatalf("Within = %q, %v; want risks, true", v, ok)
+		var lateCalls atomic.Int32
+		v, ok := Race(t.Context(), 2*time.Second, time.Minute, func(context.Context) string { return "risks" }, func() { lateCalls.Add(1) })
+		if !ok || v != "risks" {
+			t.Fatalf("Race = %q, %v; want risks, true", v, ok)
+		}
+		time.Sleep(time.Minute)
+		if lateCalls.Load() != 0 {
+			t.Error("the late acknowledgement ran for work done in time")
 		}
 	})
 }
 
-func TestLateWorkIsDeliveredByWait(t *testing.T) {
+func TestLateWorkIsAcknowledgedAtTheDeadlineThenReturned(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		release := make(chan struct{})
 		start := time.Now()
-		c := Start(t.Context(), func(context.Context) string { <-release; return "late" })
-		if _, ok := c.Within(2 * time.Second); ok {
-			t.Fatal("blocked work counted as in time")
-		}
-		if waited := time.Since(start); waited != 2*time.Second {
-			t.Errorf("Within waited %v, want the deadline, 2s", waited)
-		}
-		close(release)
-		if v, err := c.Wait(t.Context(), time.Minute); err != nil || v != "late" {
-			t.Fatalf("Wait = %q, %v", v, err)
-		}
-	})
-}
-
-func TestWaitGivesUpAtItsLimitAndCancelsTheWork(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		cancelled := make(chan struct{})
-		c := Start(t.Context(), func(ctx context.Context) int { <-ctx.Done(); close(cancelled); return 0 })
-		c.Within(time.Second)
-		_, err := c.Wait(t.Context(), time.Minute)
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("Wait error %v, want DeadlineExceeded", err)
-		}
-		<-cancelled // the work saw its context end
-	})
-}
-
-func TestTheWorkOutlivesTheRequestThatStartedIt(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		req, end := context.WithCancel(t.Context())
 		release := make(chan struct{})
-		c := Start(req, func(ctx context.Context) error { <-release; return ctx.Err() })
-		c.Within(time.Second)
-		end() // the platform's request is over once the adapter deferred
-		close(release)
-		if err, _ := c.Wait(t.Context(), time.Minute); err != nil {
-			t.Fatalf("the work's context ended with the request: %v", err)
+		var ackedAt time.Duration
+		v, ok := Race(t.Context(), 2*time.Second, time.Minute, func(context.Context) string {
+			<-release
+			return "late"
+		}, func() {
+			ackedAt = time.Since(start)
+			close(release) // the work finishes only once the platform has been acknowledged
+		})
+		if ok || v != "late" {
+			t.Fatalf("Race = %q, %v; want late, false", v, ok)
+		}
+		if ackedAt != 2*time.Second {
+			t.Errorf("acknowledged after %v, want the 2s deadline", ackedAt)
+		}
+	})
+}
+
+func TestLateWorkIsCancelledAtItsLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		_, ok := Race(t.Context(), time.Second, time.Minute, func(ctx context.Context) error {
+			<-ctx.Done()
+			return ctx.Err()
+		}, func() {})
+		if took := time.Since(start); ok || took != time.Minute {
+			t.Fatalf("in time %v after %v; want late, cancelled at the one-minute limit", ok, took)
+		}
+	})
+}
+
+func TestLateWorkEndsWithItsContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		base, shutdown := context.WithCancel(t.Context())
+		err, _ := Race(base, time.Second, time.Hour, func(ctx context.Context) error {
+			<-ctx.Done()
+			return ctx.Err()
+		}, shutdown) // the adapter shuts down while the work is late
+		if err != context.Canceled {
+			t.Fatalf("the work ended with %v, want its context's cancellation", err)
 		}
 	})
 }

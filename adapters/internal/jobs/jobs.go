@@ -59,6 +59,10 @@ func (g *Group) Go(label string, f func(ctx context.Context)) bool {
 	return true
 }
 
+// Context is the group's own: it ends when Shutdown cancels the jobs. Work that must outlive
+// a platform's request but not the adapter runs under it.
+func (g *Group) Context() context.Context { return g.base }
+
 func (g *Group) add(label string) (uint64, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
