@@ -32,10 +32,11 @@ func New(size int, limit time.Duration) *Group {
 
 // Go runs f in its own goroutine once one of the group's slots is free. The caller never
 // waits, so a job may start another (a late answer its own delivery) without a deadlock when
-// every slot is busy; the goroutines that wait for a slot cost a few kilobytes each. Go
-// reports false, and f never runs, once the group is shutting down; a job still waiting for a
-// slot then does not run either. label names the job in Shutdown's report (a channel id, say).
-// f's context ends at shutdown or after the group's limit.
+// every slot is busy; the goroutines that wait for a slot cost a few kilobytes each. While
+// Shutdown waits, Go still takes jobs (a request that arrives meanwhile); once it has stopped
+// waiting, Go reports false and f never runs, and jobs still waiting for a slot are dropped.
+// label names the job in Shutdown's report (a channel id, say). f's context ends when
+// Shutdown cancels the jobs, or after the group's limit.
 func (g *Group) Go(label string, f func(ctx context.Context)) bool {
 	j, ok := g.add(label)
 	if !ok {
