@@ -98,7 +98,7 @@ type Adapter struct {
 	log    *slog.Logger
 	rest   *discordgo.Session
 	admins map[string]bool
-	seen   *seen.Window
+	seen   seen.Layered
 
 	connected atomic.Bool
 	jobs      *jobs.Group // deferred edits, follow-ups and gateway events still running
@@ -149,8 +149,11 @@ func New(o Options) (*Adapter, error) {
 		log:    o.Logger.With("platform", "discord"),
 		rest:   s,
 		admins: make(map[string]bool, len(o.Admins)),
-		seen:   seen.New(4096),
+		seen:   seen.Layered{Local: seen.New(4096)},
 		jobs:   jobs.New(maxJobs, o.HandleTimeout+deliverTimeout),
+	}
+	if o.Dedup != nil {
+		a.seen.Shared = o.Dedup
 	}
 	for _, id := range o.Admins {
 		a.admins[id] = true
@@ -214,20 +217,12 @@ func botToken(t string) string {
 
 func (a *Adapter) hasToken() bool { return a.rest.Token != "" }
 
-// firstSeen records an event id and reports whether it is new. The shared store, when
-// configured, decides; if it fails the local window still stops a duplicate.
+// firstSeen records an event id and reports whether it is new: this process's window, then the
+// shared store when one is configured (seen.Layered).
 func (a *Adapter) firstSeen(ctx context.Context, kind, id string) bool {
-	now := time.Now()
-	if fresh, _ := a.seen.FirstSeen(ctx, kind+":"+id, now, 15*time.Minute); !fresh {
-		return false
-	}
-	if a.o.Dedup == nil {
-		return true
-	}
-	ok, err := a.o.Dedup.FirstSeen(ctx, "discord:"+kind+":"+id, now, 15*time.Minute)
+	ok, err := a.seen.FirstSeen(ctx, "discord:"+kind+":"+id, time.Now(), 15*time.Minute)
 	if err != nil {
 		a.log.Warn("dedup store failed; relying on the in-memory window", "err", err)
-		return true
 	}
 	return ok
 }

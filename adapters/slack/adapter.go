@@ -65,7 +65,7 @@ type Adapter struct {
 	opts    Options         // with New's defaults filled in
 	api     *slackgo.Client // nil without a bot token
 	log     *slog.Logger
-	dedup   EventDedup
+	dedup   seen.Layered // this process's window, then the Dedup store
 	users   *userCache
 	pacer   *pacer
 	limits  *methodLimits // the Web API client's transport; nil without a bot token
@@ -100,11 +100,11 @@ func New(o Options) (*Adapter, error) {
 		o.AckTimeout = 2 * time.Second
 	}
 	a := &Adapter{
-		opts: o, log: o.Logger.With("platform", Platform), dedup: o.Dedup,
+		opts: o, log: o.Logger.With("platform", Platform), dedup: seen.Layered{Local: seen.New(10000)},
 		admins: map[string]bool{}, jobs: jobs.New(256, time.Minute),
 	}
-	if a.dedup == nil {
-		a.dedup = seen.New(10000)
+	if o.Dedup != nil {
+		a.dedup.Shared = o.Dedup
 	}
 	for _, id := range o.Admins {
 		if id = strings.TrimSpace(id); id != "" {

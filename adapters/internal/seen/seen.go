@@ -38,3 +38,32 @@ func (w *Window) FirstSeen(_ context.Context, key string, now time.Time, ttl tim
 	w.at.Add(key, now)
 	return true, nil
 }
+
+// Store is a record of ids that replicas share (core.EventDedup; the stores implement it).
+type Store interface {
+	FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error)
+}
+
+// Layered asks this process's window first, so a duplicate delivered here twice costs no
+// round trip, and then the shared store, which decides across replicas. With no store the
+// window decides. A store error is returned with "new": better a rare double answer than none,
+// and the window still stops a duplicate on this replica.
+type Layered struct {
+	Local  *Window
+	Shared Store // nil: this process only
+}
+
+// FirstSeen records key at now and reports whether it is new.
+func (l Layered) FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error) {
+	if fresh, _ := l.Local.FirstSeen(ctx, key, now, ttl); !fresh {
+		return false, nil
+	}
+	if l.Shared == nil {
+		return true, nil
+	}
+	ok, err := l.Shared.FirstSeen(ctx, key, now, ttl)
+	if err != nil {
+		return true, err
+	}
+	return ok, nil
+}
