@@ -168,10 +168,6 @@ func (c *call) visibility() Visibility {
 // answered with; commands and button presses are not questions and are not counted.
 func (b *Bot) recordQuery(c *call, query string, r Reply) {
 	if b.queries != nil {
-		slug := ""
-		if r.Outcome != nil {
-			slug = r.Outcome.Slug
-		}
-		b.queries.Record(c.req.Platform, query, slug, c.at)
+		b.queries.Record(c.req.Platform, query, r.Answered(), c.at)
 	}
 }

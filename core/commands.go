@@ -195,7 +195,7 @@ func (b *Bot) command(ctx context.Context, c *call) (Reply, error) {
 		}
 	}
 	r := b.ask(ctx, c, c.text)
-	if (r.Outcome == nil || r.Outcome.Slug == "") && len(r.Buttons) == 0 {
+	if r.Answered() == "" && len(r.Buttons) == 0 {
 		// Nothing in the base: perhaps a command with a typo ("topcis", "leaderbord").
 		if cmd := b.nearCommand(c.text); cmd != nil {
 			c.outcome = OutcomeCommand

@@ -102,6 +102,15 @@ func (r Reply) Facts() map[string]string {
 	return m
 }
 
+// Answered is the slug of the entry the reply answered with: "" when it answered none (no
+// Outcome, "did you mean", no answer), SmallTalkSlug for small talk.
+func (r Reply) Answered() string {
+	if r.Outcome == nil {
+		return ""
+	}
+	return r.Outcome.Slug
+}
+
 // Outcome is a reply's answer to a question, as typed facts.
 type Outcome struct {
 	Slug         string   // the entry answered with; "" when none, SmallTalkSlug for small talk

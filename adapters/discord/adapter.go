@@ -149,11 +149,8 @@ func New(o Options) (*Adapter, error) {
 		log:    o.Logger.With("platform", "discord"),
 		rest:   s,
 		admins: make(map[string]bool, len(o.Admins)),
-		seen:   seen.Layered{Local: seen.New(4096)},
+		seen:   seen.Layered{Local: seen.New(4096), Shared: o.Dedup},
 		jobs:   jobs.New(maxJobs, o.HandleTimeout+deliverTimeout),
-	}
-	if o.Dedup != nil {
-		a.seen.Shared = o.Dedup
 	}
 	for _, id := range o.Admins {
 		a.admins[id] = true

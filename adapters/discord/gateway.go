@@ -162,7 +162,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	if err != nil {
 		a.log.Error("handle message", "kind", req.Kind.String(), "err", err)
 		if r.Empty() {
-			r = core.Reply{Title: core.NoticeFailedTitle.Text(localeLang("")), Body: core.NoticeFailed.Text(localeLang(""))}
+			r = failedReply(localeLang(""))
 		}
 	}
 	if r.Empty() {

@@ -66,19 +66,19 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ok := true
-	write := func(resp *response) { ok = a.writeResponse(w, i, resp) }
-	ans := a.interact(r.Context(), i, write)
+	// A deferred response goes out while core still works: pushed to Discord at once.
+	ans := a.interact(r.Context(), i, func(resp *response) { ok = a.writeResponse(w, i, resp, true) })
 	if ans.resp != nil {
-		write(ans.resp)
+		ok = a.writeResponse(w, i, ans.resp, ans.after != nil)
 	}
 	if ok && ans.after != nil {
 		a.jobs.Go(i.ChannelID, ans.after)
 	}
 }
 
-// writeResponse writes an interaction's response and pushes it to Discord at once: whatever
-// follows edits or extends it. It reports whether it was written.
-func (a *Adapter) writeResponse(w http.ResponseWriter, i *discordgo.Interaction, resp *response) bool {
+// writeResponse writes an interaction's response, pushed to Discord at once when push is set
+// (whatever follows edits or extends it). It reports whether it was written.
+func (a *Adapter) writeResponse(w http.ResponseWriter, i *discordgo.Interaction, resp *response, push bool) bool {
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false) // "<" and ">" as they are: answers quote them
@@ -90,7 +90,7 @@ func (a *Adapter) writeResponse(w http.ResponseWriter, i *discordgo.Interaction,
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
 	_, _ = w.Write(out.Bytes())
-	if f, ok := w.(http.Flusher); ok {
+	if f, ok := w.(http.Flusher); ok && push {
 		f.Flush()
 	}
 	return true

@@ -37,8 +37,14 @@ func note(title, text string) *response {
 	return &response{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: body(m, discordgo.MessageFlagsEphemeral)}
 }
 
+// failedReply is the apology shown when core could not answer and gave no reply of its own.
+func failedReply(lang knowledge.Lang) core.Reply {
+	return core.Reply{Title: core.NoticeFailedTitle.Text(lang), Body: core.NoticeFailed.Text(lang)}
+}
+
 func errorNote(lang knowledge.Lang) *response {
-	return note(core.NoticeFailedTitle.Text(lang), core.NoticeFailed.Text(lang))
+	r := failedReply(lang)
+	return note(r.Title, r.Body)
 }
 
 // run hands req to core with a deadline. Done in time: the reply is the response (type 4, or 7
@@ -99,7 +105,7 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, req core
 		a.log.Error("handle deferred interaction", "kind", req.Kind.String(), "err", o.err)
 		r := o.reply
 		if r.Empty() {
-			r = core.Reply{Title: core.NoticeFailedTitle.Text(localeLang(req.Locale)), Body: core.NoticeFailed.Text(localeLang(req.Locale))}
+			r = failedReply(localeLang(req.Locale))
 		}
 		m := render(r, a.o.LinkAllowed)[0]
 		if component {

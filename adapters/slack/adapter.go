@@ -100,11 +100,8 @@ func New(o Options) (*Adapter, error) {
 		o.AckTimeout = 2 * time.Second
 	}
 	a := &Adapter{
-		opts: o, log: o.Logger.With("platform", Platform), dedup: seen.Layered{Local: seen.New(10000)},
+		opts: o, log: o.Logger.With("platform", Platform), dedup: seen.Layered{Local: seen.New(10000), Shared: o.Dedup},
 		admins: map[string]bool{}, jobs: jobs.New(256, time.Minute),
-	}
-	if o.Dedup != nil {
-		a.dedup.Shared = o.Dedup
 	}
 	for _, id := range o.Admins {
 		if id = strings.TrimSpace(id); id != "" {

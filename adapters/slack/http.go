@@ -63,7 +63,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		a.serveReplay(w, r, d)
 		return
 	}
-	defer a.replays.finish(d, payload{}) // whatever it was, it has been answered
+	defer a.replays.finish(d, nil) // whatever it was, it has been answered
 	if len(body) > 0 && body[0] == '{' {
 		a.serveEvent(w, r, body)
 		return
@@ -80,11 +80,13 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		a.serveInteraction(w, form.payload)
 	case form.cmd.Command != "":
 		a.command(form.cmd, func(p payload, interim bool) {
-			a.writeJSON(w, p)
-			if interim {
-				a.replays.finish(d, payload{}) // "looking that up" is not the answer to repeat
+			// Replays get the first ack again, byte for byte, when it was an ephemeral answer:
+			// not "looking that up", and not a public answer, which must not be shown twice.
+			if interim || p.ResponseType != slackgo.ResponseTypeEphemeral {
+				a.writeJSON(w, p, nil)
+				a.replays.finish(d, nil)
 			} else {
-				a.replays.finish(d, p)
+				a.writeJSON(w, p, func(ack []byte) { a.replays.finish(d, ack) })
 			}
 			if f, ok := w.(http.Flusher); ok && interim {
 				f.Flush() // the interim ack must reach Slack while core still works
@@ -137,7 +139,7 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		}
 		a.writeJSON(w, struct {
 			Challenge string `json:"challenge"`
-		}{v.Challenge})
+		}{v.Challenge}, nil)
 	case slackevents.CallbackEvent:
 		cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
 		eventID := ""
@@ -171,7 +173,9 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, raw string) {
 // jsonContentType is shared by every response; net/http only reads header values.
 var jsonContentType = []string{"application/json; charset=utf-8"}
 
-func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
+// writeJSON writes v as the response; sent, when set, is given the bytes written, which are
+// valid only during the call (the buffer is pooled).
+func (a *Adapter) writeJSON(w http.ResponseWriter, v any, sent func(body []byte)) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer putBuf(buf)
@@ -184,4 +188,7 @@ func (a *Adapter) writeJSON(w http.ResponseWriter, v any) {
 	h["Content-Type"] = jsonContentType
 	h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
 	_, _ = w.Write(buf.Bytes())
+	if sent != nil {
+		sent(buf.Bytes())
+	}
 }

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
-	slackgo "github.com/slack-go/slack"
 )
 
 // Replay guard. A signature is accepted while its timestamp is within five minutes of the
@@ -52,7 +50,7 @@ func (a *Adapter) admit(ctx context.Context, key string) (d *delivery, replay bo
 		return d, false
 	}
 	if !first {
-		a.replays.finish(d, payload{}) // seen by another replica: nothing here to repeat
+		a.replays.finish(d, nil) // seen by another replica: nothing here to repeat
 		return d, true
 	}
 	return d, false
@@ -132,9 +130,9 @@ func (c *replayCache) evict(now time.Time) {
 	}
 }
 
-// finish marks d answered, keeping ack p for replays when it is an ephemeral answer (a public
-// one must not be shown twice; an empty p keeps nothing). Only the first call counts.
-func (c *replayCache) finish(d *delivery, p payload) {
+// finish marks d answered, keeping ack (the bytes the first delivery got, nil for none) to
+// answer its replays with. Only the first call counts.
+func (c *replayCache) finish(d *delivery, ack []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	select {
@@ -142,12 +140,7 @@ func (c *replayCache) finish(d *delivery, p payload) {
 		return
 	default:
 	}
-	if p.ResponseType == slackgo.ResponseTypeEphemeral {
-		var buf bytes.Buffer
-		if err := encode(&buf, p); err == nil {
-			d.body = buf.Bytes() // as the first ack went out, byte for byte
-		}
-	}
+	d.body = bytes.Clone(ack)
 	close(d.done)
 }
 

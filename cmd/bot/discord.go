@@ -72,12 +72,12 @@ func startDiscord(a *app) ([]component, error) {
 	}
 	comps := []component{{name: "discord", run: func(ctx context.Context) error {
 		<-ctx.Done()
-		// Deferred answers and follow-ups in flight are delivered within the drain; Wait
-		// logs the channel of each one still running then.
+		// Deferred answers and follow-ups in flight are delivered within the drain; what is
+		// still running then is cancelled, and Wait logs its channel.
 		dctx, cancel := a.drainContext(ctx)
 		defer cancel()
 		if err := ad.Wait(dctx); err != nil {
-			a.log.Warn("discord: follow-ups still running at shutdown", "err", err)
+			a.log.Warn("discord: follow-ups cancelled at shutdown", "err", err)
 		}
 		return nil
 	}}}

@@ -97,8 +97,8 @@ func (g *Group) Shutdown(ctx context.Context) []string {
 	g.mu.Lock()
 	g.closed = true
 	var late []string
-	for _, label := range g.running {
-		if !finished {
+	if !finished {
+		for _, label := range g.running {
 			late = append(late, label)
 		}
 	}

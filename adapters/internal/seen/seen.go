@@ -9,6 +9,8 @@ import (
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/bigmodel-bot/bigmodel-bot/core"
 )
 
 // Window remembers up to a fixed number of ids, the least recently seen dropped first. It is
@@ -39,18 +41,13 @@ func (w *Window) FirstSeen(_ context.Context, key string, now time.Time, ttl tim
 	return true, nil
 }
 
-// Store is a record of ids that replicas share (core.EventDedup; the stores implement it).
-type Store interface {
-	FirstSeen(ctx context.Context, key string, now time.Time, ttl time.Duration) (bool, error)
-}
-
 // Layered asks this process's window first, so a duplicate delivered here twice costs no
 // round trip, and then the shared store, which decides across replicas. With no store the
 // window decides. A store error is returned with "new": better a rare double answer than none,
 // and the window still stops a duplicate on this replica.
 type Layered struct {
 	Local  *Window
-	Shared Store // nil: this process only
+	Shared core.EventDedup // the replicas' record (the store); nil: this process only
 }
 
 // FirstSeen records key at now and reports whether it is new.
