@@ -12,6 +12,7 @@ import (
 
 	"github.com/bigmodel-bot/bigmodel-bot/config"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
+	"golang.org/x/term"
 )
 
 // errHelp means -h was asked for and usage printed.
@@ -159,9 +160,6 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// isTerminal reports whether f is a terminal. A character device is not enough: /dev/null is
-// one too, and `bot ask < /dev/null` must not say it reads from the terminal.
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0 && isTTY(f.Fd())
-}
+// isTerminal reports whether f is a terminal (x/term asks for its termios, which /dev/null,
+// a character device too, has not: `bot ask < /dev/null` must not say it reads from a terminal).
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
