@@ -10,10 +10,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/turns"
 )
 
 // maxRateLimitWaits bounds how many 429s one call waits out; ctx is the real bound, this only
@@ -36,18 +37,14 @@ const holdMargin = 5 * time.Millisecond
 // It keeps real time (the time package), as discordgo's route buckets do.
 type globalLimit struct {
 	next  http.RoundTripper
-	every time.Duration
-
-	mu   sync.Mutex
-	at   time.Time // when the next request may go
-	held time.Time // a global 429 said: nothing before this
+	turns *turns.Queue
 }
 
 func newGlobalLimit(next http.RoundTripper, perSecond float64) *globalLimit {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	return &globalLimit{next: next, every: time.Duration(float64(time.Second) / perSecond)}
+	return &globalLimit{next: next, turns: turns.New(time.Duration(float64(time.Second) / perSecond))}
 }
 
 // RoundTrip waits for the request's turn (or its context's end), sends it, and holds all
@@ -56,7 +53,7 @@ func (g *globalLimit) RoundTrip(r *http.Request) (*http.Response, error) {
 	if exemptFromGlobal(r.URL.Path) {
 		return g.next.RoundTrip(r)
 	}
-	if err := g.wait(r.Context()); err != nil {
+	if err := g.turns.Wait(r.Context()); err != nil {
 		if r.Body != nil {
 			_ = r.Body.Close() // a RoundTripper closes the request body, also when it fails
 		}
@@ -64,7 +61,7 @@ func (g *globalLimit) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	resp, err := g.next.RoundTrip(r)
 	if err == nil && resp.StatusCode == http.StatusTooManyRequests && isGlobal(resp.Header) {
-		g.hold(retryAfter(resp) + holdMargin)
+		g.turns.Hold(time.Now().Add(retryAfter(resp) + holdMargin))
 	}
 	return resp, err
 }
@@ -73,78 +70,6 @@ func (g *globalLimit) RoundTrip(r *http.Request) (*http.Response, error) {
 // count against the bot's global limit.
 func exemptFromGlobal(path string) bool {
 	return strings.Contains(path, "/interactions/") || strings.Contains(path, "/webhooks/")
-}
-
-// wait blocks until the caller may send, or ctx ends.
-func (g *globalLimit) wait(ctx context.Context) error {
-	for {
-		if err := ctx.Err(); err != nil {
-			return err // before taking a turn: a caller that gave up must not push the others back
-		}
-		at, d := g.reserve()
-		if d <= 0 {
-			return nil
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			g.giveBack(at)
-			return ctx.Err()
-		}
-		if !g.holding() {
-			return nil
-		}
-		// A global 429 came while this request waited for its turn: queue again, after it.
-	}
-}
-
-// reserve takes the next free turn, never inside a hold, and says when it is and how long until
-// then. Turns are handed out in the order requests ask, one spacing apart.
-func (g *globalLimit) reserve() (time.Time, time.Duration) {
-	now := time.Now()
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	at := g.at
-	if at.Before(now) {
-		at = now
-	}
-	if at.Before(g.held) {
-		at = g.held
-	}
-	g.at = at.Add(g.every)
-	return at, at.Sub(now)
-}
-
-// giveBack returns a turn taken at at that will not be used, when it is the latest one.
-func (g *globalLimit) giveBack(at time.Time) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.at.Equal(at.Add(g.every)) {
-		g.at = at
-	}
-}
-
-// holding reports whether a global 429's hold is on.
-func (g *globalLimit) holding() bool {
-	now := time.Now()
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return now.Before(g.held)
-}
-
-// hold stops every request for d and restarts the spacing after it.
-func (g *globalLimit) hold(d time.Duration) {
-	until := time.Now().Add(d)
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if until.After(g.held) {
-		g.held = until
-	}
-	if g.at.Before(until) {
-		g.at = until
-	}
 }
 
 // isGlobal reports whether a 429 is the global limit's: X-RateLimit-Global, or a scope of

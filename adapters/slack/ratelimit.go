@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/turns"
 )
 
 const (
@@ -47,14 +48,12 @@ type methodLimits struct {
 	methods map[string]*methodLimit // Web API method names: a small fixed set
 }
 
-// methodLimit is one method's hold and pace.
+// methodLimit is one method's hold and pace: its turns, and what it learnt from its 429s.
 type methodLimit struct {
-	every time.Duration // spacing learnt from 429s; 0 until then
-	at    time.Time     // the next free turn
-	held  time.Time     // nothing before this (a 429's Retry-After)
-	holds int           // holds so far: a 429 to a call sent before the latest says nothing new
-	mark  time.Time     // the latest 429, or the first call
-	ok    int           // calls that went through since mark
+	turns *turns.Queue
+	holds int       // holds so far: a 429 to a call sent before the latest says nothing new
+	mark  time.Time // the latest 429, or the first call
+	ok    int       // calls that went through since mark
 }
 
 func newMethodLimits(next http.RoundTripper, api string) *methodLimits {
@@ -71,12 +70,13 @@ func (m *methodLimits) RoundTrip(r *http.Request) (*http.Response, error) {
 		return m.next.RoundTrip(r)
 	}
 	method := strings.SplitN(strings.TrimPrefix(u, m.api), "?", 2)[0]
-	if err := m.wait(r.Context(), method); err != nil {
+	l := m.method(method)
+	if err := l.turns.Wait(r.Context()); err != nil {
 		closeBody(r) // a RoundTripper closes the request body, also when it fails
 		return nil, fmt.Errorf("slack %s: waiting for its rate limit: %w", method, err)
 	}
 	m.mu.Lock()
-	gen := m.methods[method].holds
+	gen := l.holds // read once the call goes out: a hold it waited through is not news to it
 	m.mu.Unlock()
 	resp, err := m.next.RoundTrip(r)
 	if err != nil {
@@ -84,7 +84,6 @@ func (m *methodLimits) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	now := time.Now()
 	m.mu.Lock()
-	l := m.methods[method]
 	if resp.StatusCode == http.StatusTooManyRequests {
 		d := retryAfter(resp.Header, now, m.minHold)
 		resp.Header.Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
@@ -96,68 +95,16 @@ func (m *methodLimits) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// wait blocks until method may be called, or ctx ends.
-func (m *methodLimits) wait(ctx context.Context, method string) error {
-	for {
-		if err := ctx.Err(); err != nil {
-			return err // before taking a turn: a caller that gave up must not push the others back
-		}
-		at, d := m.reserve(method)
-		if d <= 0 {
-			return nil
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			m.giveBack(method, at)
-			return ctx.Err()
-		}
-		if !m.holding(method) {
-			return nil
-		}
-		// A 429 came while this call waited for its turn: queue again, after the hold.
-	}
-}
-
-// reserve takes method's next turn, never inside a hold, and says when it is and how long
-// until then. Turns are handed out in the order callers ask, one spacing apart.
-func (m *methodLimits) reserve(method string) (time.Time, time.Duration) {
-	now := time.Now()
+// method returns method's limit, made on its first call.
+func (m *methodLimits) method(name string) *methodLimit {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	l := m.methods[method]
+	l := m.methods[name]
 	if l == nil {
-		l = &methodLimit{mark: now}
-		m.methods[method] = l
+		l = &methodLimit{turns: turns.New(0), mark: time.Now()}
+		m.methods[name] = l
 	}
-	at := l.at
-	if at.Before(now) {
-		at = now
-	}
-	if at.Before(l.held) {
-		at = l.held
-	}
-	l.at = at.Add(l.every)
-	return at, at.Sub(now)
-}
-
-// giveBack returns a turn taken at at that will not be used, when it is the latest one.
-func (m *methodLimits) giveBack(method string, at time.Time) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if l := m.methods[method]; l != nil && l.at.Equal(at.Add(l.every)) {
-		l.at = at
-	}
-}
-
-// holding reports whether method is in a hold now.
-func (m *methodLimits) holding(method string) bool {
-	now := time.Now()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return now.Before(m.methods[method].held)
+	return l
 }
 
 // limited takes in a 429 at now, asking for d, for a call sent after gen holds.
@@ -175,23 +122,18 @@ func (l *methodLimit) limited(gen int, now time.Time, d time.Duration) {
 	}
 	// At most twice as slow per 429: few calls since the last one (a quiet channel, or a 429
 	// from a single busy channel) under-count what Slack allows.
-	if l.every > 0 {
-		every = min(every, 2*l.every)
+	if was := l.turns.Every(); was > 0 {
+		every = min(every, 2*was)
 	}
-	l.every = every
+	l.turns.SetEvery(every)
 	l.mark, l.ok = now, 0
-	if until := now.Add(d); until.After(l.held) {
-		l.held = until
-	}
-	if l.at.Before(l.held) {
-		l.at = l.held
-	}
+	l.turns.Hold(now.Add(d))
 }
 
 // passed counts a call that went through and probes for a faster pace.
 func (l *methodLimit) passed() {
 	l.ok++
-	l.every = time.Duration(float64(l.every) * (1 - probe))
+	l.turns.SetEvery(time.Duration(float64(l.turns.Every()) * (1 - probe)))
 }
 
 func closeBody(r *http.Request) {

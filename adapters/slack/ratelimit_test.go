@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/bigmodel-bot/bigmodel-bot/adapters/internal/turns"
 	"github.com/bigmodel-bot/bigmodel-bot/core"
 	"github.com/bigmodel-bot/bigmodel-bot/internal/memnet"
 )
@@ -118,14 +118,13 @@ func TestMethodLimitsPaceAtTheRateThatGotThrough(t *testing.T) {
 		m := newMethodLimits(client.Transport, "http://slack.test/api/")
 		// Two cycles of what a workspace allowing 4 a second looks like: 4 calls through,
 		// then a 429 asking for a second.
-		l := &methodLimit{mark: time.Now()}
-		m.methods["chat.postMessage"] = l
+		l := m.method("chat.postMessage")
 		for range 4 {
 			l.passed()
 		}
 		l.limited(l.holds, time.Now(), time.Second)
-		if l.every != 250*time.Millisecond {
-			t.Fatalf("4 calls in the second before a 1 s hold: spacing %v, want 250ms", l.every)
+		if every := l.turns.Every(); every != 250*time.Millisecond {
+			t.Fatalf("4 calls in the second before a 1 s hold: spacing %v, want 250ms", every)
 		}
 		start := time.Now()
 		var wg sync.WaitGroup
@@ -164,43 +163,22 @@ func TestMethodLimitsPaceAtTheRateThatGotThrough(t *testing.T) {
 	})
 }
 
-// A caller that gives up while it waits for its turn returns at once with its context's error,
-// and gives the turn back instead of pushing later callers further out.
-func TestMethodLimitsWaitEndsWithTheContext(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		m := newMethodLimits(http.DefaultTransport, "http://slack.test/api/")
-		l := &methodLimit{mark: time.Now(), every: time.Second}
-		m.methods["chat.update"] = l
-		if _, d := m.reserve("chat.update"); d != 0 {
-			t.Fatalf("first turn in %v", d)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-		defer cancel()
-		if err := m.wait(ctx, "chat.update"); !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("wait: %v", err)
-		}
-		if _, d := m.reserve("chat.update"); d != 900*time.Millisecond {
-			t.Errorf("next turn in %v, want the one given back (900ms)", d)
-		}
-	})
-}
-
 // A 429 after a quiet hour (one call in it) slows the pace at most twofold: so few calls say
 // how little was asked, not how little Slack allows.
 func TestMethodLimitsSlowDownAtMostTwofoldPer429(t *testing.T) {
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	l := &methodLimit{mark: now.Add(-time.Hour), every: 200 * time.Millisecond}
+	l := &methodLimit{turns: turns.New(200 * time.Millisecond), mark: now.Add(-time.Hour)}
 	l.passed()
 	l.limited(l.holds, now, time.Second)
-	if l.every > 400*time.Millisecond || l.every < 200*time.Millisecond {
-		t.Errorf("spacing %v after one call in an hour and a 429, want at most twice 200ms", l.every)
+	if every := l.turns.Every(); every > 400*time.Millisecond || every < 200*time.Millisecond {
+		t.Errorf("spacing %v after one call in an hour and a 429, want at most twice 200ms", every)
 	}
-	if !l.held.Equal(now.Add(time.Second)) {
-		t.Errorf("held until %v, want the Retry-After", l.held)
+	if held := l.turns.HeldUntil(); !held.Equal(now.Add(time.Second)) {
+		t.Errorf("held until %v, want the Retry-After", held)
 	}
 	stale := l.holds - 1
 	l.limited(stale, now.Add(10*time.Millisecond), time.Minute)
-	if !l.held.Equal(now.Add(time.Second)) {
-		t.Errorf("a 429 to a call sent before the hold moved it to %v", l.held)
+	if held := l.turns.HeldUntil(); !held.Equal(now.Add(time.Second)) {
+		t.Errorf("a 429 to a call sent before the hold moved it to %v", held)
 	}
 }
