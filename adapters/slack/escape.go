@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // escaper defuses the three characters Slack reads as markup, so user or file text can never
@@ -138,24 +140,4 @@ func plain(md string) string {
 }
 
 // truncate cuts s to at most n runes, at a space when one is near the end, and marks the cut.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	if n <= 1 {
-		return "…"
-	}
-	cut := 0
-	for i := range s {
-		if n == 1 {
-			cut = i
-			break
-		}
-		n--
-	}
-	head := s[:cut]
-	if sp := strings.LastIndexAny(head, " \n"); sp > len(head)*3/4 {
-		head = head[:sp]
-	}
-	return strings.TrimRight(head, " \n") + "…"
-}
+func truncate(s string, n int) string { return clip.Measure{}.Truncate(s, n) }

@@ -7,6 +7,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
 // Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks), with the total kept
@@ -205,55 +206,13 @@ func truncateEscaped(s string, n int) string {
 	return chunks[0] + "…"
 }
 
-// splitText cuts s into pieces of at most n runes, preferring paragraph, line and word
-// boundaries, and never cutting inside an entity (&amp;) or a <url|text> link.
-func splitText(s string, n int) []string {
-	var out []string
-	for s != "" {
-		if utf8.RuneCountInString(s) <= n {
-			if s = strings.TrimRight(s, " \n"); s != "" {
-				out = append(out, s)
-			}
-			break
-		}
-		end, count := 0, 0
-		for i := range s {
-			if count == n {
-				end = i
-				break
-			}
-			count++
-		}
-		head := s[:end]
-		cut := bestCut(head)
-		if piece := strings.TrimRight(head[:cut], " \n"); piece != "" {
-			out = append(out, piece)
-		}
-		rest := s[cut:]
-		if strings.HasPrefix(rest, " ") {
-			rest = strings.TrimLeft(rest, " ") // a word boundary; line indentation starts after \n
-		}
-		s = strings.TrimLeft(rest, "\n")
-		if strings.TrimSpace(s) == "" {
-			break
-		}
-	}
-	return out
-}
+// escaped counts runes, as Slack does, and cuts already escaped mrkdwn only where no entity
+// (&amp;) or <url|text> link would be split.
+var escaped = clip.Measure{Safe: safeCut}
 
-func bestCut(head string) int {
-	half := len(head) / 2
-	if i := strings.LastIndex(head, "\n\n"); i > half {
-		return i
-	}
-	if i := strings.LastIndexByte(head, '\n'); i > half {
-		return i
-	}
-	if i := strings.LastIndexByte(head, ' '); i > half {
-		return safeCut(head, i)
-	}
-	return safeCut(head, len(head))
-}
+// splitText cuts escaped mrkdwn into pieces of at most n runes at paragraph, line or word
+// boundaries.
+func splitText(s string, n int) []string { return escaped.Split(s, n) }
 
 // safeCut moves a cut at i back before an unfinished entity or link, and onto a rune boundary.
 func safeCut(head string, i int) int {
@@ -265,9 +224,6 @@ func safeCut(head string, i int) int {
 	}
 	for i > 0 && i < len(head) && !utf8.RuneStart(head[i]) {
 		i--
-	}
-	if i == 0 {
-		return len(head)
 	}
 	return i
 }
