@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
 )
@@ -133,12 +134,7 @@ func addButton(r *Reply, btn Button) bool {
 	return true
 }
 
-func label(s string) string {
-	if utf8.RuneCountInString(s) <= maxLabel {
-		return s
-	}
-	return string([]rune(s)[:maxLabel-1]) + "…"
-}
+func label(s string) string { return clip.Runes(s, maxLabel) }
 
 func formatScore(s float64) string { return strconv.FormatFloat(s, 'f', 2, 64) }
 

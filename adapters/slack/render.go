@@ -57,7 +57,7 @@ func render(r core.Reply, linkOK func(string) bool) message {
 			n := utf8.RuneCountInString(c)
 			if i >= room || n > budget {
 				if budget > 20 && i < room {
-					blocks = append(blocks, section(truncateEscaped(c, budget-1)))
+					blocks = append(blocks, section(escaped.Truncate(c, budget-1)))
 				}
 				break
 			}
@@ -195,15 +195,6 @@ func escapeTrunc(s string, n int) string {
 		raw = truncate(raw, max(1, utf8.RuneCountInString(raw)-over-1))
 	}
 	return escape(truncate(raw, max(1, n/5)))
-}
-
-// truncateEscaped cuts already escaped mrkdwn to n runes at a safe place.
-func truncateEscaped(s string, n int) string {
-	chunks := splitText(s, n-1)
-	if len(chunks) == 0 {
-		return "…"
-	}
-	return chunks[0] + "…"
 }
 
 // escaped counts runes, as Slack does, and cuts already escaped mrkdwn only where no entity
