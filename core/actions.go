@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
@@ -88,7 +89,7 @@ func (b *Bot) feedbackAction(ctx context.Context, c *call, lang knowledge.Lang, 
 	if b.feedback == nil {
 		return thanks, nil
 	}
-	f := Feedback{User: c.req.UserKey(), Channel: c.req.Channel, Slug: slug, Helpful: helpful, At: b.clock.Now()}
+	f := Feedback{User: c.req.UserKey(), Channel: c.req.Channel, Slug: slug, Helpful: helpful, At: time.Now()}
 	if err := b.feedback.SaveFeedback(ctx, f); err != nil {
 		// The press still counted in metrics; the user need not retry.
 		return thanks, fmt.Errorf("save feedback on %s: %w", slug, err)

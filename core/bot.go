@@ -19,7 +19,6 @@ type Options struct {
 	Feedback FeedbackStore  // nil: feedback is counted but not saved
 	Quiz     Quiz           // nil: quiz commands answer "the quiz is not enabled"
 	Observer Observer       // nil: no metrics
-	Clock    Clock          // nil: the system clock
 	Logger   *slog.Logger   // nil: no logs
 	Queries  *QueryRecorder // nil: the questions asked are not counted for the query report
 	// Signals keeps what users' presses suggest about their questions, for owners to accept.
@@ -49,7 +48,6 @@ type Bot struct {
 	feedback FeedbackStore
 	quiz     Quiz
 	obs      Observer
-	clock    Clock
 	log      *slog.Logger
 	queries  *QueryRecorder
 	signals  SignalRecorder
@@ -75,7 +73,6 @@ func New(o Options) *Bot {
 		feedback: o.Feedback,
 		quiz:     o.Quiz,
 		obs:      o.Observer,
-		clock:    o.Clock,
 		log:      o.Logger,
 		queries:  o.Queries,
 		signals:  o.Signals,
@@ -87,9 +84,6 @@ func New(o Options) *Bot {
 	}
 	if b.base == nil {
 		b.base = knowledge.NewBase(nil)
-	}
-	if b.clock == nil {
-		b.clock = SystemClock{}
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -115,7 +109,7 @@ type call struct {
 // Handle answers one request. On error the returned Reply is still safe to show: it apologises
 // in the user's language.
 func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
-	start := b.clock.Now()
+	start := time.Now()
 	c := &call{req: req, outcome: OutcomeCommand, at: start}
 	defer func() {
 		if p := recover(); p != nil {
@@ -127,7 +121,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (r Reply, err error) {
 			c.outcome = OutcomeError
 		}
 		if b.obs != nil {
-			b.obs.Handled(req, c.outcome, b.clock.Now().Sub(start))
+			b.obs.Handled(req, c.outcome, time.Now().Sub(start))
 		}
 	}()
 	if err := ctx.Err(); err != nil {

@@ -177,20 +177,6 @@ func (q *recQuiz) Action(_ context.Context, req Request, lang knowledge.Lang) (R
 	return Reply{Body: "quiz action " + req.ActionID, Lang: lang}, nil
 }
 
-// fakeClock advances by step on every reading, so durations are known without sleeping.
-type fakeClock struct {
-	mu   sync.Mutex
-	t    time.Time
-	step time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(c.step)
-	return c.t
-}
-
 // rig is a Bot with every port faked.
 type rig struct {
 	bot      *Bot
@@ -199,16 +185,14 @@ type rig struct {
 	feedback *memFeedback
 	obs      *recObserver
 	quiz     *recQuiz
-	clock    *fakeClock
 }
 
 func newRig(t testing.TB) *rig {
 	t.Helper()
 	b := testBase()
-	r := &rig{clock: &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), step: time.Millisecond}, search: newFakeSearch(b), prefs: &memPrefs{}, feedback: &memFeedback{}, obs: &recObserver{}, quiz: &recQuiz{}}
+	r := &rig{search: newFakeSearch(b), prefs: &memPrefs{}, feedback: &memFeedback{}, obs: &recObserver{}, quiz: &recQuiz{}}
 	r.bot = New(Options{
 		Base: b, Search: r.search, Prefs: r.prefs, Feedback: r.feedback, Quiz: r.quiz, Observer: r.obs,
-		Clock: r.clock,
 	})
 	return r
 }

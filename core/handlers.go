@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // runLang shows or saves the user's language choice.
@@ -24,7 +25,7 @@ func runLang(b *Bot, ctx context.Context, c *call, args string) (Reply, error) {
 		return Reply{Body: text(want, msgInternalError), Visibility: Ephemeral, Lang: want},
 			fmt.Errorf("save language %s for %s user: %w", want, c.req.Platform, err)
 	}
-	b.langs.put(c.req.UserKey(), want, true, b.clock.Now())
+	b.langs.put(c.req.UserKey(), want, true, time.Now())
 	return Reply{Body: text(want, msgLangSet), Visibility: Ephemeral, Lang: want}, nil
 }
 

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge/search"
@@ -45,7 +46,7 @@ func (b *Bot) savedLang(ctx context.Context, req Request) (knowledge.Lang, bool)
 	if b.prefs == nil || req.User == "" {
 		return "", false
 	}
-	u, now := req.UserKey(), b.clock.Now()
+	u, now := req.UserKey(), time.Now()
 	if c, hit := b.langs.get(u, now); hit {
 		return c.lang, c.ok
 	}

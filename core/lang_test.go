@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
@@ -135,6 +136,10 @@ func TestDetectLang(t *testing.T) {
 }
 
 func TestSavedLanguagesAreCachedBriefly(t *testing.T) {
+	synctest.Test(t, savedLanguagesAreCachedBriefly)
+}
+
+func savedLanguagesAreCachedBriefly(t *testing.T) {
 	r := newRig(t)
 	u := UserKey{Platform: "test", User: "U1"}
 	r.say(t, KindMessage, "risks")
@@ -147,9 +152,7 @@ func TestSavedLanguagesAreCachedBriefly(t *testing.T) {
 	if rep := r.say(t, KindMessage, "risks"); rep.Lang != knowledge.EN {
 		t.Errorf("within the TTL: %q", rep.Lang)
 	}
-	r.clock.mu.Lock()
-	r.clock.t = r.clock.t.Add(langCacheTTL + time.Second)
-	r.clock.mu.Unlock()
+	time.Sleep(langCacheTTL + time.Second)
 	if rep := r.say(t, KindMessage, "risks"); rep.Lang != knowledge.ZH || r.prefs.reads != 2 {
 		t.Errorf("after the TTL: lang %q, %d reads", rep.Lang, r.prefs.reads)
 	}

@@ -24,7 +24,7 @@ type cachedLang struct {
 }
 
 // langCache is a small TTL cache of saved language choices, the least recently used dropped
-// past langCacheMax. The TTL is on the Bot's clock, which tests move.
+// past langCacheMax.
 type langCache struct {
 	m *lru.Cache[UserKey, cachedLang]
 }

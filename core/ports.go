@@ -68,17 +68,6 @@ type PostChecker interface {
 	CanPost(ch ChannelKey) error
 }
 
-// Clock tells the time; tests pass a fake one so nothing sleeps for real.
-type Clock interface {
-	Now() time.Time
-}
-
-// SystemClock is the real clock.
-type SystemClock struct{}
-
-// Now returns the current time.
-func (SystemClock) Now() time.Time { return time.Now() }
-
 // Searcher finds the entry a query is about (implemented by knowledge/search.Index).
 type Searcher interface {
 	Search(query string) search.Result

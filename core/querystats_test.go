@@ -217,7 +217,7 @@ func TestBotRecordsOnlyQuestions(t *testing.T) {
 	rg := newRig(t)
 	st := &memStats{}
 	rec := NewQueryRecorder(QueryRecorderOptions{Stats: st})
-	rg.bot = New(Options{Base: testBase(), Search: rg.search, Quiz: rg.quiz, Clock: rg.clock, Queries: rec})
+	rg.bot = New(Options{Base: testBase(), Search: rg.search, Quiz: rg.quiz, Queries: rec})
 	for _, s := range []struct {
 		kind Kind
 		text string

@@ -118,7 +118,7 @@ func (b *Bot) signal(ctx context.Context, c *call, slug string) {
 	if !ok {
 		return
 	}
-	if err := b.signals.RecordSignal(ctx, Signal{Question: q, Slug: slug, Kind: kind, At: b.clock.Now()}); err != nil {
+	if err := b.signals.RecordSignal(ctx, Signal{Question: q, Slug: slug, Kind: kind, At: time.Now()}); err != nil {
 		// A lost suggestion; the user's press is answered all the same.
 		b.log.Warn("record signal", "kind", kind, "slug", slug, "err", err)
 	}

@@ -52,9 +52,6 @@ type Options struct {
 	Interactive bool
 	User        string       // the user id of whoever types; default "you"
 	Logger      *slog.Logger // where handling errors go; nil: nowhere
-	// Clock stamps the session's start (Request.SeenSince), so a text answer applies only to a
-	// quiz this session showed; nil: the system clock. Give it the quiz engine's clock.
-	Clock core.Clock
 }
 
 // Console is the terminal adapter. It implements core.Poster; its methods are safe for
@@ -67,7 +64,6 @@ type Console struct {
 	inter  bool
 	user   string
 	log    *slog.Logger
-	clock  core.Clock
 	since  time.Time // when Run began: the user has seen nothing the channel got before
 
 	mu  sync.Mutex // serialises writes to out and guards seq and pressed
@@ -94,10 +90,7 @@ func New(o Options) *Console {
 	if c.user == "" {
 		c.user = "you"
 	}
-	c.log, c.clock = o.Logger, o.Clock
-	if c.clock == nil {
-		c.clock = core.SystemClock{}
-	}
+	c.log = o.Logger
 	if c.log == nil {
 		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -113,7 +106,7 @@ func (c *Console) Run(ctx context.Context) error {
 	if c.format != FormatText && c.format != FormatJSONL {
 		return fmt.Errorf("console: unknown format %q (want text or jsonl)", c.format)
 	}
-	c.since = c.clock.Now()
+	c.since = time.Now()
 	if err := c.greet(); err != nil {
 		return err
 	}

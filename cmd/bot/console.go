@@ -23,7 +23,6 @@ func startConsole(a *app) ([]component, error) {
 		// Greet and prompt only a person: piped input and jsonl stay clean for scripts.
 		Interactive: a.cli.stdinTTY && a.cli.stdoutTTY && a.consoleFormat == console.FormatText,
 		Logger:      a.log,
-		Clock:       a.clock,
 	})
 	a.posters.add(console.Platform, con)
 	run := func(ctx context.Context) error {

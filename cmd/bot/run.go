@@ -34,7 +34,6 @@ type app struct {
 	index   *search.Index
 	taught  *core.TaughtIndex // index with the lessons owners taught, refreshed from the store
 	store   stateStore
-	clock   core.Clock
 	metrics *metrics.Metrics    // nil when there is no HTTP server to expose it
 	http    *server.Server      // nil when nothing needs HTTP
 	admin   *server.Server      // serves /metrics, /healthz, /readyz: a.http unless http.admin_listen is set
@@ -101,7 +100,7 @@ func newApp(c *cli, cfg *config.Config, consoleFormat string) *app {
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	return &app{cfg: cfg, log: log, cli: c, clock: core.SystemClock{}, posters: posters{},
+	return &app{cfg: cfg, log: log, cli: c, posters: posters{},
 		consoleFormat: consoleFormat, stopGrace: cfg.Runtime.DrainTimeout + stopMargin}
 }
 
@@ -152,7 +151,7 @@ func (a *app) build(ctx context.Context) ([]component, error) {
 	}
 	opts := core.Options{
 		Base: a.base, Search: a.taught, Prefs: a.store, Feedback: a.store,
-		Clock: a.clock, Logger: a.log, About: about(a.base), Queries: a.queries, Signals: a.store,
+		Logger: a.log, About: about(a.base), Queries: a.queries, Signals: a.store,
 	}
 	if a.cfg.HTTPNeeded() || a.cfg.AdminHTTP() {
 		a.metrics = metrics.New()

@@ -14,7 +14,7 @@ import (
 // postNow posts an on-demand quiz in the request's channel: the next multiple-choice question
 // of the channel's deck.
 func (e *Engine) postNow(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
-	now := e.clock.Now()
+	now := time.Now()
 	c := Claim{Channel: req.ChannelKey(), Lang: lang, CreatedAt: now, RevealAt: now.Add(e.revealAfter),
 		Owner: e.owner, LeaseUntil: now.Add(e.lease)}
 	posts, err := e.store.ClaimSlots(ctx, []Claim{c}, e.bank.dealer(true))
@@ -123,7 +123,7 @@ func (e *Engine) answer(ctx context.Context, req core.Request, p Post, choice st
 	if p.Channel != req.ChannelKey() {
 		return e.reply(lang, text(lang, msgNotInChannel)), nil
 	}
-	now := e.clock.Now()
+	now := time.Now()
 	if !open(p.State) || !now.Before(p.RevealAt) {
 		return e.reply(lang, text(lang, msgQuizClosed)), nil
 	}

@@ -65,8 +65,7 @@ func (e *Engine) settle(ctx context.Context, ch core.ChannelKey, key, thread str
 }
 
 // stepContext bounds a platform call of a step to end well before its lease, so an engine
-// that takes the step over never races a call still in flight. A duration, not the lease's
-// end: the engine's clock may be a fake one.
+// that takes the step over never races a call still in flight.
 func (e *Engine) stepContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, e.lease-e.lease/5)
 }
@@ -74,7 +73,7 @@ func (e *Engine) stepContext(ctx context.Context) (context.Context, context.Canc
 // publish sends p, claimed or in doubt (see the package doc), and records its message. A
 // failure leaves the post in StateSending under its lease, to be taken over once that ends.
 func (e *Engine) publish(ctx context.Context, p Post) error {
-	now := e.clock.Now()
+	now := time.Now()
 	late := now.Sub(p.CreatedAt) > e.catchUp
 	if p.Attempts >= maxAttempts || (late && p.State == StateClaimed) {
 		return e.drop(ctx, p, "given up: too many attempts or too late")
@@ -131,7 +130,7 @@ func (e *Engine) drop(ctx context.Context, p Post, why string) error {
 // reveal takes p's reveal step (p as DueReveals read it), posts the answer under the quiz and
 // closes it, then marks it revealed. A failure leaves it in StateRevealing, taken over later.
 func (e *Engine) reveal(ctx context.Context, p Post) error {
-	now := e.clock.Now()
+	now := time.Now()
 	if p.Attempts >= maxAttempts {
 		e.log.Warn("quiz reveal given up", "post", p.ID, "attempts", p.Attempts)
 		_, err := e.store.MarkRevealed(ctx, p.ID)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core"
@@ -93,65 +94,67 @@ func TestTakeoverOfADeadReplicasPost(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
-			kp := newKeyedPoster()
-			poster := tc.poster(kp)
-			if fp, ok := poster.(*finderPoster); ok {
-				fp.lookErr = tc.lookErr
-			}
-			now := f.clock.Now()
-			// The dead replica's claim and send, as the store and the platform saw them.
-			ps, err := f.store.ClaimSlots(t.Context(), []quiz.Claim{{Channel: slackC1, Lang: "en", CreatedAt: now,
-				RevealAt: now.Add(time.Hour), Owner: "dead", LeaseUntil: now.Add(15 * time.Second)}}, firstQuestion(f.e.Bank()))
-			if err != nil || len(ps) != 1 {
-				t.Fatal(ps, err)
-			}
-			id := ps[0].ID
-			if tc.began {
-				if ok, err := f.store.BeginSend(t.Context(), id, 0, "dead", now, now.Add(15*time.Second)); !ok || err != nil {
-					t.Fatal(ok, err)
+			synctest.Test(t, func(t *testing.T) {
+				f := newFixture(t)
+				kp := newKeyedPoster()
+				poster := tc.poster(kp)
+				if fp, ok := poster.(*finderPoster); ok {
+					fp.lookErr = tc.lookErr
 				}
-			}
-			if tc.delivered {
-				if _, err := kp.Post(t.Context(), slackC1, core.Reply{Body: "quiz", IdempotencyKey: "bmq" + strconv.FormatInt(id, 10),
-					Meta: map[string]string{"quiz_post": strconv.FormatInt(id, 10)}}); err != nil {
-					t.Fatal(err)
+				now := time.Now()
+				// The dead replica's claim and send, as the store and the platform saw them.
+				ps, err := f.store.ClaimSlots(t.Context(), []quiz.Claim{{Channel: slackC1, Lang: "en", CreatedAt: now,
+					RevealAt: now.Add(time.Hour), Owner: "dead", LeaseUntil: now.Add(15 * time.Second)}}, firstQuestion(f.e.Bank()))
+				if err != nil || len(ps) != 1 {
+					t.Fatal(ps, err)
 				}
-			}
-			e := quiz.New(quiz.Options{Base: embedded(t), Store: f.store, Poster: poster, Clock: f.clock, RevealAfter: time.Hour, Workers: 2})
-			t.Cleanup(e.Close)
-			tick := func() {
-				t.Helper()
-				if err := e.Tick(t.Context(), f.clock.Now()); err != nil {
-					t.Fatal(err)
+				id := ps[0].ID
+				if tc.began {
+					if ok, err := f.store.BeginSend(t.Context(), id, 0, "dead", now, now.Add(15*time.Second)); !ok || err != nil {
+						t.Fatal(ok, err)
+					}
 				}
-				e.Wait()
-			}
-			tick()
-			if n := len(postsOf(kp, id)); n != boolInt(tc.delivered) {
-				t.Fatalf("under the dead replica's lease: %d messages", n)
-			}
-			f.clock.Advance(16 * time.Second)
-			tick()
-			f.clock.Advance(time.Hour)
-			tick()
-			if got := len(postsOf(kp, id)); got != tc.wantPosts {
-				t.Errorf("%d messages of the post, want %d", got, tc.wantPosts)
-			}
-			p, _, _ := f.store.Post(t.Context(), id)
-			if p.State != tc.wantState {
-				t.Errorf("state %s, want %s", p.State, tc.wantState)
-			}
-			reveals := kp.filter(func(s sent) bool { return s.reply.Meta["quiz_reveal"] == strconv.FormatInt(id, 10) })
-			closes := kp.filter(func(s sent) bool { return s.update && s.ref == p.MessageID && len(s.reply.Buttons) == 0 })
-			if tc.wantState == quiz.StateRevealed {
-				if len(reveals) != 1 || reveals[0].reply.ThreadID != p.MessageID || len(closes) != 1 {
-					t.Errorf("reveal: %d replies (thread %q, message %q), %d closing edits; want one each", len(reveals),
-						first(reveals).reply.ThreadID, p.MessageID, len(closes))
+				if tc.delivered {
+					if _, err := kp.Post(t.Context(), slackC1, core.Reply{Body: "quiz", IdempotencyKey: "bmq" + strconv.FormatInt(id, 10),
+						Meta: map[string]string{"quiz_post": strconv.FormatInt(id, 10)}}); err != nil {
+						t.Fatal(err)
+					}
 				}
-			} else if len(reveals)+len(closes) != 0 {
-				t.Errorf("a post not tracked was revealed or closed: %d, %d", len(reveals), len(closes))
-			}
+				e := quiz.New(quiz.Options{Base: embedded(t), Store: f.store, Poster: poster, RevealAfter: time.Hour, Workers: 2})
+				t.Cleanup(e.Close)
+				tick := func() {
+					t.Helper()
+					if err := e.Tick(t.Context(), time.Now()); err != nil {
+						t.Fatal(err)
+					}
+					e.Wait()
+				}
+				tick()
+				if n := len(postsOf(kp, id)); n != boolInt(tc.delivered) {
+					t.Fatalf("under the dead replica's lease: %d messages", n)
+				}
+				time.Sleep(16 * time.Second)
+				tick()
+				time.Sleep(time.Hour)
+				tick()
+				if got := len(postsOf(kp, id)); got != tc.wantPosts {
+					t.Errorf("%d messages of the post, want %d", got, tc.wantPosts)
+				}
+				p, _, _ := f.store.Post(t.Context(), id)
+				if p.State != tc.wantState {
+					t.Errorf("state %s, want %s", p.State, tc.wantState)
+				}
+				reveals := kp.filter(func(s sent) bool { return s.reply.Meta["quiz_reveal"] == strconv.FormatInt(id, 10) })
+				closes := kp.filter(func(s sent) bool { return s.update && s.ref == p.MessageID && len(s.reply.Buttons) == 0 })
+				if tc.wantState == quiz.StateRevealed {
+					if len(reveals) != 1 || reveals[0].reply.ThreadID != p.MessageID || len(closes) != 1 {
+						t.Errorf("reveal: %d replies (thread %q, message %q), %d closing edits; want one each", len(reveals),
+							first(reveals).reply.ThreadID, p.MessageID, len(closes))
+					}
+				} else if len(reveals)+len(closes) != 0 {
+					t.Errorf("a post not tracked was revealed or closed: %d, %d", len(reveals), len(closes))
+				}
+			})
 		})
 	}
 }
@@ -203,48 +206,50 @@ func TestTakeoverOfADeadReplicasReveal(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
-			kp := newKeyedPoster()
-			now := f.clock.Now()
-			ps, err := f.store.ClaimSlots(t.Context(), []quiz.Claim{{Channel: slackC1, Lang: "en", CreatedAt: now,
-				RevealAt: now.Add(time.Minute)}}, firstQuestion(f.e.Bank()))
-			if err != nil || len(ps) != 1 {
-				t.Fatal(ps, err)
-			}
-			id := ps[0].ID
-			msg, _ := kp.Post(t.Context(), slackC1, core.Reply{Body: "quiz", Meta: map[string]string{"quiz_post": strconv.FormatInt(id, 10)}})
-			if err := f.store.SetMessageID(t.Context(), id, msg.ID); err != nil {
-				t.Fatal(err)
-			}
-			at := now.Add(time.Minute)
-			if ok, err := f.store.ClaimReveal(t.Context(), id, 0, "dead", at, at.Add(15*time.Second)); !ok || err != nil {
-				t.Fatal(ok, err)
-			}
-			if tc.replied {
-				if _, err := kp.Post(t.Context(), slackC1, core.Reply{Body: "answer", ThreadID: msg.ID, IdempotencyKey: "bmr" + strconv.FormatInt(id, 10),
-					Meta: map[string]string{"quiz_reveal": strconv.FormatInt(id, 10)}}); err != nil {
+			synctest.Test(t, func(t *testing.T) {
+				f := newFixture(t)
+				kp := newKeyedPoster()
+				now := time.Now()
+				ps, err := f.store.ClaimSlots(t.Context(), []quiz.Claim{{Channel: slackC1, Lang: "en", CreatedAt: now,
+					RevealAt: now.Add(time.Minute)}}, firstQuestion(f.e.Bank()))
+				if err != nil || len(ps) != 1 {
+					t.Fatal(ps, err)
+				}
+				id := ps[0].ID
+				msg, _ := kp.Post(t.Context(), slackC1, core.Reply{Body: "quiz", Meta: map[string]string{"quiz_post": strconv.FormatInt(id, 10)}})
+				if err := f.store.SetMessageID(t.Context(), id, msg.ID); err != nil {
 					t.Fatal(err)
 				}
-			}
-			e := quiz.New(quiz.Options{Base: embedded(t), Store: f.store, Poster: tc.poster(kp), Clock: f.clock, RevealAfter: time.Minute, Workers: 2})
-			t.Cleanup(e.Close)
-			f.clock.Advance(time.Minute + 16*time.Second)
-			if err := e.Tick(t.Context(), f.clock.Now()); err != nil {
-				t.Fatal(err)
-			}
-			e.Wait()
-			// The deduper fake answers a repeated key with the first message: count messages, not calls.
-			replies := map[string]bool{}
-			for _, s := range kp.filter(func(s sent) bool { return s.reply.Meta["quiz_reveal"] != "" }) {
-				replies[s.ref] = true
-			}
-			closes := kp.filter(func(s sent) bool { return s.update && s.ref == msg.ID && len(s.reply.Buttons) == 0 })
-			if len(replies) != tc.wantReplies || len(closes) != 1 {
-				t.Errorf("%d answer messages, %d closing edits; want %d and 1", len(replies), len(closes), tc.wantReplies)
-			}
-			if p, _, _ := f.store.Post(t.Context(), id); p.State != quiz.StateRevealed {
-				t.Errorf("state %s", p.State)
-			}
+				at := now.Add(time.Minute)
+				if ok, err := f.store.ClaimReveal(t.Context(), id, 0, "dead", at, at.Add(15*time.Second)); !ok || err != nil {
+					t.Fatal(ok, err)
+				}
+				if tc.replied {
+					if _, err := kp.Post(t.Context(), slackC1, core.Reply{Body: "answer", ThreadID: msg.ID, IdempotencyKey: "bmr" + strconv.FormatInt(id, 10),
+						Meta: map[string]string{"quiz_reveal": strconv.FormatInt(id, 10)}}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				e := quiz.New(quiz.Options{Base: embedded(t), Store: f.store, Poster: tc.poster(kp), RevealAfter: time.Minute, Workers: 2})
+				t.Cleanup(e.Close)
+				time.Sleep(time.Minute + 16*time.Second)
+				if err := e.Tick(t.Context(), time.Now()); err != nil {
+					t.Fatal(err)
+				}
+				e.Wait()
+				// The deduper fake answers a repeated key with the first message: count messages, not calls.
+				replies := map[string]bool{}
+				for _, s := range kp.filter(func(s sent) bool { return s.reply.Meta["quiz_reveal"] != "" }) {
+					replies[s.ref] = true
+				}
+				closes := kp.filter(func(s sent) bool { return s.update && s.ref == msg.ID && len(s.reply.Buttons) == 0 })
+				if len(replies) != tc.wantReplies || len(closes) != 1 {
+					t.Errorf("%d answer messages, %d closing edits; want %d and 1", len(replies), len(closes), tc.wantReplies)
+				}
+				if p, _, _ := f.store.Post(t.Context(), id); p.State != quiz.StateRevealed {
+					t.Errorf("state %s", p.State)
+				}
+			})
 		})
 	}
 }

@@ -51,20 +51,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/internal/clip"
 )
 
-// Clock is core's Clock that can also wait, for the scheduler; tests pass a fake one so
-// nothing sleeps for real.
-type Clock interface {
-	core.Clock
-	// Until returns a channel that receives once the clock reaches t (at once if it has). An
-	// absolute time, not a duration, so a fake clock moved between reading Now and setting
-	// the timer cannot strand the loop.
-	Until(t time.Time) <-chan time.Time
-}
-
-type systemClock struct{ core.SystemClock }
-
-func (systemClock) Until(t time.Time) <-chan time.Time { return time.After(time.Until(t)) }
-
 // Defaults of Options.
 const (
 	DefaultRevealAfter = time.Hour
@@ -106,7 +92,6 @@ type Options struct {
 	Base   *knowledge.Base
 	Store  Store
 	Poster core.Poster // routes by ChannelKey.Platform
-	Clock  Clock       // nil: the system clock
 	// Zone is the default time zone of schedules that name none (quiz.timezone); nil: UTC.
 	Zone        *time.Location
 	RevealAfter time.Duration // how long a quiz is open; 0: DefaultRevealAfter
@@ -126,7 +111,6 @@ type Engine struct {
 	bank        *Bank
 	store       Store
 	poster      core.Poster
-	clock       Clock
 	zone        *time.Location
 	revealAfter time.Duration
 	catchUp     time.Duration
@@ -156,16 +140,13 @@ var _ core.Quiz = (*Engine)(nil)
 // New builds an engine and its question bank.
 func New(o Options) *Engine {
 	e := &Engine{
-		bank: NewBank(o.Base), store: o.Store, poster: o.Poster, clock: o.Clock, zone: o.Zone,
+		bank: NewBank(o.Base), store: o.Store, poster: o.Poster, zone: o.Zone,
 		revealAfter: o.RevealAfter, catchUp: o.CatchUp, lease: o.Lease, log: o.Logger, workers: o.Workers,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), dirty: map[int64]Post{}, lastTally: map[int64]time.Time{},
 		busy: map[int64]bool{}, skipLogged: map[core.ChannelKey]time.Time{}, owner: newOwner(), syntaxes: o.Syntaxes,
 	}
 	if e.lease <= 0 {
 		e.lease = DefaultLease
-	}
-	if e.clock == nil {
-		e.clock = systemClock{}
 	}
 	if e.zone == nil {
 		e.zone = time.UTC

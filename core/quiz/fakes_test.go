@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -14,61 +13,6 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
 	"github.com/bigmodel-bot/bigmodel-bot/store/sqlite"
 )
-
-// fakeClock only moves when a test advances it.
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	waiters []waiter
-}
-
-type waiter struct {
-	at time.Time
-	ch chan time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{now: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Until(at time.Time) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	if !at.After(c.now) {
-		ch <- c.now
-		return ch
-	}
-	c.waiters = append(c.waiters, waiter{at, ch})
-	return ch
-}
-
-// Advance moves the clock and fires the timers that are due.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	kept := c.waiters[:0]
-	for _, w := range c.waiters {
-		if w.at.After(c.now) {
-			kept = append(kept, w)
-			continue
-		}
-		w.ch <- c.now
-	}
-	c.waiters = kept
-}
-
-// Waiters counts the timers set and not yet fired.
-func (c *fakeClock) Waiters() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.waiters)
-}
 
 // sent is one message a fakePoster delivered.
 type sent struct {
@@ -155,42 +99,48 @@ func (p *fakePoster) filter(keep func(sent) bool) []sent {
 	return out
 }
 
-// fixture is an engine on a real SQLite file, a fake clock and a fake poster.
+// fixture is an engine on a real SQLite file and a fake poster, in a synctest bubble whose
+// clock the test moves with time.Sleep.
 type fixture struct {
 	e      *quiz.Engine
 	store  *sqlite.Store
 	dsn    string
-	clock  *fakeClock
 	poster *fakePoster
 }
 
 var t0 = time.Date(2026, 3, 13, 8, 59, 0, 0, time.UTC) // a Friday
 
+// newFixture sets the bubble's clock to t0 and builds the fixture; it must run inside
+// synctest.Test, where sleeping costs nothing.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	if !time.Now().Before(t0) {
+		t.Fatal("newFixture needs the clock of a synctest bubble (it starts in 2000)")
+	}
+	time.Sleep(time.Until(t0))
 	dsn := filepath.Join(t.TempDir(), "quiz.db")
 	st, err := sqlite.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{store: st, dsn: dsn, clock: newClock(t0), poster: &fakePoster{fail: map[string]bool{}}}
+	f := &fixture{store: st, dsn: dsn, poster: &fakePoster{fail: map[string]bool{}}}
 	f.e = f.engine(t, st)
 	return f
 }
 
-// engine builds another engine on st (a restart) sharing the fixture's clock and poster.
+// engine builds another engine on st (a restart) sharing the fixture's poster.
 func (f *fixture) engine(t *testing.T, st quiz.Store) *quiz.Engine {
-	e := quiz.New(quiz.Options{Base: embedded(t), Store: st, Poster: f.poster, Clock: f.clock,
+	e := quiz.New(quiz.Options{Base: embedded(t), Store: st, Poster: f.poster,
 		RevealAfter: time.Hour, CatchUp: 2 * time.Hour, Workers: 4})
 	t.Cleanup(e.Close)
 	return e
 }
 
-// tick runs one tick at the fake now and waits for the posting it started.
+// tick runs one tick now and waits for the posting it started.
 func (f *fixture) tick(t *testing.T) {
 	t.Helper()
-	if err := f.e.Tick(t.Context(), f.clock.Now()); err != nil {
+	if err := f.e.Tick(t.Context(), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	f.e.Wait()
@@ -209,18 +159,6 @@ func (f *fixture) command(t *testing.T, r core.Request, name, args string) core.
 		t.Fatalf("%s %s: %v", name, args, err)
 	}
 	return rep
-}
-
-// waitFor yields until cond holds; it synchronises with goroutines, it does not measure time.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition never held")
-		}
-		runtime.Gosched()
-	}
 }
 
 func cmd(name, args string) core.QuizCommand { return core.QuizCommand{Name: name, Args: args} }

@@ -27,7 +27,7 @@ const skipLogEvery = time.Minute
 func (e *Engine) Run(ctx context.Context) error {
 	defer e.Close()
 	for {
-		now := e.clock.Now()
+		now := time.Now()
 		at := now.Add(maxIdle)
 		if err := e.Tick(ctx, now); err != nil {
 			if ctx.Err() != nil {
@@ -53,7 +53,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-e.wake:
-		case <-e.clock.Until(at):
+		case <-time.After(time.Until(at)):
 		}
 	}
 }

@@ -17,7 +17,7 @@ const topN = 10
 // their streak.
 func (e *Engine) leaderboard(ctx context.Context, req core.Request, lang knowledge.Lang) (core.Reply, error) {
 	ch := req.ChannelKey()
-	now := e.clock.Now()
+	now := time.Now()
 	week, err := e.store.Leaderboard(ctx, ch, weekStart(now, e.zone))
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("weekly leaderboard: %w", err)

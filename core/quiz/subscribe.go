@@ -30,7 +30,7 @@ func (e *Engine) subscribe(ctx context.Context, req core.Request, args string, l
 	if err != nil {
 		return core.Reply{}, fmt.Errorf("read %s channel's subscription: %w", req.Platform, err)
 	}
-	next := sch.Next(e.clock.Now())
+	next := sch.Next(time.Now())
 	s := Subscription{Channel: req.ChannelKey(), Spec: sch.Spec, Lang: lang, NextDue: next, By: req.User}
 	if err := e.store.Subscribe(ctx, s); err != nil {
 		return core.Reply{}, fmt.Errorf("subscribe %s channel: %w", req.Platform, err)

@@ -3,6 +3,7 @@ package quiz_test
 import (
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/bigmodel-bot/bigmodel-bot/core/quiz"
@@ -60,61 +61,67 @@ func TestOnDemandQuizSaysWhatTheBaseLacks(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
-			e := quiz.New(quiz.Options{Base: tc.base(t), Store: f.store, Poster: f.poster, Clock: f.clock, RevealAfter: time.Hour})
-			t.Cleanup(e.Close)
-			r, err := e.Command(t.Context(), req("C1", "ann", ""), cmd("quiz", ""), tc.lang)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(r.Body, w) {
-					t.Errorf("reply %q lacks %q", r.Body, w)
+			synctest.Test(t, func(t *testing.T) {
+				f := newFixture(t)
+				e := quiz.New(quiz.Options{Base: tc.base(t), Store: f.store, Poster: f.poster, RevealAfter: time.Hour})
+				t.Cleanup(e.Close)
+				r, err := e.Command(t.Context(), req("C1", "ann", ""), cmd("quiz", ""), tc.lang)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
+				for _, w := range tc.want {
+					if !strings.Contains(r.Body, w) {
+						t.Errorf("reply %q lacks %q", r.Body, w)
+					}
+				}
+			})
 		})
 	}
 }
 
 func TestLeaderboardSentencesJoinPerLanguage(t *testing.T) {
-	f := newFixture(t)
-	_, right := f.openQuiz(t, "C1")
-	f.command(t, req("C1", "ann", ""), "answer", right)
-	cases := []struct {
-		lang knowledge.Lang
-		want string
-	}{
-		{knowledge.EN, "You: #1 this week (1 correct), #1 all time (1 correct). Streak: 1 in a row (best 1)."},
-		{knowledge.ZH, "你：本周第 1 名（答对 1 题），总榜第 1 名（答对 1 题）。连续答对：1 题（最佳 1 题）。"},
-	}
-	for _, tc := range cases {
-		r, err := f.e.Command(t.Context(), req("C1", "ann", ""), cmd("leaderboard", ""), tc.lang)
-		if err != nil {
-			t.Fatal(err)
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t)
+		_, right := f.openQuiz(t, "C1")
+		f.command(t, req("C1", "ann", ""), "answer", right)
+		cases := []struct {
+			lang knowledge.Lang
+			want string
+		}{
+			{knowledge.EN, "You: #1 this week (1 correct), #1 all time (1 correct). Streak: 1 in a row (best 1)."},
+			{knowledge.ZH, "你：本周第 1 名（答对 1 题），总榜第 1 名（答对 1 题）。连续答对：1 题（最佳 1 题）。"},
 		}
-		if r.Body != tc.want {
-			t.Errorf("%s: body %q, want %q", tc.lang, r.Body, tc.want)
+		for _, tc := range cases {
+			r, err := f.e.Command(t.Context(), req("C1", "ann", ""), cmd("leaderboard", ""), tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Body != tc.want {
+				t.Errorf("%s: body %q, want %q", tc.lang, r.Body, tc.want)
+			}
 		}
-	}
+	})
 }
 
 // A quiz whose question left the knowledge base (edited between restarts) is revealed as gone,
 // not as a base with no questions.
 func TestRevealOfAQuestionNoLongerInTheBase(t *testing.T) {
-	f := newFixture(t)
-	f.openQuiz(t, "C1")
-	f.e.Close()
-	e := quiz.New(quiz.Options{Base: smallBase(t, openOnly), Store: f.store, Poster: f.poster, Clock: f.clock, RevealAfter: time.Hour})
-	t.Cleanup(e.Close)
-	f.clock.Advance(2 * time.Hour)
-	if err := e.Tick(t.Context(), f.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	e.Wait()
-	reveals := f.poster.filter(func(s sent) bool { return s.reply.ThreadID != "" })
-	if len(reveals) != 1 || !strings.Contains(reveals[0].reply.Body, "no longer in the knowledge base") {
-		t.Fatalf("reveals: %+v", reveals)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t)
+		f.openQuiz(t, "C1")
+		f.e.Close()
+		e := quiz.New(quiz.Options{Base: smallBase(t, openOnly), Store: f.store, Poster: f.poster, RevealAfter: time.Hour})
+		t.Cleanup(e.Close)
+		time.Sleep(2 * time.Hour)
+		if err := e.Tick(t.Context(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		e.Wait()
+		reveals := f.poster.filter(func(s sent) bool { return s.reply.ThreadID != "" })
+		if len(reveals) != 1 || !strings.Contains(reveals[0].reply.Body, "no longer in the knowledge base") {
+			t.Fatalf("reveals: %+v", reveals)
+		}
+	})
 }
 
 func TestChineseRepliesNameScheduleDaysInChinese(t *testing.T) {
@@ -129,23 +136,25 @@ func TestChineseRepliesNameScheduleDaysInChinese(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.args, func(t *testing.T) {
-			f := newFixture(t)
-			r, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("subscribe", tc.args), knowledge.ZH)
-			if err != nil || !strings.HasPrefix(r.Body, tc.want) {
-				t.Fatalf("subscribe %s: %q, %v; want it to start %q", tc.args, r.Body, err, tc.want)
-			}
-			st, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("status", ""), knowledge.ZH)
-			want := strings.TrimSuffix(strings.TrimPrefix(tc.want, "已订阅："), "。")
-			if err != nil || !strings.HasPrefix(st.Body, want) {
-				t.Errorf("status: %q, %v; want it to start %q", st.Body, err, want)
-			}
-			// What the reply shows reads back as the same schedule.
-			shown := strings.TrimSuffix(want, " 发一道测验")
-			a, err1 := quiz.ParseSchedule(shown, time.UTC)
-			b, err2 := quiz.ParseSchedule(tc.args, time.UTC)
-			if err1 != nil || err2 != nil || a.Spec != b.Spec {
-				t.Errorf("%q reads as %q (%v), typed %q reads as %q (%v)", shown, a.Spec, err1, tc.args, b.Spec, err2)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				f := newFixture(t)
+				r, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("subscribe", tc.args), knowledge.ZH)
+				if err != nil || !strings.HasPrefix(r.Body, tc.want) {
+					t.Fatalf("subscribe %s: %q, %v; want it to start %q", tc.args, r.Body, err, tc.want)
+				}
+				st, err := f.e.Command(t.Context(), req("C1", "admin", ""), cmd("status", ""), knowledge.ZH)
+				want := strings.TrimSuffix(strings.TrimPrefix(tc.want, "已订阅："), "。")
+				if err != nil || !strings.HasPrefix(st.Body, want) {
+					t.Errorf("status: %q, %v; want it to start %q", st.Body, err, want)
+				}
+				// What the reply shows reads back as the same schedule.
+				shown := strings.TrimSuffix(want, " 发一道测验")
+				a, err1 := quiz.ParseSchedule(shown, time.UTC)
+				b, err2 := quiz.ParseSchedule(tc.args, time.UTC)
+				if err1 != nil || err2 != nil || a.Spec != b.Spec {
+					t.Errorf("%q reads as %q (%v), typed %q reads as %q (%v)", shown, a.Spec, err1, tc.args, b.Spec, err2)
+				}
+			})
 		})
 	}
 }

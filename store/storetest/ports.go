@@ -11,7 +11,7 @@ import (
 	"github.com/bigmodel-bot/bigmodel-bot/knowledge"
 )
 
-// t0 is the suite's fake "now"; time only moves when a test says so.
+// t0 is the suite's "now": the stores take times as arguments, so the suite picks them.
 var t0 = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 
 func testLangRoundTrip(t *testing.T, f Factory) {

@@ -23,8 +23,8 @@ CREATE TABLE feedback (
 );
 CREATE INDEX feedback_by_slug ON feedback (slug, helpful);
 
--- expires_at is Unix nanoseconds: callers pass their (possibly fake) clock's time, and
--- nanoseconds compare exactly as on SQLite.
+-- expires_at is Unix nanoseconds (UTC), as on SQLite, so both stores compare the same
+-- instants exactly.
 CREATE TABLE event_dedup (
     key        text COLLATE "C" PRIMARY KEY,
     expires_at bigint NOT NULL

@@ -1,5 +1,5 @@
--- The quiz of the day. Times are bigint Unix nanoseconds, as callers' (possibly fake) clocks
--- give them, comparing exactly as on SQLite. Identifiers compare byte for byte (COLLATE "C").
+-- The quiz of the day. Times are bigint Unix nanoseconds (UTC), as on SQLite, so both stores
+-- compare the same instants exactly. Identifiers compare byte for byte (COLLATE "C").
 
 -- One schedule per channel; the scheduler finds due ones through next_due's index, in batches.
 CREATE TABLE quiz_subscriptions (
