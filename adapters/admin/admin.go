@@ -65,15 +65,12 @@ type Options struct {
 	// ShowUserIDs shows platform user ids next to names on the leaderboard.
 	ShowUserIDs bool
 	Logger      *slog.Logger
-	// Now is the clock; nil: time.Now.
-	Now func() time.Time
 }
 
 // Pages serves /admin/.
 type Pages struct {
 	o        Options
 	log      *slog.Logger
-	now      func() time.Time
 	tmpl     *template.Template
 	sessions *sessions
 	failures *failures
@@ -85,19 +82,16 @@ var assets embed.FS
 // New prepares the pages; it panics only if the embedded templates are broken, which the
 // package's tests rule out.
 func New(o Options) *Pages {
-	p := &Pages{o: o, log: o.Logger, now: o.Now}
+	p := &Pages{o: o, log: o.Logger}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
-	}
-	if p.now == nil {
-		p.now = time.Now
 	}
 	if o.Base == nil {
 		p.o.Base = knowledge.NewBase(nil)
 	}
 	p.tmpl = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "templates/*.html"))
-	p.sessions = newSessions(p.now)
-	p.failures = newFailures(p.now)
+	p.sessions = newSessions()
+	p.failures = newFailures()
 	return p
 }
 

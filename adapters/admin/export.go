@@ -42,7 +42,7 @@ func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
 	case "questions", "unanswered":
 		var qs []core.QueryTotal
 		var err error
-		since := p.now().AddDate(0, 0, -gapDays)
+		since := time.Now().AddDate(0, 0, -gapDays)
 		if name == "questions" {
 			qs, err = p.o.Questions.TopQueries(ctx, since, 1000)
 		} else {
@@ -57,7 +57,7 @@ func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, []string{q.Query, q.Slug, strconv.FormatInt(q.Asked, 10)})
 		}
 	case "days":
-		d, err := p.o.Questions.QueryDays(ctx, p.now().AddDate(0, 0, -gapDays))
+		d, err := p.o.Questions.QueryDays(ctx, time.Now().AddDate(0, 0, -gapDays))
 		if err != nil {
 			p.fail(w, "export", err)
 			return
@@ -82,7 +82,7 @@ func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "the quiz is not enabled", http.StatusNotFound)
 			return
 		}
-		qc, err := p.o.Quiz.QuizChannels(ctx, p.now().AddDate(0, 0, -gapDays))
+		qc, err := p.o.Quiz.QuizChannels(ctx, time.Now().AddDate(0, 0, -gapDays))
 		if err != nil {
 			p.fail(w, "export", err)
 			return

@@ -102,7 +102,7 @@ type boardLine struct {
 }
 
 func (p *Pages) overviewData(ctx context.Context, lang knowledge.Lang) (overviewData, error) {
-	now := p.now()
+	now := time.Now()
 	d := overviewData{Since: now.AddDate(0, 0, -overviewDays+1).UTC().Truncate(24 * time.Hour), Totals: map[string]dayTotal{}}
 	days, err := p.o.Questions.QueryDays(ctx, d.Since)
 	if err != nil {
@@ -201,7 +201,7 @@ type gapsData struct {
 
 func (p *Pages) gapsData(ctx context.Context, lang knowledge.Lang) (gapsData, error) {
 	var d gapsData
-	qs, err := p.o.Questions.UnansweredQueries(ctx, p.now().AddDate(0, 0, -gapDays), maxGaps)
+	qs, err := p.o.Questions.UnansweredQueries(ctx, time.Now().AddDate(0, 0, -gapDays), maxGaps)
 	if err != nil {
 		return d, err
 	}
@@ -315,7 +315,7 @@ const maxReached = 10
 
 func (p *Pages) topicsData(ctx context.Context, lang knowledge.Lang) (topicsData, error) {
 	var d topicsData
-	top, err := p.o.Questions.TopQueries(ctx, p.now().AddDate(0, 0, -gapDays), 1000)
+	top, err := p.o.Questions.TopQueries(ctx, time.Now().AddDate(0, 0, -gapDays), 1000)
 	if err != nil {
 		return d, err
 	}

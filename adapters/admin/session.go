@@ -31,19 +31,18 @@ type session struct {
 // README: serve the pages from one replica, or have the proxy keep an owner on one). Past
 // maxSessions the least recently used goes.
 type sessions struct {
-	now func() time.Time
-	m   *lru.Cache[string, session]
+	m *lru.Cache[string, session]
 }
 
-func newSessions(now func() time.Time) *sessions {
+func newSessions() *sessions {
 	m, _ := lru.New[string, session](maxSessions) // errs only for a size <= 0
-	return &sessions{now: now, m: m}
+	return &sessions{m: m}
 }
 
 // start opens a session and returns its id.
 func (s *sessions) start() (string, session) {
 	id := randomToken()
-	ss := session{csrf: randomToken(), expires: s.now().Add(sessionTTL)}
+	ss := session{csrf: randomToken(), expires: time.Now().Add(sessionTTL)}
 	s.m.Add(id, ss)
 	return id, ss
 }
@@ -51,7 +50,7 @@ func (s *sessions) start() (string, session) {
 // get returns the live session of id.
 func (s *sessions) get(id string) (session, bool) {
 	ss, ok := s.m.Get(id)
-	if ok && !ss.expires.After(s.now()) {
+	if ok && !ss.expires.After(time.Now()) {
 		s.m.Remove(id)
 		return session{}, false
 	}
@@ -64,19 +63,18 @@ func (s *sessions) end(id string) { s.m.Remove(id) }
 // each address has maxFailures tries, given back one per failWindow/maxFailures (a token
 // bucket, x/time/rate). Past maxAddresses the least recently seen address is forgotten.
 type failures struct {
-	now func() time.Time
-	m   *lru.Cache[string, *rate.Limiter]
+	m *lru.Cache[string, *rate.Limiter]
 }
 
-func newFailures(now func() time.Time) *failures {
+func newFailures() *failures {
 	m, _ := lru.New[string, *rate.Limiter](maxAddresses) // errs only for a size <= 0
-	return &failures{now: now, m: m}
+	return &failures{m: m}
 }
 
 // blocked reports whether addr has used up its tries.
 func (f *failures) blocked(addr string) bool {
 	l, ok := f.m.Get(addr)
-	return ok && l.TokensAt(f.now()) < 1
+	return ok && l.Tokens() < 1
 }
 
 func (f *failures) add(addr string) {
@@ -87,7 +85,7 @@ func (f *failures) add(addr string) {
 			l = prev
 		}
 	}
-	l.AllowN(f.now(), 1)
+	l.Allow()
 }
 
 func randomToken() string {
