@@ -97,7 +97,6 @@ type QueryRecorderOptions struct {
 	Stats      QueryStats             // nil: counts are gathered and discarded
 	FlushEvery time.Duration          // 0: DefaultQueryFlushEvery
 	MaxKeys    int                    // distinct (day, platform, query, slug) per flush; 0: DefaultQueryMaxKeys
-	Ticks      <-chan time.Time       // nil: a real ticker every FlushEvery; tests send fake ticks
 	Logger     *slog.Logger           // nil: no logs
 	OnFlush    func(n int, err error) // called after each flush with the number of counts; may be nil
 }
@@ -115,7 +114,6 @@ type QueryRecorder struct {
 	stats   QueryStats
 	every   time.Duration
 	maxKeys int
-	ticks   <-chan time.Time
 	log     *slog.Logger
 	onFlush func(int, error)
 
@@ -130,7 +128,7 @@ type QueryRecorder struct {
 
 // NewQueryRecorder returns a recorder adding to o.Stats; call Run to flush it.
 func NewQueryRecorder(o QueryRecorderOptions) *QueryRecorder {
-	r := &QueryRecorder{stats: o.Stats, every: o.FlushEvery, maxKeys: o.MaxKeys, ticks: o.Ticks,
+	r := &QueryRecorder{stats: o.Stats, every: o.FlushEvery, maxKeys: o.MaxKeys,
 		log: o.Logger, onFlush: o.OnFlush}
 	if r.every <= 0 {
 		r.every = DefaultQueryFlushEvery
@@ -242,12 +240,8 @@ func (r *QueryRecorder) recycle(m map[queryKey]int64) {
 // ctx is over) so a stop right after a question does not lose it. Flush errors are logged: the
 // bot answers whether or not its report is stored. It returns nil.
 func (r *QueryRecorder) Run(ctx context.Context) error {
-	ticks := r.ticks
-	if ticks == nil {
-		t := time.NewTicker(r.every)
-		defer t.Stop()
-		ticks = t.C
-	}
+	ticks := time.NewTicker(r.every)
+	defer ticks.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -255,7 +249,7 @@ func (r *QueryRecorder) Run(ctx context.Context) error {
 			defer cancel()
 			r.flushLogged(fctx)
 			return nil
-		case <-ticks:
+		case <-ticks.C:
 			r.flushLogged(ctx)
 		}
 	}

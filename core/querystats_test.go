@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -179,20 +180,27 @@ func TestRecorderKeepsCountsWhenTheStoreFails(t *testing.T) {
 	}
 }
 
-func TestRecorderRunFlushesOnTicksAndOnStop(t *testing.T) {
+func TestRecorderRunFlushesEveryIntervalAndOnStop(t *testing.T) { synctest.Test(t, recorderRunFlushes) }
+
+func recorderRunFlushes(t *testing.T) {
 	st := &memStats{}
-	ticks := make(chan time.Time)
 	flushed := make(chan int, 4)
-	r := NewQueryRecorder(QueryRecorderOptions{Stats: st, Ticks: ticks, OnFlush: func(n int, _ error) { flushed <- n }})
+	r := NewQueryRecorder(QueryRecorderOptions{Stats: st, FlushEvery: time.Minute, OnFlush: func(n int, _ error) { flushed <- n }})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error)
 	go func() { done <- r.Run(ctx) }()
-	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	now := time.Now()
 
 	r.Record("slack", "risks", "risks", now)
-	ticks <- now
+	time.Sleep(time.Minute - time.Millisecond)
+	synctest.Wait()
+	if len(flushed) != 0 || len(st.lines()) != 0 {
+		t.Fatal("flushed before FlushEvery")
+	}
+	time.Sleep(time.Millisecond)
+	synctest.Wait()
 	if n := <-flushed; n != 1 {
-		t.Fatalf("tick flushed %d counts, want 1", n)
+		t.Fatalf("the minute's flush stored %d counts, want 1", n)
 	}
 	// A question right before the stop is stored by the final flush.
 	r.Record("discord", "funding", "funding", now)
